@@ -1,0 +1,5 @@
+"""Entry point for ``python -m kehoach``."""
+
+from kehoach.cli import main
+
+main()
