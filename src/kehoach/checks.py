@@ -1,0 +1,228 @@
+"""The checks a submission row goes through, as small functions returning problems.
+
+Each check takes one raw cell (and what it needs of the plan) and returns its result with
+a tuple of problems ``(code, column, params)``; the reader turns problems into
+:class:`~kehoach.issues.Issue` records with the file and row. Checks are pure and depend
+only on their arguments, which is what lets the reader memoise them on the few distinct
+codes and months a file holds (the fast path) without changing a single message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kehoach.i18n import FREQUENCY_LABELS, Localized
+from kehoach.models import Indicator, Plan
+from kehoach.numbers import (
+    MonthError,
+    NumberError,
+    format_month,
+    parse_month,
+    parse_number,
+    parse_number_slow,
+)
+
+Problem = tuple[str, str | None, dict]
+NO_PROBLEMS: tuple[Problem, ...] = ()
+
+# Canonical column names (the Vietnamese ones, as the template writes them).
+COL_UNIT = "don_vi"
+COL_INDICATOR = "ma_chi_tieu"
+COL_MONTH = "thang"
+COL_VALUE = "gia_tri"
+COL_NOTE = "ghi_chu"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checks of one file need: the plan and the command-line overrides."""
+
+    plan: Plan
+    unit: int | None = None  # --unit, as a unit index
+    month: int | None = None  # --month, as a month of the plan year
+
+
+def fold(text: str) -> str:
+    """Upper-case, without diacritics or separators: for suggesting close codes."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def suggest(raw: str, codes: list[str], n: int = 3) -> str:
+    folded = {fold(c): c for c in codes}
+    close = difflib.get_close_matches(fold(raw), list(folded), n=n, cutoff=0.5)
+    return ", ".join(folded[c] for c in close) if close else ", ".join(codes[:n]) + ", …"
+
+
+def check_unit(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem, ...]]:
+    code = raw.strip()
+    plan = ctx.plan
+    if not code:
+        if ctx.unit is not None:
+            return ctx.unit, NO_PROBLEMS
+        return None, (("missing-unit", COL_UNIT, {}),)
+    idx = plan.unit_index.get(code.upper())
+    if idx is None:
+        codes = [u.code for u in plan.units]
+        return None, (
+            ("unknown-unit", COL_UNIT, {"value": code, "suggestions": suggest(code, codes)}),
+        )
+    if ctx.unit is not None and idx != ctx.unit:
+        expected = plan.units[ctx.unit].code
+        return None, (("unit-mismatch", COL_UNIT, {"value": code, "expected": expected}),)
+    return idx, NO_PROBLEMS
+
+
+def check_indicator(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem, ...]]:
+    code = raw.strip()
+    if not code:
+        return None, (("missing-indicator", COL_INDICATOR, {}),)
+    idx = ctx.plan.indicator_index.get(code.upper())
+    if idx is None:
+        codes = [i.code for i in ctx.plan.indicators]
+        return None, (
+            (
+                "unknown-indicator",
+                COL_INDICATOR,
+                {"value": code, "suggestions": suggest(code, codes)},
+            ),
+        )
+    return idx, NO_PROBLEMS
+
+
+def check_assignment(unit: int, indicator: int, ctx: CheckContext) -> tuple[Problem, ...]:
+    """The unit must be one the plan asks to report this indicator."""
+    if unit in ctx.plan.reporters[indicator]:
+        return NO_PROBLEMS
+    ind = ctx.plan.indicators[indicator]
+    return (
+        (
+            "indicator-not-for-unit",
+            COL_INDICATOR,
+            {
+                "unit": ctx.plan.units[unit].code,
+                "indicator": ind.code,
+                "reporters": ", ".join(ind.reported_by),
+            },
+        ),
+    )
+
+
+def check_month(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem, ...]]:
+    text = raw.strip()
+    if not text:
+        if ctx.month is not None:
+            return ctx.month, NO_PROBLEMS
+        return None, (("missing-month", COL_MONTH, {}),)
+    try:
+        year, month = parse_month(text)
+    except MonthError:
+        return None, (("bad-month", COL_MONTH, {"value": text}),)
+    if year != ctx.plan.year:
+        return None, (
+            (
+                "month-outside-plan-year",
+                COL_MONTH,
+                {"month": format_month(year, month), "year": ctx.plan.year},
+            ),
+        )
+    if ctx.month is not None and month != ctx.month:
+        return None, (
+            (
+                "month-mismatch",
+                COL_MONTH,
+                {
+                    "value": format_month(year, month),
+                    "expected": format_month(ctx.plan.year, ctx.month),
+                },
+            ),
+        )
+    return month, NO_PROBLEMS
+
+
+def check_number(raw: str, fast: bool = True) -> tuple[Decimal | None, tuple[Problem, ...]]:
+    """Parse a value cell by the Vietnamese number rule. Empty = not reported (None)."""
+    text = raw.strip()
+    try:
+        value, warning = (parse_number if fast else parse_number_slow)(text)
+    except NumberError as exc:
+        return None, ((exc.code, COL_VALUE, _number_params(exc.code, text)),)
+    if warning:
+        return value, ((warning, COL_VALUE, {"value": text, "read": format(value, "f")}),)
+    return value, NO_PROBLEMS
+
+
+def _number_params(code: str, text: str) -> dict:
+    if code != "ambiguous-number":
+        return {"value": text}
+    # "1,080": either one thousand and eighty, or 1.08 written with three decimals.
+    whole, _, frac = text.replace(" ", "").rstrip("%").partition(",")
+    decimal_value = Decimal(f"{whole}.{frac}").normalize()
+    dec = format(decimal_value, "f")
+    return {
+        "value": text,
+        "thousands": whole + frac,
+        "decimal_vi": dec.replace(".", ","),
+        "decimal_en": dec,
+    }
+
+
+def check_value_range(value: Decimal, ind: Indicator) -> tuple[Problem, ...]:
+    """Hard range (error), then usual range (warning)."""
+    if not ind.range.contains(value):
+        return (
+            (
+                "out-of-range",
+                COL_VALUE,
+                {
+                    "value": value,
+                    "indicator": ind.code,
+                    "range": (ind.range.min, ind.range.max),
+                    "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
+                },
+            ),
+        )
+    if ind.usual is not None and not ind.usual.contains(value):
+        return (
+            (
+                "unusual-value",
+                COL_VALUE,
+                {
+                    "value": value,
+                    "indicator": ind.code,
+                    "range": (ind.usual.min, ind.usual.max),
+                    "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
+                },
+            ),
+        )
+    return NO_PROBLEMS
+
+
+def check_due(indicator: int, month: int, ctx: CheckContext) -> tuple[Problem, ...]:
+    """A cumulative amount sent in a month the indicator is not due still counts; say so.
+
+    Level values sent early are estimates the plan welcomes, so they pass silently.
+    """
+    ind = ctx.plan.indicators[indicator]
+    if ind.measure != "cumulative" or month in ind.due_months:
+        return NO_PROBLEMS
+    freq = (
+        FREQUENCY_LABELS[ind.frequency]
+        if isinstance(ind.frequency, str)
+        else Localized(str(ind.frequency), str(ind.frequency))
+    )
+    return (
+        (
+            "off-cycle-value",
+            COL_MONTH,
+            {
+                "indicator": ind.code,
+                "frequency": freq,
+                "month": format_month(ctx.plan.year, month),
+            },
+        ),
+    )

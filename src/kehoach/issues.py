@@ -1,0 +1,416 @@
+"""The issue record and the catalogue of issue codes.
+
+Every problem kehoach finds in a plan or a submission is an :class:`Issue`: a small
+record with a stable kebab-case code, a severity, where it is (file, spreadsheet row
+with the header as row 1, column) and the parameters its message needs. Messages are
+rendered from :data:`CATALOGUE` in the reader's language only when shown, so the core
+stays language-free. ``docs/errors.md`` is generated from this catalogue
+(``python -m kehoach.issues > docs/errors.md``) and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+
+
+class Code(NamedTuple):
+    severity: Severity
+    title_en: str
+    message_vi: str
+    message_en: str
+    hint_vi: str = ""
+    hint_en: str = ""
+
+
+_SAVE_UTF8_VI = (
+    'Mở tệp trong Excel, chọn Tệp → Lưu thành, kiểu tệp "CSV UTF-8 (Comma delimited) (*.csv)", '
+    "rồi gửi lại."
+)
+_SAVE_UTF8_EN = (
+    'Open the file in Excel, choose File → Save As, type "CSV UTF-8 (Comma delimited) (*.csv)", '
+    "and send it again."
+)
+
+CATALOGUE: dict[str, Code] = {
+    # --- whole-file problems (row is None) -------------------------------------------
+    "not-utf8": Code(
+        "error",
+        "File is not UTF-8",
+        "Tệp không được lưu dạng UTF-8 (có thể là Windows-1258 hoặc TCVN3); "
+        "không thể đọc đúng tiếng Việt.",
+        "The file is not saved as UTF-8 (perhaps Windows-1258 or TCVN3); "
+        "Vietnamese text cannot be read correctly.",
+        _SAVE_UTF8_VI,
+        _SAVE_UTF8_EN,
+    ),
+    "not-a-csv": Code(
+        "error",
+        "File is not a CSV text file",
+        "Tệp không phải tệp văn bản CSV ({kind}).",
+        "The file is not a CSV text file ({kind}).",
+        _SAVE_UTF8_VI,
+        _SAVE_UTF8_EN,
+    ),
+    "empty-file": Code(
+        "error",
+        "Empty file",
+        "Tệp rỗng, không có dòng tiêu đề.",
+        "The file is empty: there is no header row.",
+        "Dùng mẫu từ lệnh `kehoach template` để có đúng dòng tiêu đề.",
+        "Use the form from `kehoach template` to get the right header row.",
+    ),
+    "no-data-rows": Code(
+        "error",
+        "No data rows",
+        "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào.",
+        "The file has a header row but no data rows.",
+        "Mỗi chỉ tiêu một dòng, dưới dòng tiêu đề.",
+        "Add one row per indicator below the header.",
+    ),
+    "missing-column": Code(
+        "error",
+        "Required column missing",
+        "Thiếu cột bắt buộc “{column}”.",
+        "Required column “{column}” is missing.",
+        "Các cột cần có: {required}. {extra_vi}",
+        "Required columns: {required}. {extra_en}",
+    ),
+    "duplicate-column": Code(
+        "error",
+        "Column given twice",
+        "Cột “{column}” xuất hiện hai lần (“{first}” và “{second}”).",
+        "Column “{column}” appears twice (“{first}” and “{second}”).",
+        "Xóa một trong hai cột.",
+        "Delete one of the two columns.",
+    ),
+    "unknown-column": Code(
+        "warning",
+        "Unknown column ignored",
+        "Cột “{header}” không được dùng và sẽ bị bỏ qua.",
+        "Column “{header}” is not used and will be ignored.",
+        "Các cột được đọc: {known}.",
+        "Columns that are read: {known}.",
+    ),
+    # --- row problems -------------------------------------------------------------------
+    "bad-row-length": Code(
+        "error",
+        "Row has the wrong number of cells",
+        "Dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột.",
+        "The row has {cells} cells but the header has {columns} columns.",
+        "Kiểm tra dấu phân cách thừa/thiếu hoặc dấu ngoặc kép chưa đóng trong dòng này.",
+        "Look for an extra or missing separator, or an unclosed quote, in this row.",
+    ),
+    "missing-unit": Code(
+        "error",
+        "Reporting unit missing",
+        "Thiếu mã đơn vị báo cáo.",
+        "The reporting unit code is missing.",
+        "Ghi mã đơn vị (ví dụ CC-THUE) hoặc chạy lệnh với --unit.",
+        "Write the unit code (for example CC-THUE) or run the command with --unit.",
+    ),
+    "missing-indicator": Code(
+        "error",
+        "Indicator code missing",
+        "Thiếu mã chỉ tiêu.",
+        "The indicator code is missing.",
+        "Ghi mã chỉ tiêu như trong kế hoạch (ví dụ KT04); xem `kehoach plan`.",
+        "Write the indicator code as in the plan (for example KT04); see `kehoach plan`.",
+    ),
+    "missing-month": Code(
+        "error",
+        "Month missing",
+        "Thiếu tháng báo cáo.",
+        "The reporting month is missing.",
+        "Ghi tháng dạng 2020-03 hoặc 03/2020, hoặc chạy lệnh với --month.",
+        "Write the month as 2020-03 or 03/2020, or run the command with --month.",
+    ),
+    "unknown-unit": Code(
+        "error",
+        "Unknown reporting unit",
+        "Mã đơn vị “{value}” không có trong kế hoạch.",
+        "Unit code “{value}” is not in the plan.",
+        "Có phải: {suggestions}?",
+        "Did you mean: {suggestions}?",
+    ),
+    "unknown-indicator": Code(
+        "error",
+        "Unknown indicator",
+        "Mã chỉ tiêu “{value}” không có trong kế hoạch.",
+        "Indicator code “{value}” is not in the plan.",
+        "Có phải: {suggestions}?",
+        "Did you mean: {suggestions}?",
+    ),
+    "indicator-not-for-unit": Code(
+        "error",
+        "Indicator not reported by this unit",
+        "Đơn vị {unit} không được giao báo cáo chỉ tiêu {indicator}.",
+        "Unit {unit} is not assigned to report indicator {indicator}.",
+        "Chỉ tiêu {indicator} do {reporters} báo cáo.",
+        "Indicator {indicator} is reported by {reporters}.",
+    ),
+    "bad-month": Code(
+        "error",
+        "Month not understood",
+        "Không đọc được tháng “{value}”.",
+        "Month “{value}” is not understood.",
+        "Ghi tháng dạng 2020-03, 03/2020 hoặc Tháng 3/2020.",
+        "Write the month as 2020-03, 03/2020 or Tháng 3/2020.",
+    ),
+    "month-outside-plan-year": Code(
+        "error",
+        "Month outside the plan year",
+        "Tháng {month} nằm ngoài năm kế hoạch {year}.",
+        "Month {month} is outside the plan year {year}.",
+        "Kế hoạch này chỉ nhận số liệu các tháng năm {year}.",
+        "This plan takes figures for the months of {year} only.",
+    ),
+    "unit-mismatch": Code(
+        "error",
+        "Row's unit differs from --unit",
+        "Dòng ghi đơn vị {value}, nhưng lệnh được chạy với --unit {expected}.",
+        "The row says unit {value}, but the command was run with --unit {expected}.",
+        "Sửa mã đơn vị trong dòng hoặc bỏ tùy chọn --unit.",
+        "Correct the row's unit or drop the --unit option.",
+    ),
+    "month-mismatch": Code(
+        "error",
+        "Row's month differs from --month",
+        "Dòng ghi tháng {value}, nhưng lệnh được chạy với --month {expected}.",
+        "The row says month {value}, but the command was run with --month {expected}.",
+        "Sửa tháng trong dòng hoặc bỏ tùy chọn --month.",
+        "Correct the row's month or drop the --month option.",
+    ),
+    "not-a-number": Code(
+        "error",
+        "Value is not a number",
+        "Giá trị “{value}” không phải là số.",
+        "Value “{value}” is not a number.",
+        "Ghi số như 74,4 hoặc 1080; để trống nếu chưa có số liệu.",
+        "Write a number such as 74,4 or 1080; leave it empty if there is no figure yet.",
+    ),
+    "ambiguous-number": Code(
+        "error",
+        "Ambiguous number",
+        "“{value}” không rõ nghĩa: có thể là {thousands} hoặc {decimal_vi}.",
+        "“{value}” is ambiguous: it could be {thousands} or {decimal_en}.",
+        "Ghi {thousands} nếu là số nguyên (không dùng dấu phân cách hàng nghìn), "
+        "hoặc {decimal_vi} nếu là số thập phân.",
+        "Write {thousands} for the whole number (no thousands separator), "
+        "or {decimal_en} for the decimal.",
+    ),
+    "bad-grouping": Code(
+        "error",
+        "Badly grouped number",
+        "Số “{value}” phân cách hàng nghìn sai (mỗi nhóm phải đủ 3 chữ số).",
+        "Number “{value}” has wrong thousands groups (each group needs three digits).",
+        "Ghi số không có dấu phân cách hàng nghìn, ví dụ 1080000 hoặc 74,4.",
+        "Write the number without thousands separators, for example 1080000 or 74,4.",
+    ),
+    "thousands-dot": Code(
+        "warning",
+        "Dot read as thousands separator",
+        "“{value}” được đọc là {read} (dấu chấm phân cách hàng nghìn).",
+        "“{value}” was read as {read} (the dot groups thousands).",
+        "Nếu đây là số thập phân có đúng 3 chữ số sau dấu phẩy, hãy ghi thêm chữ số 0 "
+        "(ví dụ {value}0).",
+        "If this is a decimal with exactly three decimals, add a fourth zero "
+        "(for example {value}0).",
+    ),
+    "out-of-range": Code(
+        "error",
+        "Value outside what the indicator can be",
+        "Giá trị {value} của {indicator} nằm ngoài khoảng cho phép {range}.",
+        "Value {value} for {indicator} is outside the allowed range {range}.",
+        "{indicator} tính bằng {uom}; kiểm tra lại số và đơn vị tính.",
+        "{indicator} is measured in {uom}; check the figure and its unit.",
+    ),
+    "unusual-value": Code(
+        "warning",
+        "Value outside the usual range",
+        "Giá trị {value} của {indicator} bất thường (thường trong khoảng {range}).",
+        "Value {value} for {indicator} is unusual (usually within {range}).",
+        "Kiểm tra lại: thừa/thiếu chữ số 0, nhầm dấu thập phân hoặc đơn vị tính ({uom}).",
+        "Check for an extra or missing zero, a misplaced decimal mark, or the unit ({uom}).",
+    ),
+    "off-cycle-value": Code(
+        "warning",
+        "Value in a month the indicator is not due",
+        "{indicator} báo cáo {frequency}; tháng {month} không phải kỳ báo cáo.",
+        "{indicator} is reported {frequency}; {month} is not one of its reporting months.",
+        "Giá trị vẫn được cộng vào lũy kế; nếu nhầm tháng, hãy sửa lại.",
+        "The value still counts towards the year-to-date total; correct the month if wrong.",
+    ),
+    "duplicate-key": Code(
+        "error",
+        "Same value reported twice with different figures",
+        "{unit} · {indicator} · {month} đã có ở dòng {other_row} với giá trị {other_value}, "
+        "dòng này ghi {value}.",
+        "{unit} · {indicator} · {month} is already on row {other_row} as {other_value}; "
+        "this row says {value}.",
+        "Giữ lại một dòng đúng, xóa dòng kia.",
+        "Keep the right row and delete the other.",
+    ),
+    "repeated-key": Code(
+        "warning",
+        "Same value reported twice",
+        "{unit} · {indicator} · {month} lặp lại dòng {other_row} (cùng giá trị), chỉ tính một lần.",
+        "{unit} · {indicator} · {month} repeats row {other_row} (same value); counted once.",
+    ),
+    "conflict": Code(
+        "error",
+        "Conflicting value stored elsewhere",
+        "{unit} · {indicator} · {month}: giá trị {value} khác với {other_value} "
+        "trong {other_file} (dòng {other_row}).",
+        "{unit} · {indicator} · {month}: value {value} differs from {other_value} "
+        "in {other_file} (row {other_row}).",
+        "Chỉ giữ một tệp đúng: xóa hoặc thay thế tệp sai (kehoach submit --replace).",
+        "Keep only the right file: remove or replace the wrong one (kehoach submit --replace).",
+    ),
+    "duplicate-value": Code(
+        "warning",
+        "Same value found in two files",
+        "{unit} · {indicator} · {month} cũng có trong {other_file} (dòng {other_row}) "
+        "với cùng giá trị; chỉ tính một lần.",
+        "{unit} · {indicator} · {month} is also in {other_file} (row {other_row}) "
+        "with the same value; counted once.",
+    ),
+    "replaces-stored": Code(
+        "warning",
+        "Would replace a stored value",
+        "{unit} · {indicator} · {month}: đã lưu {other_value} trong {other_file}; "
+        "tệp này sẽ thay bằng {value}.",
+        "{unit} · {indicator} · {month}: {other_value} is stored in {other_file}; "
+        "this file would replace it with {value}.",
+        "Nộp bằng `kehoach submit --replace`; bản cũ được giữ trong _history.",
+        "Submit with `kehoach submit --replace`; the old version is kept in _history.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a file. ``row`` is the spreadsheet row (header = 1)."""
+
+    code: str
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return CATALOGUE[self.code].severity == "error"
+
+    def message(self, lang: str = "vi") -> str:
+        entry = CATALOGUE[self.code]
+        template = entry.message_en if lang == "en" else entry.message_vi
+        return _fill(template, self.params, lang)
+
+    def hint(self, lang: str = "vi") -> str | None:
+        entry = CATALOGUE[self.code]
+        template = entry.hint_en if lang == "en" else entry.hint_vi
+        if not template:
+            return None
+        return _fill(template, self.params, lang) or None
+
+    def location(self) -> str:
+        """``file.csv:7 [gia_tri]``: a place people can jump to."""
+        where = self.file or "-"
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f" [{self.column}]"
+        return where
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message(lang),
+        }
+        hint = self.hint(lang)
+        if hint:
+            out["hint"] = hint
+        return out
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _fill(template: str, params: dict[str, Any], lang: str) -> str:
+    # Parameters stay language-free until here: numbers are written in the reader's
+    # style, (min, max) pairs as a range, Localized phrases in the reader's language.
+    from kehoach.i18n import Localized
+    from kehoach.numbers import format_number
+
+    shown: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, Localized):
+            value = value(lang)
+        elif isinstance(value, Decimal):
+            value = format_number(value, lang)
+        elif isinstance(value, tuple) and len(value) == 2:
+            value = format_range(value[0], value[1], lang)
+        shown[key] = value
+    # format_map with a forgiving mapping: a message never fails to render.
+    return template.format_map(_Missing(shown)).strip()
+
+
+def format_range(low: Decimal | None, high: Decimal | None, lang: str) -> str:
+    from kehoach.numbers import format_number
+
+    if low is not None and high is not None:
+        return f"{format_number(low, lang)} – {format_number(high, lang)}"
+    if low is not None:
+        return f"≥ {format_number(low, lang)}"
+    if high is not None:
+        return f"≤ {format_number(high, lang)}"
+    return "—"
+
+
+def errors_of(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.is_error]
+
+
+def warnings_of(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if not i.is_error]
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as Markdown: the source of ``docs/errors.md``."""
+    lines = [
+        "# Issue codes",
+        "",
+        "Every problem kehoach reports carries one of these stable codes "
+        "(also in `validate --json`). Generated from `src/kehoach/issues.py` by "
+        "`python -m kehoach.issues`; do not edit by hand.",
+        "",
+        "| code | severity | what it means | message (vi) | hint (vi) |",
+        "|---|---|---|---|---|",
+    ]
+    for code, entry in CATALOGUE.items():
+        cells = [
+            f"`{code}`",
+            entry.severity,
+            entry.title_en,
+            entry.message_vi,
+            entry.hint_vi,
+        ]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(catalogue_markdown(), end="")

@@ -1,0 +1,357 @@
+"""Numbers and months as the town's spreadsheets write them.
+
+This module owns the reading rule for submission values and months (CONTRACT.md, section
+"Submission CSV") and the two ways kehoach writes numbers back: for people
+(`format_number`, Vietnamese or English style) and for stored CSV files
+(`format_canonical`, which `parse_number` reads back exactly and without a warning).
+
+Values are `Decimal` from end to end: a report that says 74,4 must add up as 74.4, not as
+the nearest binary float.
+
+Decisions taken where the contract is silent:
+
+- Space characters are ' ', tab, NBSP (U+00A0), figure space (U+2007), thin space
+  (U+2009) and narrow NBSP (U+202F). At the ends they are dropped; between digits of the
+  whole part they group thousands like '.' or ','; spaces between a leading '-' and the
+  digits are dropped ('- 5' is -5); anywhere else (after the decimal mark, next to a
+  separator) they are a `bad-grouping` error.
+- One trailing '%' is dropped (the value stays in percent: '98,5%' is 98.5).
+- '+5', '5-', '--5', '(5)', a Unicode minus sign, non-ASCII digits, exponents, 'NaN',
+  'Infinity' and underscores are `not-a-number`.
+- '.5' and ',5' are 0.5. A decimal mark with nothing after it ('5.', '1.080,') is
+  `not-a-number`: Excel never writes one, so it is more likely a cut-off value.
+- The first thousands group is 1-3 digits and does not start with 0 ('0.080.000' and
+  '012 190' are `bad-grouping`); leading zeros of a plain number ('007', '0,5') are fine.
+- A whole part grouped with two kinds of separator ('1 080.000,5') or a decimal mark that
+  also appears earlier ('1,000.000,5') is `bad-grouping`.
+- `format_canonical` adds the fourth decimal only where `parse_number` would otherwise
+  misread the value (whole part 1-999, i.e. 1-3 digits not starting with 0): '0.125' is
+  already read as a decimal and stays '0.125'.
+- Months: besides the listed forms, one-digit months and days are accepted everywhere
+  ('2020-3-1', '1/3/2020'), spaces around '/' and '-' are ignored, and a full date may
+  carry a midnight time ('2020-03-01 00:00:00', '01/03/2020 0:00', '2020-03-01T00:00').
+  Any other time of day is refused: that is a timestamp, not a month Excel converted.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+__all__ = [
+    "AMBIGUOUS_NUMBER",
+    "BAD_GROUPING",
+    "BAD_MONTH",
+    "NOT_A_NUMBER",
+    "THOUSANDS_DOT",
+    "MonthError",
+    "NumberError",
+    "format_canonical",
+    "format_month",
+    "format_number",
+    "parse_month",
+    "parse_number",
+    "parse_number_slow",
+]
+
+# Stable codes; they end up in `validate --json` and in the error catalogue.
+NOT_A_NUMBER = "not-a-number"
+AMBIGUOUS_NUMBER = "ambiguous-number"
+BAD_GROUPING = "bad-grouping"
+THOUSANDS_DOT = "thousands-dot"
+BAD_MONTH = "bad-month"
+
+_NUMBER_CODES = frozenset({NOT_A_NUMBER, AMBIGUOUS_NUMBER, BAD_GROUPING})
+
+YEAR_MIN = 1900
+YEAR_MAX = 2100
+
+
+class NumberError(ValueError):
+    """A cell that is not a number under the contract's rule.
+
+    code: 'not-a-number' | 'ambiguous-number' | 'bad-grouping'
+    """
+
+    code: str
+    text: str
+
+    def __init__(self, code: str, text: str):
+        if code not in _NUMBER_CODES:
+            raise ValueError(f"unknown number error code {code!r}")
+        # args = (code, text) so that the exception pickles (multiprocessing) intact.
+        super().__init__(code, text)
+        self.code = code
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text!r}"
+
+
+class MonthError(ValueError):
+    """A cell that is not one of the accepted month forms."""
+
+    code = BAD_MONTH
+    text: str
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text!r}"
+
+
+# --------------------------------------------------------------------------- numbers
+
+# Every kind of space Excel or a copy from a web page or Word may put in a number; all
+# of them become ' ' before anything else looks at the text.
+_SPACE_TABLE = str.maketrans(dict.fromkeys("\t\u00a0\u2007\u2009\u202f", " "))
+_DIGITS = frozenset("0123456789")
+_BODY_CHARS = _DIGITS | {".", ",", " "}
+
+# The fast path: what most cells look like ('1080', '74.4', '-3.5', '.5'), excluding the
+# one plain-looking shape that is really Vietnamese grouping ('1.080', '-12.190'). Only
+# ASCII digits: `\d` and `Decimal()` would also take Arabic-Indic or full-width digits.
+_FAST = re.compile(r"-?(?![1-9][0-9]{0,2}\.[0-9]{3}\Z)(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
+_fast_match = _FAST.fullmatch  # bound once: saves an attribute lookup per cell
+
+
+def parse_number(text: str) -> tuple[Decimal, str | None]:
+    """Read a value cell by the Vietnamese-first rule.
+
+    Returns (value, warning) where warning is 'thousands-dot' when '1.080'-style grouping
+    was read as thousands, else None. Raises NumberError.
+    """
+    # Runs on every value of every file: one precompiled fullmatch decides, and Decimal
+    # parses the text itself, so the common case allocates nothing beyond the result.
+    if _fast_match(text):
+        return Decimal(text), None
+    return parse_number_slow(text)
+
+
+def parse_number_slow(text: str) -> tuple[Decimal, str | None]:
+    """The full rule without the fast path; `parse_number` agrees with it on every input."""
+    s = text.translate(_SPACE_TABLE).strip(" ")
+    if s.endswith("%"):
+        s = s[:-1].rstrip(" ")
+    negative = s.startswith("-")
+    if negative:
+        s = s[1:].lstrip(" ")
+    if not s or not _BODY_CHARS.issuperset(s) or _DIGITS.isdisjoint(s):
+        raise NumberError(NOT_A_NUMBER, text)
+
+    dots = s.count(".")
+    commas = s.count(",")
+    warning = None
+    mark: str | None  # the decimal mark, if there is one
+    if dots and commas:
+        # Both present: whichever comes last is the decimal mark.
+        mark = "." if s.rfind(".") > s.rfind(",") else ","
+    elif dots == 1 or commas == 1:
+        mark = "." if dots else ","
+        before, _, after = s.partition(mark)
+        if _is_group_lead(before) and len(after) == 3 and after.isdigit():
+            if mark == ",":
+                # '1,080': English grouping or 1.08 written the Vietnamese way; guessing
+                # wrong is off by a factor of 1000, so the user has to say.
+                raise NumberError(AMBIGUOUS_NUMBER, text)
+            # '1.080': in Vietnamese offices this is one thousand and eighty.
+            mark = None
+            warning = THOUSANDS_DOT
+    else:
+        # No separator, or several of one kind ('1.080.000'): all grouping.
+        mark = None
+
+    if mark is None:
+        whole, frac = s, ""
+    else:
+        at = s.rfind(mark)
+        whole, frac = s[:at], s[at + 1 :]
+        if not frac:
+            raise NumberError(NOT_A_NUMBER, text)
+        if not frac.isdigit():
+            # Only spaces can be left here: the mark is the last separator.
+            raise NumberError(BAD_GROUPING, text)
+    digits = _ungroup(whole, text) or "0"
+    # Decimal from the digit string keeps exactly the precision that was written.
+    number = ("-" if negative else "") + digits + ("." + frac if frac else "")
+    return Decimal(number), warning
+
+
+def _is_group_lead(part: str) -> bool:
+    """1-3 digits not starting with 0: a possible first thousands group."""
+    return 1 <= len(part) <= 3 and part.isdigit() and part[0] != "0"
+
+
+def _ungroup(whole: str, text: str) -> str:
+    """The digits of a whole part, checking its thousands grouping if it has any."""
+    if whole.isdigit() or not whole:
+        return whole
+    seps = {c for c in whole if c not in _DIGITS}
+    if len(seps) != 1:
+        raise NumberError(BAD_GROUPING, text)
+    groups = whole.split(seps.pop())
+    if not _is_group_lead(groups[0]):
+        raise NumberError(BAD_GROUPING, text)
+    for group in groups[1:]:
+        if len(group) != 3 or not group.isdigit():
+            raise NumberError(BAD_GROUPING, text)
+    return "".join(groups)
+
+
+def _to_decimal(value: Decimal | int | float) -> Decimal:
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, float):
+        # repr() is the shortest text that reads back as this float: 0.1 shows as 0.1,
+        # not as the 55-digit binary expansion Decimal(0.1) would give.
+        d = Decimal(repr(value))
+    else:
+        d = Decimal(value)
+    if not d.is_finite():
+        raise ValueError(f"cannot format {value!r}")
+    return d
+
+
+def _plain(d: Decimal) -> str:
+    """Fixed-point text, no exponent, no trailing zeros ('-0' possible)."""
+    # format 'f' is exact whatever the context precision; normalize() would round to it.
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def _rounded(d: Decimal, decimals: int) -> str:
+    """Fixed-point text with exactly `decimals` places, rounded half up."""
+    with localcontext() as ctx:
+        # quantize fails when the result has more digits than the precision allows.
+        ctx.prec = max(28, d.adjusted() + decimals + 3)
+        ctx.rounding = ROUND_HALF_UP
+        return format(d.quantize(Decimal(1).scaleb(-decimals)), "f")
+
+
+def _group3(digits: str, sep: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]]
+    parts.extend(digits[i : i + 3] for i in range(head, len(digits), 3))
+    return sep.join(parts)
+
+
+def format_number(
+    value: Decimal | int | float, lang: str = "vi", decimals: int | None = None
+) -> str:
+    """Human display: vi '1.080,5', en '1,080.5'.
+
+    decimals=None writes as many places as the value needs (no trailing zeros, never an
+    exponent); decimals=n rounds half up to exactly n places. Zero never shows a '-'.
+    The fourth decimal of CONTRACT.md is not added here: that is for stored files, see
+    `format_canonical`.
+    """
+    if lang == "vi":
+        group, mark = ".", ","
+    elif lang == "en":
+        group, mark = ",", "."
+    else:
+        raise ValueError(f"unknown language {lang!r}")
+    d = _to_decimal(value)
+    if decimals is None:
+        s = _plain(d)
+    elif decimals < 0:
+        raise ValueError(f"decimals must be >= 0, not {decimals}")
+    else:
+        s = _rounded(d, decimals)
+    negative = s.startswith("-")
+    whole, _, frac = s.lstrip("-").partition(".")
+    out = _group3(whole, group) + (mark + frac if frac else "")
+    # '-0,00' after rounding -0.001 (or a Decimal('-0')) would read as a real negative.
+    if negative and (whole.strip("0") or frac.strip("0")):
+        out = "-" + out
+    return out
+
+
+def format_canonical(value: Decimal) -> str:
+    """How stored CSV files write a number: '1080', '74.4', '-3.5', '1.1250'.
+
+    Plain digits, '.' decimal, no grouping, no exponent, no trailing zeros; parse_number
+    reads it back as the same value with no warning. A value with exactly three decimals
+    and a whole part of 1-999 gets a fourth decimal, since '1.125' would be read as 1125.
+    """
+    s = _plain(_to_decimal(value))
+    if s == "-0":
+        return "0"
+    whole, _, frac = s.lstrip("-").partition(".")
+    if len(frac) == 3 and _is_group_lead(whole):
+        s += "0"
+    return s
+
+
+# ---------------------------------------------------------------------------- months
+
+# Patterns run on folded text: lower case, no diacritics, no spaces around '/' or '-'.
+_MIDNIGHT = r"(?:[ t]0{1,2}:00(?::00)?)?"
+_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/-]([0-9]{4})")
+_THANG = re.compile(r"(?:t|thang) *([0-9]{1,2})(?:[/-]| +nam +)([0-9]{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _MIDNIGHT)
+_DMY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})" + _MIDNIGHT)
+_AROUND_SEP = re.compile(r" *([/-]) *")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    """Lower case, without diacritics, single spaces: 'Tháng 3 năm 2020' -> 'thang 3 nam 2020'.
+
+    NFD first, so precomposed (NFC) and decomposed (NFD, as macOS writes) input fold alike.
+    """
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = _SPACE_RUN.sub(" ", bare).strip()
+    return _AROUND_SEP.sub(r"\1", bare)
+
+
+def _month_or_none(year: int, month: int, day: int | None = None) -> tuple[int, int] | None:
+    if not (YEAR_MIN <= year <= YEAR_MAX and 1 <= month <= 12):
+        return None
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return year, month
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_month_cached(text: str) -> tuple[int, int] | None:
+    # None stands for "bad month": caching the exception object itself would hand every
+    # caller the same instance, traceback and all.
+    s = _fold(text)
+    if m := _ISO_MONTH.fullmatch(s):
+        return _month_or_none(int(m[1]), int(m[2]))
+    if m := _MONTH_YEAR.fullmatch(s) or _THANG.fullmatch(s):
+        return _month_or_none(int(m[2]), int(m[1]))
+    if m := _ISO_DATE.fullmatch(s):
+        return _month_or_none(int(m[1]), int(m[2]), int(m[3]))
+    if m := _DMY_DATE.fullmatch(s):
+        # Day first, as Vietnamese Excel writes dates.
+        return _month_or_none(int(m[3]), int(m[2]), int(m[1]))
+    return None
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """(year, month) from any accepted month form; raises MonthError.
+
+    'YYYY-MM', 'YYYY-M', 'MM/YYYY', 'M/YYYY', 'MM-YYYY', 'T3/2020', 'Tháng 3/2020',
+    'Tháng 3 năm 2020' (any case, with or without diacritics), and the dates Excel makes
+    of a month: '01/03/2020' (day first), '2020-03-01', '2020-03-01 00:00:00'.
+    """
+    result = _parse_month_cached(text)
+    if result is None:
+        raise MonthError(text)
+    return result
+
+
+def format_month(year: int, month: int) -> str:
+    """'YYYY-MM', the form months are stored and shown in."""
+    return f"{year:04d}-{month:02d}"

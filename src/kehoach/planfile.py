@@ -1,0 +1,241 @@
+"""Reading ``plan2020.yaml``: YAML text → validated :class:`~kehoach.models.Plan`.
+
+The only I/O for the plan. Problems (broken YAML, a wrong type, an unknown unit, weights
+that do not sum to 1, …) are collected as :class:`PlanProblem` records with the YAML line
+where they are, and raised together as :class:`PlanError`; the CLI prints them and exits 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kehoach.models import Plan
+
+# yaml.CSafeLoader is libyaml's build of the same safe loader that yaml.safe_load uses
+# (it constructs only plain data); it is about ten times faster at start-up.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    where: str  # "plan2020.yaml:12:5" or "plan2020.yaml"
+    path: str  # "indicators[3].target" or ""
+    message_vi: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+    def render(self, lang: str) -> str:
+        head = self.where + (f" ({self.path})" if self.path else "")
+        return f"{head}: {self.message(lang)}"
+
+
+class PlanError(Exception):
+    def __init__(self, problems: list[PlanProblem]):
+        super().__init__("; ".join(p.render("en") for p in problems))
+        self.problems = problems
+
+
+# Messages for the plan's own problems and the pydantic error types a hand-edited YAML
+# file produces; anything else falls back to pydantic's English text.
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "plan-duplicate-code": (
+        "mã {kind} {code} được khai báo hai lần",
+        "{kind} code {code} is defined twice",
+    ),
+    "plan-unknown-group": (
+        "chỉ tiêu {indicator} thuộc nhóm {group}, nhóm này không có trong `groups`",
+        "indicator {indicator} is in group {group}, which is not in `groups`",
+    ),
+    "plan-unknown-unit": (
+        "chỉ tiêu {indicator} do {unit} báo cáo, nhưng {unit} không có trong `units`",
+        "indicator {indicator} is reported by {unit}, which is not in `units`",
+    ),
+    "plan-phasing-missing": (
+        "chỉ tiêu lũy kế cần `phasing` (linear, seasonal hoặc year-end)",
+        "a cumulative indicator needs `phasing` (linear, seasonal or year-end)",
+    ),
+    "plan-weights-count": (
+        "phân bổ theo mùa vụ cần đúng 12 trọng số tháng (`weights`)",
+        "seasonal phasing needs exactly 12 monthly `weights`",
+    ),
+    "plan-weights-negative": ("trọng số không được âm", "weights cannot be negative"),
+    "plan-weights-sum": (
+        "tổng các trọng số là {total}, phải bằng 1",
+        "the weights sum to {total}; they must sum to 1",
+    ),
+    "plan-weights-unused": (
+        "`weights` chỉ dùng với `phasing: seasonal`",
+        "`weights` are only used with `phasing: seasonal`",
+    ),
+    "plan-frequency-months": (
+        "các tháng báo cáo trong `frequency` phải từ 1 đến 12",
+        "the months in `frequency` must be between 1 and 12",
+    ),
+    "plan-target-outside-range": (
+        "chỉ tiêu {target} nằm ngoài khoảng `range` của chính nó",
+        "the target {target} is outside the indicator's own `range`",
+    ),
+    "missing": ("thiếu khóa bắt buộc", "required key is missing"),
+    "extra_forbidden": ("khóa không hợp lệ (gõ nhầm?)", "unknown key (a typo?)"),
+    "literal_error": ("giá trị phải là một trong: {expected}", "value must be one of: {expected}"),
+    "decimal_parsing": ("phải là một số", "must be a number"),
+    "decimal_type": ("phải là một số", "must be a number"),
+    "int_parsing": ("phải là số nguyên", "must be a whole number"),
+    "int_type": ("phải là số nguyên", "must be a whole number"),
+    "string_type": ("phải là chuỗi ký tự", "must be text"),
+    "list_type": ("phải là một danh sách", "must be a list"),
+    "model_type": ("phải là một bảng khóa: giá trị", "must be a mapping of key: value"),
+    "too_short": ("không được để trống", "must not be empty"),
+    "string_too_short": ("không được để trống", "must not be empty"),
+    "greater_than": ("phải lớn hơn {gt}", "must be greater than {gt}"),
+    "greater_than_equal": ("phải từ {ge} trở lên", "must be at least {ge}"),
+    "less_than": ("phải nhỏ hơn {lt}", "must be less than {lt}"),
+    "less_than_equal": ("phải không quá {le}", "must be at most {le}"),
+}
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file. Raises PlanError with every problem found."""
+    p = Path(path)
+    name = str(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(
+            [PlanProblem(name, "", "không tìm thấy tệp kế hoạch", "plan file not found")]
+        ) from None
+    except OSError as exc:
+        raise PlanError(
+            [
+                PlanProblem(
+                    name, "", f"không đọc được tệp: {exc.strerror}", f"cannot read: {exc.strerror}"
+                )
+            ]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(
+            [PlanProblem(name, "", "tệp kế hoạch phải là UTF-8", "the plan file must be UTF-8")]
+        ) from None
+    return parse_plan(text, name)
+
+
+def parse_plan(text: str, name: str = "plan") -> Plan:
+    try:
+        data = yaml.load(text, Loader=_SafeLoader)  # the safe loader, see above
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        detail = getattr(exc, "problem", None) or str(exc)
+        raise PlanError(
+            [
+                PlanProblem(
+                    where,
+                    "",
+                    f"lỗi cú pháp YAML: {detail}",
+                    f"YAML syntax error: {detail}",
+                )
+            ]
+        ) from None
+    if not isinstance(data, dict):
+        raise PlanError(
+            [
+                PlanProblem(
+                    name,
+                    "",
+                    "tệp kế hoạch phải là một bảng YAML (id, year, units, indicators, …)",
+                    "the plan file must be a YAML mapping (id, year, units, indicators, …)",
+                )
+            ]
+        )
+    from pydantic import ValidationError
+
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanError(_problems_from(exc, text, name, data)) from None
+
+
+def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProblem]:
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        root = None
+    problems: list[PlanProblem] = []
+    for err in exc.errors():
+        ctx = dict(err.get("ctx") or {})
+        expanded = ctx.get("problems") if err["type"] == "plan-problems" else None
+        for item in expanded or [dict(ctx, type=err["type"])]:
+            kind = item["type"]
+            loc = list(err["loc"])
+            if not loc and "indicator" in item:
+                loc = _entry_loc(data, "indicators", item["indicator"])
+            elif not loc and kind == "plan-duplicate-code":
+                loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
+            path = _dotted(loc)
+            line = _line_of(root, loc)
+            where = f"{name}:{line}" if line else name
+            vi, en = _MESSAGES.get(kind, (err["msg"], err["msg"]))
+            problems.append(PlanProblem(where, path, _fmt(vi, item), _fmt(en, item)))
+    return problems
+
+
+def _fmt(template: str, ctx: dict) -> str:
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+def _entry_loc(data: dict, section: str, code: str, last: bool = False) -> list:
+    """Where the entry with ``code`` sits in a list section (the last one if ``last``)."""
+    found: list = []
+    for i, entry in enumerate(data.get(section) or []):
+        if isinstance(entry, dict) and str(entry.get("code", "")).upper() == code.upper():
+            found = [section, i]
+            if not last:
+                break
+    return found
+
+
+def _dotted(loc: list) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _line_of(node: Any, loc: list) -> int | None:
+    """The 1-based YAML line of the node at ``loc`` (or of its nearest parent)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line + 1 if not isinstance(node, yaml.ScalarNode) else line
+    return line

@@ -1,0 +1,382 @@
+"""Reading submission CSV files: bytes → header → checked rows → values and issues.
+
+The only code that opens submission files. It copes with what Excel on a Vietnamese office
+machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without diacritics),
+refuses what it cannot read honestly (not UTF-8, a spreadsheet or binary file), and runs
+every check of ``checks.py`` on every row, streaming: memory holds the issues and the
+accepted values, never the rows.
+
+The fast path memoises the checks on raw cells (codes and months repeat on nearly every
+row) and lets plain numbers skip the Vietnamese rule; ``fast=False`` runs every check
+afresh on every row. Both give the same issues — a property test holds them to it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach.checks import (
+    COL_INDICATOR,
+    COL_MONTH,
+    COL_NOTE,
+    COL_UNIT,
+    COL_VALUE,
+    CheckContext,
+    check_assignment,
+    check_due,
+    check_indicator,
+    check_month,
+    check_number,
+    check_unit,
+    check_value_range,
+)
+from kehoach.dataset import Dataset, to_decimal
+from kehoach.issues import Issue
+from kehoach.numbers import format_month
+
+# normalised header → canonical column
+HEADER_ALIASES: dict[str, str] = {
+    "don_vi": COL_UNIT,
+    "unit": COL_UNIT,
+    "ma_don_vi": COL_UNIT,
+    "unit_code": COL_UNIT,
+    "don_vi_bao_cao": COL_UNIT,
+    "ma_chi_tieu": COL_INDICATOR,
+    "indicator": COL_INDICATOR,
+    "indicator_code": COL_INDICATOR,
+    "chi_tieu": COL_INDICATOR,
+    "thang": COL_MONTH,
+    "month": COL_MONTH,
+    "ky_bao_cao": COL_MONTH,
+    "gia_tri": COL_VALUE,
+    "value": COL_VALUE,
+    "so_lieu": COL_VALUE,
+    "ghi_chu": COL_NOTE,
+    "note": COL_NOTE,
+    "notes": COL_NOTE,
+}
+# Columns the template adds for the person filling it in; read past without a word.
+INFORMATIONAL = frozenset(
+    {"ten_chi_tieu", "don_vi_tinh", "stt", "indicator_name", "unit_of_measure", "name"}
+)
+KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE)
+
+_SNIFF_BYTES = 64 * 1024
+
+
+def normalise_header(text: str) -> str:
+    """'Mã chỉ tiêu' / 'MA_CHI_TIEU' / 'ma chi tieu' → 'ma_chi_tieu'."""
+    text = text.strip().replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    out = []
+    for c in text:
+        out.append(c if c.isalnum() else "_")
+    return "_".join(part for part in "".join(out).split("_") if part)
+
+
+@dataclass
+class FileResult:
+    """What one file held: its issues, its data-row count and, if kept, its values."""
+
+    path: str
+    rows: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    values: Dataset | None = None
+    file_index: int = -1
+    units_months: set[tuple[int, int]] = field(default_factory=set)  # (unit, month) seen
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.is_error for i in self.issues)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+
+def read_file(
+    path: str | Path,
+    ctx: CheckContext,
+    dataset: Dataset | None = None,
+    *,
+    label: str | None = None,
+    fast: bool = True,
+    collect: list | None = None,
+) -> FileResult:
+    """Read and check one submission file.
+
+    Accepted values go into ``dataset`` (a new one if None), which is how values of many
+    files meet: a key seen before in the same file is a duplicate row, in another file a
+    conflict (different value) or a repeat (same value). With ``collect``, every row
+    without an error is appended to it as ``(unit, indicator, month, value or None, note)``
+    (``submit`` writes them back in canonical form).
+    """
+    label = label or str(path)
+    if dataset is None:
+        dataset = Dataset(len(ctx.plan.indicators))
+    result = FileResult(label, values=dataset)
+    result.file_index = dataset.add_file(label)
+    try:
+        with open(path, "rb") as raw:
+            head = raw.read(_SNIFF_BYTES)
+            problem = _sniff_bytes(head)
+            if problem:
+                result.issues.append(Issue(problem[0], label, None, None, problem[1]))
+                return result
+            raw.seek(0)
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+            delimiter = _sniff_delimiter(head)
+            try:
+                _read_rows(csv.reader(text, delimiter=delimiter), ctx, result, fast, collect)
+            except UnicodeDecodeError:
+                result.issues.append(Issue("not-utf8", label))
+            except csv.Error as exc:
+                result.issues.append(Issue("not-a-csv", label, None, None, {"kind": f"CSV: {exc}"}))
+    except IsADirectoryError:
+        result.issues.append(Issue("not-a-csv", label, None, None, {"kind": "folder"}))
+    return result
+
+
+def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
+    if not head:
+        return "empty-file", {}
+    if head.startswith(b"PK\x03\x04"):
+        return "not-a-csv", {"kind": "Excel .xlsx / ZIP"}
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "not-a-csv", {"kind": "Excel .xls"}
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "not-a-csv", {"kind": "UTF-16, Unicode Text"}
+    if b"\x00" in head:
+        return "not-a-csv", {"kind": "binary"}
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        decoder.decode(head, final=len(head) < _SNIFF_BYTES)
+    except UnicodeDecodeError:
+        return "not-utf8", {}
+    return None
+
+
+def _sniff_delimiter(head: bytes) -> str:
+    """The delimiter that makes the most of the header row's names known; `,` on a tie."""
+    first = head.split(b"\n", 1)[0].decode("utf-8", "ignore").lstrip("\ufeff")
+    best, best_score = ",", (-1, -1)
+    for delim in (",", ";", "\t"):
+        cells = next(csv.reader([first], delimiter=delim), [])
+        names = [normalise_header(c) for c in cells]
+        known = sum(1 for n in names if n in HEADER_ALIASES or n in INFORMATIONAL)
+        score = (known, len(cells))
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    label = result.path
+    unknown: list[str] = []
+    for pos, cell in enumerate(header):
+        name = normalise_header(cell)
+        col = HEADER_ALIASES.get(name)
+        if col is None:
+            if name and name not in INFORMATIONAL:
+                unknown.append(cell.strip())
+            continue
+        if col in columns:
+            first = header[columns[col]].strip()
+            result.issues.append(
+                Issue(
+                    "duplicate-column",
+                    label,
+                    1,
+                    col,
+                    {"column": col, "first": first, "second": cell.strip()},
+                )
+            )
+            continue
+        columns[col] = pos
+    known = ", ".join(KNOWN_COLUMNS)
+    for cell in unknown:
+        result.issues.append(
+            Issue("unknown-column", label, 1, None, {"header": cell, "known": known})
+        )
+    required = [COL_INDICATOR, COL_VALUE]
+    if ctx.unit is None:
+        required.insert(0, COL_UNIT)
+    if ctx.month is None:
+        required.append(COL_MONTH)
+    missing = [c for c in required if c not in columns]
+    for col in missing:
+        extra = {COL_UNIT: "--unit", COL_MONTH: "--month"}.get(col)
+        result.issues.append(
+            Issue(
+                "missing-column",
+                label,
+                1,
+                col,
+                {
+                    "column": col,
+                    "required": ", ".join(required),
+                    "extra_vi": f"Có thể bỏ cột này nếu chạy lệnh với {extra}." if extra else "",
+                    "extra_en": f"It may be left out when the command is run with {extra}."
+                    if extra
+                    else "",
+                },
+            )
+        )
+    if missing or any(i.code == "duplicate-column" for i in result.issues):
+        return None
+    return columns
+
+
+def _memo(fn: Callable, enabled: bool) -> Callable:
+    """Cache a one-argument check on its raw cell; identity when disabled."""
+    if not enabled:
+        return fn
+    cache: dict = {}
+
+    def cached(raw):
+        hit = cache.get(raw)
+        if hit is None:
+            hit = cache[raw] = fn(raw)
+        return hit
+
+    return cached
+
+
+def _read_rows(
+    rows: Iterator[list[str]],
+    ctx: CheckContext,
+    result: FileResult,
+    fast: bool,
+    collect: list | None,
+) -> None:
+    label = result.path
+    issues = result.issues
+    header = next(rows, None)
+    if header is None:
+        issues.append(Issue("empty-file", label))
+        return
+    columns = _map_header(header, ctx, result)
+    if columns is None:
+        # Without the columns, rows cannot be read; still count them for the verdict.
+        result.rows = sum(1 for r in rows if any(c.strip() for c in r))
+        return
+    ncols = len(header)
+    iu, ii, im, iv, inote = (columns.get(c) for c in KNOWN_COLUMNS)
+    plan = ctx.plan
+    indicators = plan.indicators
+    dataset = result.values
+    assert dataset is not None
+    file_index = result.file_index
+
+    unit_of = _memo(lambda raw: check_unit(raw, ctx), fast)
+    indicator_of = _memo(lambda raw: check_indicator(raw, ctx), fast)
+    month_of = _memo(lambda raw: check_month(raw, ctx), fast)
+    assignment_of = _memo(lambda key: check_assignment(key[0], key[1], ctx), fast)
+    due_of = _memo(lambda key: check_due(key[0], key[1], ctx), fast)
+    range_of = _memo(lambda key: check_value_range(key[1], indicators[key[0]]), fast)
+
+    def number_of(raw: str):
+        return check_number(raw, fast)
+
+    def add(problems, rowno):
+        for code, column, params in problems:
+            issues.append(Issue(code, label, rowno, column, params))
+
+    units_months = result.units_months
+    rowno = 1
+    data_rows = 0
+    for cells in rows:
+        rowno += 1
+        if len(cells) != ncols:
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            data_rows += 1
+            issues.append(
+                Issue("bad-row-length", label, rowno, None, {"cells": len(cells), "columns": ncols})
+            )
+            continue
+        ind_raw = cells[ii]
+        val_raw = cells[iv]
+        if not ind_raw and not val_raw and not any(c.strip() for c in cells):
+            continue  # Excel's empty row: ";;;;"
+        data_rows += 1
+        unit, p_unit = unit_of(cells[iu] if iu is not None else "")
+        ind, p_ind = indicator_of(ind_raw)
+        month, p_month = month_of(cells[im] if im is not None else "")
+        if p_unit:
+            add(p_unit, rowno)
+        if p_ind:
+            add(p_ind, rowno)
+        if p_month:
+            add(p_month, rowno)
+        ok = not (p_unit or p_ind or p_month)
+        if unit is not None and ind is not None:
+            p = assignment_of((unit, ind))
+            if p:
+                add(p, rowno)
+                ok = False
+        if ind is not None and month is not None:
+            p = due_of((ind, month))
+            if p:
+                add(p, rowno)
+        if not val_raw or val_raw.isspace():
+            # An empty value: not reported this month. Nothing to store or compare.
+            if collect is not None and ok:
+                collect.append((unit, ind, month, None, _note(cells, inote)))
+            continue
+        value, p_val = number_of(val_raw)
+        if p_val:
+            add(p_val, rowno)
+            if value is None:
+                continue
+        if ind is not None:
+            p = range_of((ind, value))
+            if p:
+                add(p, rowno)
+                if p[0][0] == "out-of-range":
+                    ok = False
+        if not ok:
+            continue
+        clash = dataset.put(unit, ind, month, float(value), file_index, rowno)
+        units_months.add((unit, month))
+        if collect is not None:
+            collect.append((unit, ind, month, value, _note(cells, inote)))
+        if clash is not None:
+            issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
+    result.rows = data_rows
+    if data_rows == 0:
+        issues.append(Issue("no-data-rows", label))
+
+
+def _note(cells: list[str], inote: int | None) -> str:
+    return cells[inote].strip() if inote is not None else ""
+
+
+def _clash_issue(clash, result: FileResult, ctx, rowno, unit, ind, month, value) -> Issue:
+    dataset = result.values
+    params = {
+        "unit": ctx.plan.units[unit].code,
+        "indicator": ctx.plan.indicators[ind].code,
+        "month": format_month(ctx.plan.year, month),
+        "value": value,
+        "other_value": to_decimal(clash.value),
+        "other_row": clash.row,
+        "other_file": dataset.files[clash.file_index],
+    }
+    if clash.file_index == result.file_index:
+        code = "repeated-key" if clash.same_value else "duplicate-key"
+    else:
+        code = "duplicate-value" if clash.same_value else "conflict"
+    return Issue(code, result.path, rowno, COL_VALUE, params)

@@ -1,0 +1,278 @@
+"""Rich tables for the terminal: status, validation results and the plan.
+
+Renderers only: each takes a result object and a ``rich.console.Console`` and prints.
+Nothing here reads files or computes. Tables fit an 80-column terminal by dropping the
+columns that matter least, and use the full width when there is one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kehoach.attainment import IndicatorResult, StatusResult
+from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
+from kehoach.models import Plan
+from kehoach.reader import FileResult
+from kehoach.textfmt import month_short, percent, show, target_text
+
+STATUS_STYLES = {
+    "conflict": "bold magenta",
+    "achieved": "bold green",
+    "not_due": "dim",
+    "no_data": "bold red",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "off_track": "red",
+}
+
+W = {
+    "code": Localized("Mã", "Code"),
+    "indicator": Localized("Chỉ tiêu", "Indicator"),
+    "target": Localized("Kế hoạch năm", "Annual target"),
+    "value": Localized("Thực hiện", "Actual"),
+    "unit_value": Localized("Của {unit}", "{unit}'s share"),
+    "expected": Localized("Tiến độ đến nay", "Expected by now"),
+    "attainment": Localized("Đạt (% KH năm)", "Attained (% of target)"),
+    "status": Localized("Trạng thái", "Status"),
+    "last": Localized("Số liệu đến", "Data to"),
+    "stale": Localized("cũ", "stale"),
+    "title": Localized(
+        "Tình hình thực hiện chỉ tiêu kế hoạch năm {year} — {month}",
+        "Progress on the {year} plan targets — {month}",
+    ),
+    "partial_note": Localized(
+        "* chưa đủ đơn vị báo cáo: {items}",
+        "* not every reporting unit has sent its figure: {items}",
+    ),
+    "stale_note": Localized(
+        "“cũ”: số liệu trước kỳ báo cáo gần nhất.",
+        "“stale”: the latest value is older than the latest due month.",
+    ),
+    "defaulted_note": Localized(
+        "Tháng mặc định: tháng gần nhất có số liệu ({month}); chọn tháng khác với --month.",
+        "Default month: the latest month with data ({month}); choose another with --month.",
+    ),
+    "empty_note": Localized(
+        "Chưa có số liệu nào trong thư mục dữ liệu; hiển thị tháng 1.",
+        "There is no data in the data folder yet; showing January.",
+    ),
+    "summary": Localized("Tổng hợp", "Summary"),
+}
+
+
+def _status_text(status: str, lang: str) -> Text:
+    return Text(status_label(status, lang), style=STATUS_STYLES[status])
+
+
+def _bar(share: Decimal | None, status: str, lang: str, width: int) -> Text:
+    if share is None:
+        return Text("—", style="dim")
+    label = percent(share, lang, 0)
+    if width <= 0:
+        return Text(label, style=STATUS_STYLES[status])
+    filled = int(min(max(share, Decimal(0)), Decimal(1)) * width + Decimal("0.5"))
+    text = Text("█" * filled, style=STATUS_STYLES[status])
+    text.append("░" * (width - filled), style="dim")
+    text.append(" " + label)
+    return text
+
+
+def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Console) -> None:
+    width = console.width
+    wide = width >= 110
+    bar_width = 10 if width >= 130 else (6 if wide else 0)
+    title = W["title"](lang).format(
+        year=result.year, month=month_label(result.year, result.month, lang)
+    )
+    table = Table(title=title, title_justify="left", expand=wide, show_lines=False, pad_edge=False)
+    table.add_column(W["code"](lang), no_wrap=True)
+    table.add_column(W["indicator"](lang), ratio=3 if wide else None, overflow="fold")
+    table.add_column(W["target"](lang), justify="right")
+    table.add_column(W["value"](lang), justify="right", no_wrap=True)
+    if result.unit:
+        table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
+    if wide:
+        table.add_column(W["expected"](lang), justify="right", no_wrap=True)
+    table.add_column(W["attainment"](lang), no_wrap=True)
+    table.add_column(W["status"](lang), no_wrap=not wide)
+    if wide:
+        table.add_column(W["last"](lang), no_wrap=True)
+
+    partial: list[str] = []
+    any_stale = False
+    by_group: dict[str, list[IndicatorResult]] = {}
+    for r in result.indicators:
+        by_group.setdefault(r.group, []).append(r)
+    groups = [g for g in plan.groups if g.code in by_group]
+    for gi, group in enumerate(groups):
+        table.add_row("", Text(f"{group.section}. {group.name(lang)}", style="bold"))
+        rows = by_group[group.code]
+        for ri, r in enumerate(rows):
+            uom = r.uom(lang)
+            value = show(r.value, lang)
+            if r.partial:
+                value += "*"
+                partial.append(f"{r.code} ({', '.join(r.missing_units)})")
+            cells: list = [r.code, r.name(lang), target_text(r.direction, r.target, uom, lang)]
+            cells.append(value)
+            if result.unit:
+                cells.append(show(r.unit_value, lang))
+            if wide:
+                cells.append(show(r.expected, lang) if r.measure == "cumulative" else "")
+            cells.append(_bar(r.attainment, r.status, lang, bar_width))
+            cells.append(_status_text(r.status, lang))
+            if wide:
+                last = month_short(result.year, r.last_month)
+                if r.stale:
+                    last += f" ({W['stale'](lang)})"
+                    any_stale = True
+                cells.append(last)
+            elif r.stale:
+                any_stale = True
+                cells[-1].append(f" ({W['stale'](lang)})", style="dim")
+            table.add_row(*cells, end_section=(ri == len(rows) - 1 and gi < len(groups) - 1))
+    console.print(table)
+    summary = Text(W["summary"](lang) + ": ")
+    first = True
+    for status in STATUS_ORDER:
+        count = result.summary.get(status, 0)
+        if not count:
+            continue
+        if not first:
+            summary.append(" · ")
+        summary.append(f"{status_label(status, lang)} {count}", style=STATUS_STYLES[status])
+        first = False
+    console.print(summary)
+    if partial:
+        console.print(W["partial_note"](lang).format(items="; ".join(partial)), style="dim")
+    if any_stale:
+        console.print(W["stale_note"](lang), style="dim")
+    if result.no_data_at_all:
+        console.print(W["empty_note"](lang), style="yellow")
+    elif result.month_defaulted:
+        month = month_label(result.year, result.month, lang)
+        console.print(W["defaulted_note"](lang).format(month=month), style="dim")
+
+
+# ----------------------------------------------------------------------- validation
+
+V = {
+    "row": Localized("Dòng", "Row"),
+    "column": Localized("Cột", "Column"),
+    "problem": Localized("Vấn đề", "Problem"),
+    "hint": Localized("Cách sửa", "How to fix"),
+    "ok": Localized("{path}: {rows} dòng, hợp lệ.", "{path}: {rows} rows, valid."),
+    "ok_warn": Localized(
+        "{path}: {rows} dòng, hợp lệ, {warnings} cảnh báo.",
+        "{path}: {rows} rows, valid, {warnings} warning(s).",
+    ),
+    "bad": Localized(
+        "{path}: {rows} dòng, {errors} lỗi, {warnings} cảnh báo — chưa thể nộp.",
+        "{path}: {rows} rows, {errors} error(s), {warnings} warning(s) — cannot be submitted.",
+    ),
+    "more": Localized(
+        "… và {n} vấn đề nữa (xem đầy đủ với --json).",
+        "… and {n} more (see them all with --json).",
+    ),
+}
+
+MAX_ROWS_SHOWN = 200
+
+
+def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
+    """One file's problems as a table (errors red, warnings yellow) and a verdict line."""
+    issues = sorted(
+        result.issues, key=lambda i: (i.row or 0, 0 if i.is_error else 1, i.column or "")
+    )
+    if issues:
+        table = Table(show_lines=False, pad_edge=False, expand=console.width >= 100)
+        table.add_column(V["row"](lang), justify="right", no_wrap=True)
+        table.add_column(V["column"](lang), no_wrap=True)
+        table.add_column(V["problem"](lang), ratio=3, overflow="fold")
+        table.add_column(V["hint"](lang), ratio=2, overflow="fold", style="dim")
+        for issue in issues[:MAX_ROWS_SHOWN]:
+            style = "red" if issue.is_error else "yellow"
+            table.add_row(
+                str(issue.row) if issue.row is not None else "—",
+                issue.column or "",
+                Text(issue.message(lang), style=style),
+                issue.hint(lang) or "",
+            )
+        console.print(table)
+        if len(issues) > MAX_ROWS_SHOWN:
+            console.print(V["more"](lang).format(n=len(issues) - MAX_ROWS_SHOWN), style="dim")
+    console.print(verdict(result, lang))
+
+
+def verdict(result: FileResult, lang: str) -> Text:
+    errors, warnings = len(result.errors), len(result.warnings)
+    params = {"path": result.path, "rows": result.rows, "errors": errors, "warnings": warnings}
+    if errors:
+        return Text("✘ " + V["bad"](lang).format(**params), style="bold red")
+    if warnings:
+        return Text("✔ " + V["ok_warn"](lang).format(**params), style="yellow")
+    return Text("✔ " + V["ok"](lang).format(**params), style="bold green")
+
+
+# ------------------------------------------------------------------------------ plan
+
+P = {
+    "title": Localized("Các chỉ tiêu kế hoạch năm {year}", "Plan targets for {year}"),
+    "measure": Localized("Cách tính", "Measure"),
+    "who": Localized("Đơn vị báo cáo", "Reported by"),
+    "freq": Localized("Kỳ báo cáo", "Frequency"),
+    "ok": Localized(
+        "{path}: kế hoạch hợp lệ — {indicators} chỉ tiêu, {units} đơn vị báo cáo.",
+        "{path}: the plan is valid — {indicators} indicators, {units} reporting units.",
+    ),
+}
+
+
+def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
+    from kehoach.i18n import MEASURE_LABELS
+
+    table = Table(
+        title=P["title"](lang).format(year=plan.year),
+        title_justify="left",
+        expand=console.width >= 110,
+        pad_edge=False,
+    )
+    table.add_column(W["code"](lang), no_wrap=True)
+    table.add_column(W["indicator"](lang), ratio=3, overflow="fold")
+    table.add_column(W["target"](lang), justify="right")
+    table.add_column(P["who"](lang), ratio=1, overflow="fold")
+    table.add_column(P["freq"](lang), no_wrap=True)
+    if console.width >= 110:
+        table.add_column(P["measure"](lang), no_wrap=True)
+    groups = plan.group_by_code
+    current = None
+    for ind in plan.indicators:
+        if ind.group != current:
+            current = ind.group
+            g = groups[ind.group]
+            table.add_row("", Text(f"{g.section}. {g.name(lang)}", style="bold"))
+        cells = [
+            ind.code,
+            ind.name(lang),
+            target_text(ind.direction, ind.target, ind.uom(lang), lang),
+            _reporters_text(plan, ind.reported_by, lang),
+            frequency_label(ind.frequency, lang),
+        ]
+        if console.width >= 110:
+            measure = MEASURE_LABELS[ind.measure](lang)
+            if ind.phasing and ind.phasing != "linear":
+                measure += f" / {ind.phasing}"
+            cells.append(measure)
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _reporters_text(plan: Plan, codes: list[str], lang: str) -> str:
+    wards = {u.code for u in plan.units if u.kind in ("ward", "commune")}
+    if len(codes) > 1 and set(codes) == wards:
+        return "các phường, xã" if lang != "en" else "all wards and communes"
+    return ", ".join(codes)

@@ -1,0 +1,82 @@
+"""``kehoach validate``: check submission files against the plan and the stored data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach.cliutil import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    Progress,
+    fail,
+    load_plan_or_fail,
+    month_option,
+    print_json,
+    stdout_console,
+    unit_option,
+)
+from kehoach.i18n import Localized
+
+MISSING_FILE = Localized("Không tìm thấy tệp {path}.", "File {path} not found.")
+
+
+def validate_files(plan, files: list[Path], unit: int | None, month: int | None, data: Path):
+    """Read and check each file; compare with what is stored under ``data`` if it exists."""
+    from kehoach.checks import CheckContext
+    from kehoach.reader import read_file
+    from kehoach.store import compare_with_stored, load_data
+
+    ctx = CheckContext(plan, unit=unit, month=month)
+    stored = load_data(plan, data, skip=files).dataset if data.is_dir() else None
+    results = []
+    for path in files:
+        result = read_file(path, ctx)
+        if stored is not None and result.ok:
+            compare_with_stored(result, stored, data, plan)
+        result.values = None
+        results.append(result)
+    return results
+
+
+def run_validate(
+    files: list[Path],
+    unit: str | None,
+    month: str | None,
+    plan_path: Path,
+    data: Path,
+    lang: str,
+    json_out: bool,
+) -> int:
+    plan = load_plan_or_fail(plan_path, lang)
+    unit_idx = unit_option(unit, plan, lang)
+    month_num = month_option(month, plan, lang)
+    for path in files:
+        if not path.exists():
+            fail(MISSING_FILE(lang).format(path=path))
+    with Progress(lang, enabled=not json_out and len(files) > 1) as bar:
+        results = []
+        for n, path in enumerate(files, 1):
+            results += validate_files(plan, [path], unit_idx, month_num, data)
+            bar.update(n, len(files))
+    if json_out:
+        print_json(
+            {
+                "files": [
+                    {
+                        "path": r.path,
+                        "rows": r.rows,
+                        "ok": r.ok,
+                        "errors": [i.to_dict(lang) for i in r.errors],
+                        "warnings": [i.to_dict(lang) for i in r.warnings],
+                    }
+                    for r in results
+                ]
+            }
+        )
+    else:
+        from kehoach.render import render_file_issues
+
+        console = stdout_console()
+        for r in results:
+            render_file_issues(r, lang, console)
+    return EXIT_ERRORS if any(not r.ok for r in results) else EXIT_OK
