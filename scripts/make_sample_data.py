@@ -9,8 +9,8 @@ The story: COVID-19 slows the spring budget revenue (KT04) and job creation (XH0
 harvest falls in August-September (KT06); sowing (KT05) happens in January-February and
 late May-June, slightly above the plan; investment (KT03) runs ahead of pace; the
 urban-criteria figures (DT) arrive once, as June estimates, with no June figure for DT10;
-Phường Đậu Liêu has not sent its September report. A status table at 2020-09 therefore shows every status except
-`conflict`.
+Phường Đậu Liêu has not sent its September report. A status table at 2020-09 therefore
+shows every status except `conflict`.
 
 Layout written (see docs / CONTRACT.md): ``data/monthly/2020-MM/UNIT.csv``, UTF-8 without
 BOM, LF line ends, header ``don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu``, one row per value.
