@@ -32,13 +32,13 @@ STATUS_STYLES = {
 W = {
     "code": Localized("Mã", "Code"),
     "indicator": Localized("Chỉ tiêu", "Indicator"),
-    "target": Localized("Kế hoạch năm", "Annual target"),
-    "value": Localized("Thực hiện", "Actual"),
+    "target": Localized("Kế hoạch\nnăm", "Annual\ntarget"),
+    "value": Localized("Thực\nhiện", "Actual"),
     "unit_value": Localized("Của {unit}", "{unit}'s share"),
-    "expected": Localized("Tiến độ đến nay", "Expected by now"),
-    "attainment": Localized("Đạt (% KH năm)", "Attained (% of target)"),
+    "expected": Localized("Tiến độ\nđến nay", "Expected\nby now"),
+    "attainment": Localized("Đạt\n% KH năm", "Attained\n% of target"),
     "status": Localized("Trạng thái", "Status"),
-    "last": Localized("Số liệu đến", "Data to"),
+    "last": Localized("Số liệu\nđến", "Data\nup to"),
     "stale": Localized("cũ", "stale"),
     "title": Localized(
         "Tình hình thực hiện chỉ tiêu kế hoạch năm {year} — {month}",
@@ -82,23 +82,45 @@ def _bar(share: Decimal | None, status: str, lang: str, width: int) -> Text:
 
 
 def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Console) -> None:
+    """The status table, grouped by plan section.
+
+    At 110 columns and more: target with its unit, expected-by-now, an attainment bar and
+    the last month reported. Narrower: the unit of measure moves under the name and the
+    low-value columns (expected, bar, last month) are dropped.
+    """
+    from rich import box
+
     width = console.width
     wide = width >= 110
-    bar_width = 10 if width >= 130 else (6 if wide else 0)
+    bar_width = 10 if width >= 140 else (6 if wide else 0)
     title = W["title"](lang).format(
         year=result.year, month=month_label(result.year, result.month, lang)
     )
-    table = Table(title=title, title_justify="left", expand=wide, show_lines=False, pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        expand=wide,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=not wide,
+    )
     table.add_column(W["code"](lang), no_wrap=True)
-    table.add_column(W["indicator"](lang), ratio=3 if wide else None, overflow="fold")
-    table.add_column(W["target"](lang), justify="right")
+    table.add_column(
+        W["indicator"](lang), ratio=1 if wide else None, min_width=28 if wide else None
+    )
+    table.add_column(
+        W["target"](lang), justify="right", no_wrap=not wide, max_width=18 if wide else None
+    )
     table.add_column(W["value"](lang), justify="right", no_wrap=True)
     if result.unit:
         table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
     if wide:
         table.add_column(W["expected"](lang), justify="right", no_wrap=True)
-    table.add_column(W["attainment"](lang), no_wrap=True)
-    table.add_column(W["status"](lang), no_wrap=not wide)
+    table.add_column(
+        W["attainment"](lang) if wide else "%", justify="left" if wide else "right", no_wrap=True
+    )
+    table.add_column(W["status"](lang), no_wrap=True)
     if wide:
         table.add_column(W["last"](lang), no_wrap=True)
 
@@ -117,23 +139,31 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
             if r.partial:
                 value += "*"
                 partial.append(f"{r.code} ({', '.join(r.missing_units)})")
-            cells: list = [r.code, r.name(lang), target_text(r.direction, r.target, uom, lang)]
-            cells.append(value)
+            name = Text(r.name(lang))
+            if wide:
+                target = target_text(r.direction, r.target, uom, lang)
+            else:
+                name.append(f" ({uom})", style="dim")
+                target = target_text(r.direction, r.target, "", lang)
+            # Who owns it, so the office knows whom to call.
+            name.append("\n" + owners_text(plan, r.reported_by, lang), style="dim cyan")
+            cells: list = [r.code, name, target, value]
             if result.unit:
                 cells.append(show(r.unit_value, lang))
             if wide:
                 cells.append(show(r.expected, lang) if r.measure == "cumulative" else "")
             cells.append(_bar(r.attainment, r.status, lang, bar_width))
-            cells.append(_status_text(r.status, lang))
+            status = _status_text(r.status, lang)
+            if r.stale:
+                any_stale = True
+                if not wide:
+                    status.append(f" ({W['stale'](lang)})", style="dim")
+            cells.append(status)
             if wide:
                 last = month_short(result.year, r.last_month)
                 if r.stale:
                     last += f" ({W['stale'](lang)})"
-                    any_stale = True
                 cells.append(last)
-            elif r.stale:
-                any_stale = True
-                cells[-1].append(f" ({W['stale'](lang)})", style="dim")
             table.add_row(*cells, end_section=(ri == len(rows) - 1 and gi < len(groups) - 1))
     console.print(table)
     summary = Text(W["summary"](lang) + ": ")
@@ -259,7 +289,7 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
             ind.code,
             ind.name(lang),
             target_text(ind.direction, ind.target, ind.uom(lang), lang),
-            _reporters_text(plan, ind.reported_by, lang),
+            owners_text(plan, ind.reported_by, lang),
             frequency_label(ind.frequency, lang),
         ]
         if console.width >= 110:
@@ -271,7 +301,8 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
     console.print(table)
 
 
-def _reporters_text(plan: Plan, codes: list[str], lang: str) -> str:
+def owners_text(plan: Plan, codes, lang: str) -> str:
+    """Unit codes, or 'the wards' when every ward and commune reports it."""
     wards = {u.code for u in plan.units if u.kind in ("ward", "commune")}
     if len(codes) > 1 and set(codes) == wards:
         return "các phường, xã" if lang != "en" else "all wards and communes"

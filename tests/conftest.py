@@ -1,0 +1,58 @@
+"""Shared fixtures: the shipped plan, the sample data, and running the CLI in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+from kehoach.cli import app
+from kehoach.planfile import load_plan
+
+# Two noisy cores in CI: judge properties by their examples, never by their speed.
+settings.register_profile(
+    "kehoach", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("kehoach")
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_PATH = ROOT / "plan2020.yaml"
+SAMPLE_DATA = ROOT / "data" / "monthly"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def plan():
+    return load_plan(PLAN_PATH)
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Run ``kehoach ARGS`` in-process; returns the click Result (stdout, exit_code)."""
+    for var in ("KEHOACH_PLAN", "KEHOACH_DATA", "KEHOACH_LANG", "COLUMNS"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        argv = [str(a) for a in args]
+        if "--plan" not in argv:
+            argv += ["--plan", str(PLAN_PATH)]
+        return runner.invoke(app, argv, input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def write_csv(path: Path, text: str, *, bom: bool = False, crlf: bool = False) -> Path:
+    """Write a CSV fixture as Excel would: optional BOM and CRLF line ends."""
+    if crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
