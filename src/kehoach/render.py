@@ -215,9 +215,8 @@ MAX_ROWS_SHOWN = 200
 
 def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
     """One file's problems as a table (errors red, warnings yellow) and a verdict line."""
-    issues = sorted(
-        result.issues, key=lambda i: (i.row or 0, 0 if i.is_error else 1, i.column or "")
-    )
+    # By row; within a row in the order the checks ran (unit, indicator, month, value).
+    issues = sorted(result.issues, key=lambda i: i.row or 0)
     if issues:
         table = Table(show_lines=False, pad_edge=False, expand=console.width >= 100)
         table.add_column(V["row"](lang), justify="right", no_wrap=True)

@@ -18,10 +18,24 @@ from kehoach.cliutil import (
 from kehoach.i18n import Localized
 
 MISSING_FILE = Localized("Không tìm thấy tệp {path}.", "File {path} not found.")
+NOT_A_FILE = Localized(
+    "{path} là thư mục, không phải tệp CSV.", "{path} is a folder, not a CSV file."
+)
 
 
-def validate_files(plan, files: list[Path], unit: int | None, month: int | None, data: Path):
-    """Read and check each file; compare with what is stored under ``data`` if it exists."""
+def validate_files(
+    plan,
+    files: list[Path],
+    unit: int | None,
+    month: int | None,
+    data: Path,
+    progress=None,
+):
+    """Read and check each file; compare with what is stored under ``data`` if it exists.
+
+    The stored data is read once; a file being validated that lives in the data folder is
+    left out of the comparison (it would otherwise conflict with itself).
+    """
     from kehoach.checks import CheckContext
     from kehoach.reader import read_file
     from kehoach.store import compare_with_stored, load_data
@@ -29,12 +43,14 @@ def validate_files(plan, files: list[Path], unit: int | None, month: int | None,
     ctx = CheckContext(plan, unit=unit, month=month)
     stored = load_data(plan, data, skip=files).dataset if data.is_dir() else None
     results = []
-    for path in files:
+    for n, path in enumerate(files, 1):
         result = read_file(path, ctx)
         if stored is not None and result.ok:
             compare_with_stored(result, stored, data, plan)
         result.values = None
         results.append(result)
+        if progress:
+            progress(n, len(files))
     return results
 
 
@@ -53,11 +69,10 @@ def run_validate(
     for path in files:
         if not path.exists():
             fail(MISSING_FILE(lang).format(path=path))
-    with Progress(lang, enabled=not json_out and len(files) > 1) as bar:
-        results = []
-        for n, path in enumerate(files, 1):
-            results += validate_files(plan, [path], unit_idx, month_num, data)
-            bar.update(n, len(files))
+        if path.is_dir():
+            fail(NOT_A_FILE(lang).format(path=path))
+    with Progress(lang, enabled=not json_out) as bar:
+        results = validate_files(plan, files, unit_idx, month_num, data, bar.update)
     if json_out:
         print_json(
             {
