@@ -16,10 +16,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from kehoach.checks import (
     COL_INDICATOR,
@@ -38,7 +41,7 @@ from kehoach.checks import (
 )
 from kehoach.dataset import Dataset, to_decimal
 from kehoach.issues import Issue
-from kehoach.numbers import format_month
+from kehoach.numbers import format_month, is_comma_decimal, is_plain_number
 
 # normalised header → canonical column
 HEADER_ALIASES: dict[str, str] = {
@@ -90,7 +93,8 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     values: Dataset | None = None
     file_index: int = -1
-    units_months: set[tuple[int, int]] = field(default_factory=set)  # (unit, month) seen
+    # (unit, month) pairs holding values; filled only when rows are collected (submit)
+    units_months: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -239,19 +243,14 @@ def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dic
     return columns
 
 
-def _memo(fn: Callable, enabled: bool) -> Callable:
-    """Cache a one-argument check on its raw cell; identity when disabled."""
-    if not enabled:
-        return fn
-    cache: dict = {}
+class _NoCache(dict):
+    """A cache that keeps nothing: the slow path runs every check on every row."""
 
-    def cached(raw):
-        hit = cache.get(raw)
-        if hit is None:
-            hit = cache[raw] = fn(raw)
-        return hit
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
 
-    return cached
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        return default
 
 
 def _read_rows(
@@ -280,15 +279,27 @@ def _read_rows(
     assert dataset is not None
     file_index = result.file_index
 
-    unit_of = _memo(lambda raw: check_unit(raw, ctx), fast)
-    indicator_of = _memo(lambda raw: check_indicator(raw, ctx), fast)
-    month_of = _memo(lambda raw: check_month(raw, ctx), fast)
-    assignment_of = _memo(lambda key: check_assignment(key[0], key[1], ctx), fast)
-    due_of = _memo(lambda key: check_due(key[0], key[1], ctx), fast)
-    range_of = _memo(lambda key: check_value_range(key[1], indicators[key[0]]), fast)
+    # Raw cell → (result, problems) of a pure check: codes and months repeat on every row.
+    cache = dict if fast else _NoCache
+    unit_cache, indicator_cache, month_cache = cache(), cache(), cache()
+    unit_hit, indicator_hit, month_hit = unit_cache.get, indicator_cache.get, month_cache.get
 
-    def number_of(raw: str):
-        return check_number(raw, fast)
+    # Precomputed answers for the fast path; each is exactly what the check function it
+    # stands for would return "no problem" on, and the check runs whenever it is not.
+    n_ind = len(indicators)
+    reporters = plan.reporters
+    assigned = bytearray(len(plan.units) * n_ind)
+    for i in range(n_ind):
+        for u in reporters[i]:
+            assigned[u * n_ind + i] = 1
+    quiet_months = [
+        frozenset(range(1, 13)) if ind.measure != "cumulative" else frozenset(ind.due_months)
+        for ind in indicators
+    ]
+    inside = [_open_bounds(ind) for ind in indicators]
+    blocks = dataset._blocks
+    block_for = dataset._block
+    put = dataset.put
 
     def add(problems, rowno):
         for code, column, params in problems:
@@ -312,23 +323,29 @@ def _read_rows(
         if not ind_raw and not val_raw and not any(c.strip() for c in cells):
             continue  # Excel's empty row: ";;;;"
         data_rows += 1
-        unit, p_unit = unit_of(cells[iu] if iu is not None else "")
-        ind, p_ind = indicator_of(ind_raw)
-        month, p_month = month_of(cells[im] if im is not None else "")
-        if p_unit:
-            add(p_unit, rowno)
-        if p_ind:
-            add(p_ind, rowno)
-        if p_month:
-            add(p_month, rowno)
-        ok = not (p_unit or p_ind or p_month)
-        if unit is not None and ind is not None:
-            p = assignment_of((unit, ind))
+        raw = cells[iu] if iu is not None else ""
+        unit, p_unit = unit_hit(raw) or unit_cache.setdefault(raw, check_unit(raw, ctx))
+        ind, p_ind = indicator_hit(ind_raw) or indicator_cache.setdefault(
+            ind_raw, check_indicator(ind_raw, ctx)
+        )
+        raw = cells[im] if im is not None else ""
+        month, p_month = month_hit(raw) or month_cache.setdefault(raw, check_month(raw, ctx))
+        ok = True
+        if p_unit or p_ind or p_month:
+            ok = False
+            if p_unit:
+                add(p_unit, rowno)
+            if p_ind:
+                add(p_ind, rowno)
+            if p_month:
+                add(p_month, rowno)
+        if unit is not None and ind is not None and not (fast and assigned[unit * n_ind + ind]):
+            p = check_assignment(unit, ind, ctx)
             if p:
                 add(p, rowno)
                 ok = False
-        if ind is not None and month is not None:
-            p = due_of((ind, month))
+        if ind is not None and month is not None and not (fast and month in quiet_months[ind]):
+            p = check_due(ind, month, ctx)
             if p:
                 add(p, rowno)
         if not val_raw or val_raw.isspace():
@@ -336,28 +353,77 @@ def _read_rows(
             if collect is not None and ok:
                 collect.append((unit, ind, month, None, _note(cells, inote)))
             continue
-        value, p_val = number_of(val_raw)
-        if p_val:
-            add(p_val, rowno)
-            if value is None:
-                continue
-        if ind is not None:
-            p = range_of((ind, value))
-            if p:
-                add(p, rowno)
-                if p[0][0] == "out-of-range":
-                    ok = False
+        value = None
+        number = None
+        if fast and ind is not None:
+            if is_plain_number(val_raw):
+                number = float(val_raw)
+            elif is_comma_decimal(val_raw):
+                number = float(val_raw.replace(",", "."))
+            if number is not None:
+                lo, hi = inside[ind]
+                if not lo < number < hi:
+                    number = None  # on or past a bound: the exact check below decides
+        if number is None:
+            value, p_val = check_number(val_raw, fast)
+            if p_val:
+                add(p_val, rowno)
+                if value is None:
+                    continue
+            if ind is not None:
+                p = check_value_range(value, indicators[ind])
+                if p:
+                    add(p, rowno)
+                    if p[0][0] == "out-of-range":
+                        ok = False
+            number = float(value)
         if not ok:
             continue
-        clash = dataset.put(unit, ind, month, float(value), file_index, rowno)
-        units_months.add((unit, month))
         if collect is not None:
-            collect.append((unit, ind, month, value, _note(cells, inote)))
+            units_months.add((unit, month))
+            collect.append(
+                (
+                    unit,
+                    ind,
+                    month,
+                    value if value is not None else Decimal(val_raw),
+                    _note(cells, inote),
+                )
+            )
+        block = blocks.get(unit) or block_for(unit)
+        slot = ind * 12 + month - 1
+        old = block.values[slot]
+        if old != old:  # an empty slot (NaN): the common case, stored inline
+            block.values[slot] = number
+            block.rows[slot] = rowno
+            block.files[slot] = file_index
+            continue
+        clash = put(unit, ind, month, number, file_index, rowno)
         if clash is not None:
+            if value is None:
+                value = _exact(val_raw)
             issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
     result.rows = data_rows
     if data_rows == 0:
         issues.append(Issue("no-data-rows", label))
+
+
+def _exact(cell: str) -> Decimal:
+    """The exact value of a cell the fast path read as a float."""
+    return Decimal(cell.replace(",", "."))
+
+
+def _open_bounds(ind) -> tuple[float, float]:
+    """Float bounds strictly inside which a value is within both the hard and usual range.
+
+    A value on or outside them goes through the exact Decimal check, so a figure exactly
+    on a bound is judged exactly.
+    """
+    lows = [r.min for r in (ind.range, ind.usual) if r is not None and r.min is not None]
+    highs = [r.max for r in (ind.range, ind.usual) if r is not None and r.max is not None]
+    lo = float(max(lows)) if lows else -math.inf
+    hi = float(min(highs)) if highs else math.inf
+    return lo, hi
 
 
 def _note(cells: list[str], inote: int | None) -> str:
