@@ -288,6 +288,16 @@ CATALOGUE: dict[str, Code] = {
         "Nộp bằng `kehoach submit --replace`; bản cũ được giữ trong _history.",
         "Submit with `kehoach submit --replace`; the old version is kept in _history.",
     ),
+    # --- submit ------------------------------------------------------------------------
+    "already-stored": Code(
+        "error",
+        "A submission for this unit and month is already stored",
+        "Đã có bản nộp của {unit}, {month}: {path}. Không lưu gì.",
+        "A submission of {unit} for {month} is already stored: {path}. Nothing was stored.",
+        "Nếu tệp này thay bản đã nộp, chạy lại với --replace (bản cũ được giữ trong {history}).",
+        "If this file replaces the stored one, run again with --replace "
+        "(the old one is kept in {history}).",
+    ),
 }
 
 

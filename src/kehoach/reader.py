@@ -386,7 +386,7 @@ def _read_rows(
                     unit,
                     ind,
                     month,
-                    value if value is not None else Decimal(val_raw),
+                    value if value is not None else _exact(val_raw),
                     _note(cells, inote),
                 )
             )

@@ -1,0 +1,643 @@
+"""``kehoach submit``: check a submission, then file it in the data folder without loss.
+
+Owns what the data folder holds besides the submissions' own figures: the canonical form a
+stored file is written in, atomic writes, the lock that serialises submits, the history
+of replaced files (``DATA/_history/YYYY-MM/UNIT.<time>.csv``) and the submission log
+(``DATA/_log.csv``), both its format and its reader (``kehoach missing`` reads it).
+
+Safety rules (the office files what arrives by email or USB and must not lose or
+double-count anything):
+
+- any error in the file, a value that conflicts with one stored elsewhere, or an existing
+  ``DATA/YYYY-MM/UNIT.csv`` without ``--replace`` → nothing is stored, exit 1;
+- every stored file is written to a temporary ``.…tmp`` file in its folder (the reader
+  skips names starting with ``.``), flushed, fsynced and renamed over the target, so the
+  target is at every instant either the old file or the new one;
+- a replaced file is kept in ``_history`` (hard link, or a copy) before the rename;
+- the check-existing → write → log sequence runs under an exclusive lock on ``DATA/.lock``.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+try:  # POSIX; elsewhere the lock falls back to an exclusively created file
+    import fcntl
+except ImportError:  # pragma: no cover - exercised by monkeypatching in the tests
+    fcntl = None  # type: ignore[assignment]
+
+from kehoach.cliutil import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    fail,
+    load_plan_or_fail,
+    month_option,
+    print_json,
+    stdout_console,
+    unit_option,
+)
+from kehoach.i18n import Localized
+from kehoach.issues import Issue
+from kehoach.models import Plan
+from kehoach.numbers import format_canonical, format_month
+from kehoach.reader import FileResult
+
+CANONICAL_HEADER = ("don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu")
+LOG_NAME = "_log.csv"
+LOG_HEADER = ("time", "unit", "month", "source", "sha256", "rows", "action")
+HISTORY_DIR = "_history"
+LOCK_NAME = ".lock"
+# Without fcntl: a file created with O_EXCL; a separate name so that a `.lock` left by
+# flock on the same folder never looks like a held lock.
+EXCL_LOCK_NAME = ".lock.excl"
+LOCK_TIMEOUT = 60.0  # seconds a submit waits for another one to finish
+LOCK_POLL = 0.05
+
+# (unit index, indicator index, month, value or None, note), as read_file collects them
+Row = tuple[int, int, int, Decimal | None, str]
+
+M = {
+    "missing_file": Localized("Không tìm thấy tệp {path}.", "File {path} not found."),
+    "no_data_dir": Localized(
+        "Không tìm thấy thư mục dữ liệu {path}; chưa lưu gì.",
+        "Data folder {path} not found; nothing was stored.",
+    ),
+    "no_data_dir_hint": Localized(
+        "Kiểm tra --data (hoặc KEHOACH_DATA). Nếu đây là lần nộp đầu tiên, tạo thư mục trước: "
+        "mkdir -p {path}",
+        "Check --data (or KEHOACH_DATA). If this is the very first submission, create the "
+        "folder first: mkdir -p {path}",
+    ),
+    "identical": Localized(
+        "Bản đã lưu {path} có đúng các số liệu này ({unit}, {month}): tệp đã được nộp rồi. "
+        "Không lưu gì.",
+        "The stored {path} holds exactly these figures ({unit}, {month}): the file was "
+        "already submitted. Nothing was stored.",
+    ),
+    "stored_new": Localized("Đã lưu {path} ({counts}, mới)", "Stored {path} ({counts}, new)"),
+    "stored_replaced": Localized(
+        "Đã lưu {path} ({counts}, thay thế; bản cũ: {history})",
+        "Stored {path} ({counts}, replaced; old version: {history})",
+    ),
+    "values": Localized("{n} giá trị", "{n} value(s)"),
+    "empty_rows": Localized("{n} dòng để trống", "{n} empty row(s)"),
+    "nothing_stored": Localized("✘ Không lưu gì.", "✘ Nothing was stored."),
+    "write_failed": Localized(
+        "Không ghi được vào thư mục dữ liệu {path}: {error}",
+        "Could not write to the data folder {path}: {error}",
+    ),
+    "write_failed_hint": Localized(
+        "Không tệp nào đã lưu bị thay đổi. Khắc phục lỗi rồi nộp lại.",
+        "No stored file was changed. Fix the problem and submit again.",
+    ),
+    "write_partial_hint": Localized(
+        "Đã lưu trước khi lỗi: {done}. Các phần còn lại chưa lưu: khắc phục lỗi rồi nộp lại "
+        "với --replace.",
+        "Stored before the failure: {done}. The rest was not stored: fix the problem and "
+        "submit again with --replace.",
+    ),
+    "busy": Localized(
+        "Thư mục dữ liệu đang bận: một lệnh submit khác chưa xong (khóa {path}).",
+        "The data folder is busy: another submit has not finished (lock {path}).",
+    ),
+    "busy_hint": Localized(
+        "Thử lại sau ít phút. Nếu chắc chắn không còn lệnh nào đang chạy, xóa tệp {path}.",
+        "Try again in a few minutes. If no other submit is running, delete {path}.",
+    ),
+}
+
+
+# ------------------------------------------------------------------ the outcome record
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One ``DATA/YYYY-MM/UNIT.csv`` written by a submit."""
+
+    path: Path
+    unit: str
+    month: str
+    rows: int
+    values: int
+    replaced: bool
+    history: Path | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "unit": self.unit,
+            "month": self.month,
+            "rows": self.rows,
+            "values": self.values,
+            "replaced": self.replaced,
+            "history": str(self.history) if self.history else None,
+        }
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A refusal: the (unit, month) file exists and ``--replace`` was not given."""
+
+    path: Path
+    unit: str
+    month: str  # YYYY-MM
+    identical: bool = False  # the stored file already holds exactly these rows
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        from kehoach.i18n import month_label
+
+        year, month = (int(p) for p in self.month.split("-"))
+        params = {
+            "unit": self.unit,
+            "month": Localized(month_label(year, month, "vi"), month_label(year, month, "en")),
+            "path": str(self.path),
+            "history": HISTORY_DIR,
+        }
+        out = Issue("already-stored", params=params).to_dict(lang)
+        if self.identical:
+            out["message"] = M["identical"](lang).format(
+                unit=self.unit, month=month_label(year, month, lang), path=self.path
+            )
+        out["file"] = str(self.path)
+        return out
+
+
+@dataclass
+class SubmitOutcome:
+    """What a submit did: the checked file, what was stored and what refused it."""
+
+    result: FileResult
+    stored: list[StoredFile] = field(default_factory=list)
+    already_stored: list[AlreadyStored] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not self.already_stored
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        errors = [dict(i.to_dict(lang), file=i.file) for i in self.result.errors]
+        errors += [a.to_dict(lang) for a in self.already_stored]
+        return {
+            "stored": [s.to_dict() for s in self.stored],
+            "errors": errors,
+            "warnings": [dict(i.to_dict(lang), file=i.file) for i in self.result.warnings],
+        }
+
+
+# ------------------------------------------------------------------ pure building blocks
+
+
+def group_rows(rows: Iterable[Row]) -> dict[tuple[int, int], list[Row]]:
+    """Rows per (month, unit), in plan indicator order, one row per key.
+
+    A key given twice with the same value (a warning) is kept once; a key given once empty
+    and once with a figure keeps the figure. Keys with different figures never get here:
+    that is a ``duplicate-key`` error and nothing is stored.
+    """
+    by_key: dict[tuple[int, int, int], Row] = {}
+    for row in rows:
+        unit, ind, month, value, _ = row
+        key = (month, unit, ind)
+        first = by_key.get(key)
+        if first is None or (first[3] is None and value is not None):
+            by_key[key] = row
+    groups: dict[tuple[int, int], list[Row]] = {}
+    for month, unit, ind in sorted(by_key):
+        groups.setdefault((month, unit), []).append(by_key[(month, unit, ind)])
+    return groups
+
+
+def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
+    """A stored file's bytes: UTF-8 without BOM, comma, LF, canonical numbers and months."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CANONICAL_HEADER)
+    for unit, ind, month, value, note in rows:
+        writer.writerow(
+            (
+                plan.units[unit].code,
+                plan.indicators[ind].code,
+                format_month(plan.year, month),
+                "" if value is None else format_canonical(value),
+                note,
+            )
+        )
+    return buf.getvalue().encode("utf-8")
+
+
+def history_path(root: Path, plan: Plan, unit: int, month: int, now: datetime) -> Path:
+    """Where a replaced file goes: ``_history/YYYY-MM/UNIT.<UTC time>.csv``, never reused."""
+    folder = root / HISTORY_DIR / format_month(plan.year, month)
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    code = plan.units[unit].code
+    path = folder / f"{code}.{stamp}.csv"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{code}.{stamp}-{n}.csv"
+    return path
+
+
+def log_time(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ------------------------------------------------------------------ safe file operations
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable; a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that it is always either the old or the new file.
+
+    The temporary file sits in the same folder (a rename across file systems is not
+    atomic) and its name starts with ``.``, which the data-folder reader skips, and ends
+    in ``.tmp``: a crash leaves at worst an ignored temporary file, never a half CSV.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            # mkstemp makes the file private (0600); a stored file is as readable as others.
+            os.chmod(tmp, _file_mode(path))
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(folder)
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def keep_copy(src: Path, dest: Path) -> None:
+    """Put the current ``src`` at ``dest`` without touching ``src`` (hard link, else copy)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        # File systems without hard links (FAT on a USB stick, some shares): copy.
+        shutil.copy2(src, dest)
+        with open(dest, "rb") as f:
+            os.fsync(f.fileno())
+    fsync_dir(dest.parent)
+
+
+class DataLock:
+    """An exclusive lock on the data folder for the check → write → log sequence.
+
+    ``fcntl.flock`` on ``DATA/.lock`` where available (released by the OS if the process
+    dies); otherwise a lock file created with ``O_CREAT | O_EXCL`` and removed on release.
+    Both wait up to ``timeout`` seconds, then fail with a message (exit 2).
+    """
+
+    def __init__(self, root: Path, lang: str = "vi", timeout: float = LOCK_TIMEOUT):
+        self.root = root
+        self.lang = lang
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._excl: Path | None = None
+
+    def __enter__(self) -> DataLock:
+        deadline = time.monotonic() + self.timeout
+        if fcntl is not None:
+            path = self.root / LOCK_NAME
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        os.close(fd)
+                        raise
+                    if time.monotonic() >= deadline:
+                        os.close(fd)
+                        self._busy(path)
+                    time.sleep(LOCK_POLL)
+            self._fd = fd
+            return self
+        path = self.root / EXCL_LOCK_NAME
+        while True:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                break
+            except FileExistsError:
+                if time.monotonic() >= deadline:
+                    self._busy(path)
+                time.sleep(LOCK_POLL)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        os.close(fd)
+        self._excl = path
+        return self
+
+    def _busy(self, path: Path) -> None:
+        fail(M["busy"](self.lang).format(path=path), M["busy_hint"](self.lang).format(path=path))
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+        if self._excl is not None:
+            self._excl.unlink(missing_ok=True)
+            self._excl = None
+
+
+# ------------------------------------------------------------------ the log
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    time: datetime
+    unit: str
+    month: str
+    source: str
+    sha256: str
+    rows: int
+    action: str  # "new" | "replaced"
+
+
+def append_log(root: Path, entry: LogEntry) -> None:
+    """One line per stored file; the header when the log is created. Called under the lock."""
+    path = root / LOG_NAME
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if not path.exists() or path.stat().st_size == 0:
+        writer.writerow(LOG_HEADER)
+    writer.writerow(
+        (
+            log_time(entry.time),
+            entry.unit,
+            entry.month,
+            entry.source,
+            entry.sha256,
+            entry.rows,
+            entry.action,
+        )
+    )
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, buf.getvalue().encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_log(root: Path) -> list[LogEntry]:
+    """The submission log, oldest first; a missing log is empty, unreadable lines skipped."""
+    path = root / LOG_NAME
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    entries: list[LogEntry] = []
+    for record in csv.DictReader(io.StringIO(text)):
+        try:
+            when = datetime.fromisoformat(record["time"])
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            entries.append(
+                LogEntry(
+                    when,
+                    record["unit"],
+                    record["month"],
+                    record.get("source") or "",
+                    record.get("sha256") or "",
+                    int(record.get("rows") or 0),
+                    record.get("action") or "",
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return entries
+
+
+# ------------------------------------------------------------------ the core
+
+
+class PartialWriteError(OSError):
+    """Writing failed after some files of the submission were already stored."""
+
+    def __init__(self, cause: OSError, stored: list[StoredFile]):
+        super().__init__(str(cause))
+        self.cause = cause
+        self.stored = stored
+
+
+def submit_file(
+    plan: Plan,
+    file: Path,
+    root: Path,
+    *,
+    unit: int | None = None,
+    month: int | None = None,
+    replace: bool = False,
+    now: datetime | None = None,
+    lang: str = "vi",
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> SubmitOutcome:
+    """Check ``file`` like ``validate``, then store it under ``root`` if nothing objects.
+
+    ``now`` (UTC) stamps the log and the history names; tests pass a fixed time. Raises
+    OSError when the data folder cannot be written (:class:`PartialWriteError` if some
+    files were already stored by then); CommandError when the lock cannot be had.
+    """
+    from kehoach.checks import CheckContext
+    from kehoach.reader import read_file
+    from kehoach.store import compare_with_stored, load_data, submission_path
+
+    now = now or datetime.now(UTC)
+    ctx = CheckContext(plan, unit=unit, month=month)
+    rows: list[Row] = []
+    result = read_file(file, ctx, collect=rows, label=str(file))
+    outcome = SubmitOutcome(result)
+    groups = group_rows(rows)
+
+    with DataLock(root, lang, lock_timeout):
+        # Stored values are read under the lock: a submit running alongside cannot slip
+        # a conflicting value in between this check and the write.
+        if result.ok:
+            stored = load_data(plan, root, skip=[file]).dataset
+            compare_with_stored(result, stored, root, plan)
+        result.values = None
+        for (m, u), group in groups.items():
+            target = submission_path(root, plan, u, m)
+            if target.exists() and not replace:
+                outcome.already_stored.append(
+                    AlreadyStored(
+                        target,
+                        plan.units[u].code,
+                        format_month(plan.year, m),
+                        _same_bytes(target, canonical_csv(plan, group)),
+                    )
+                )
+        if not outcome.ok:
+            return outcome
+
+        source = file.read_bytes()
+        digest = hashlib.sha256(source).hexdigest()
+        for (m, u), group in groups.items():
+            try:
+                outcome.stored.append(_store_group(plan, root, u, m, group, file.name, digest, now))
+            except OSError as exc:
+                if outcome.stored:
+                    raise PartialWriteError(exc, outcome.stored) from exc
+                raise
+    return outcome
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _store_group(
+    plan: Plan,
+    root: Path,
+    unit: int,
+    month: int,
+    rows: list[Row],
+    source: str,
+    digest: str,
+    now: datetime,
+) -> StoredFile:
+    from kehoach.store import submission_path
+
+    target = submission_path(root, plan, unit, month)
+    data = canonical_csv(plan, rows)
+    history = None
+    if target.exists():
+        history = history_path(root, plan, unit, month, now)
+        keep_copy(target, history)
+    try:
+        write_atomic(target, data)
+    except BaseException:
+        if history is not None:
+            # The target still holds the old file; the copy would only confuse.
+            history.unlink(missing_ok=True)
+        raise
+    unit_code = plan.units[unit].code
+    month_text = format_month(plan.year, month)
+    append_log(
+        root,
+        LogEntry(
+            now,
+            unit_code,
+            month_text,
+            source,
+            digest,
+            len(rows),
+            "replaced" if history else "new",
+        ),
+    )
+    values = sum(1 for r in rows if r[3] is not None)
+    return StoredFile(
+        target, unit_code, month_text, len(rows), values, history is not None, history
+    )
+
+
+# ------------------------------------------------------------------ the command
+
+
+def run_submit(
+    file: Path,
+    unit: str | None,
+    month: str | None,
+    replace: bool,
+    plan_path: Path,
+    data: Path,
+    lang: str,
+    json_out: bool,
+) -> int:
+    plan = load_plan_or_fail(plan_path, lang)
+    unit_idx = unit_option(unit, plan, lang)
+    month_num = month_option(month, plan, lang)
+    if not file.exists():
+        fail(M["missing_file"](lang).format(path=file))
+    if not data.is_dir():
+        fail(
+            M["no_data_dir"](lang).format(path=data), M["no_data_dir_hint"](lang).format(path=data)
+        )
+    try:
+        outcome = submit_file(
+            plan, file, data, unit=unit_idx, month=month_num, replace=replace, lang=lang
+        )
+    except OSError as exc:
+        done = getattr(exc, "stored", [])
+        cause = getattr(exc, "cause", exc)
+        error = cause.strerror or str(cause) if isinstance(cause, OSError) else str(cause)
+        if done:
+            hint = M["write_partial_hint"](lang).format(done=", ".join(str(s.path) for s in done))
+        else:
+            hint = M["write_failed_hint"](lang)
+        fail(M["write_failed"](lang).format(path=data, error=error), hint)
+    if json_out:
+        print_json(outcome.to_dict(lang))
+    else:
+        render_outcome(outcome, lang, stdout_console())
+    return EXIT_OK if outcome.ok else EXIT_ERRORS
+
+
+def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
+    from rich.text import Text
+
+    from kehoach.render import render_file_issues
+
+    render_file_issues(outcome.result, lang, console)
+    for refused in outcome.already_stored:
+        d = refused.to_dict(lang)
+        console.print(Text("✘ " + d["message"], style="bold red"), soft_wrap=True)
+        console.print(Text("  " + d["hint"], style="dim"), soft_wrap=True)
+    if not outcome.ok:
+        if not outcome.already_stored:
+            console.print(Text(M["nothing_stored"](lang), style="bold red"))
+        return
+    for s in outcome.stored:
+        counts = M["values"](lang).format(n=s.values)
+        if s.rows > s.values:
+            counts += ", " + M["empty_rows"](lang).format(n=s.rows - s.values)
+        if s.replaced:
+            line = M["stored_replaced"](lang).format(path=s.path, counts=counts, history=s.history)
+        else:
+            line = M["stored_new"](lang).format(path=s.path, counts=counts)
+        # Paths stay on one line, whole, so they can be copied.
+        console.print(Text("✔ " + line, style="bold green"), soft_wrap=True)

@@ -1,0 +1,444 @@
+"""``kehoach submit``: checked files are stored once, canonically, atomically and logged."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import PLAN_PATH, write_csv
+
+from kehoach import submit as submit_mod
+from kehoach.cliutil import CommandError
+from kehoach.store import data_files, load_data
+from kehoach.submit import (
+    EXCL_LOCK_NAME,
+    LOG_HEADER,
+    group_rows,
+    read_log,
+    submit_file,
+)
+
+NOW = datetime(2020, 10, 12, 8, 15, 0, tzinfo=UTC)
+HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+def inbox(tmp_path: Path, name: str, text: str, **kw) -> Path:
+    return write_csv(tmp_path / "inbox" / name, text, **kw)
+
+
+def log_lines(data: Path) -> list[str]:
+    path = data / "_log.csv"
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def status_value(run, data: Path, code: str, month: str = "2020-09"):
+    result = run("status", "--month", month, "--data", data, "--json")
+    doc = json.loads(result.stdout)
+    return next(i for i in doc["indicators"] if i["code"] == code)["value"]
+
+
+# ------------------------------------------------------------------ storing
+
+
+def test_stores_canonical_form_from_excel_style_file(run, tmp_path, data):
+    # Excel on a Vietnamese machine: BOM, ';', CRLF, decimal commas, rows out of order.
+    src = inbox(
+        tmp_path,
+        "bac hong t9.csv",
+        "Mã chỉ tiêu;Đơn vị;Tháng;Giá trị;Ghi chú\n"
+        "XH04;bac-hong;09/2020;16;\n"
+        "KT06;BAC-HONG;T9/2020;1.080;ước, chưa chốt\n"
+        "KT05;BAC-HONG;2020-09;0,5;\n",
+        bom=True,
+        crlf=True,
+    )
+    result = run("submit", src, "--data", data)
+    assert result.exit_code == 0, result.stdout
+    stored = data / "2020-09" / "BAC-HONG.csv"
+    assert stored.read_bytes() == (
+        b"don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
+        b"BAC-HONG,KT05,2020-09,0.5,\n"
+        b'BAC-HONG,KT06,2020-09,1080,"\xc6\xb0\xe1\xbb\x9bc, ch\xc6\xb0a ch\xe1\xbb\x91t"\n'
+        b"BAC-HONG,XH04,2020-09,16,\n"
+    )
+    assert f"Đã lưu {stored} (3 giá trị, mới)" in result.stdout
+    # the 1.080 warning is shown, and does not stop the submission
+    assert "1.080" in result.stdout
+
+
+def test_canonical_numbers_read_back_unchanged(run, tmp_path, data):
+    src = inbox(
+        tmp_path,
+        "x.csv",
+        HEADER + 'P-TNMT,KT07,2020-09,"98,5%",\nCC-THUE,KT04,2020-09,"1,1250",\n',
+    )
+    assert run("submit", src, "--data", data).exit_code == 0
+    assert (data / "2020-09" / "P-TNMT.csv").read_text().splitlines()[1] == (
+        "P-TNMT,KT07,2020-09,98.5,"
+    )
+    # three decimals after a 1-3 digit whole part keep a fourth, or 1.125 would read 1125
+    assert (data / "2020-09" / "CC-THUE.csv").read_text().splitlines()[1] == (
+        "CC-THUE,KT04,2020-09,1.1250,"
+    )
+    assert status_value(run, data, "KT04") == 1.125
+
+
+def test_splits_a_file_covering_several_months_and_units(run, tmp_path, data):
+    src = inbox(
+        tmp_path,
+        "wards.csv",
+        HEADER + "NAM-HONG,XH04,2020-08,11,\n"
+        "BAC-HONG,XH04,2020-09,16,\n"
+        "BAC-HONG,XH04,2020-08,12,\n"
+        "BAC-HONG,KT06,2020-08,300,\n",
+    )
+    result = run("submit", src, "--data", data, "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert [(s["month"], s["unit"], s["rows"]) for s in doc["stored"]] == [
+        ("2020-08", "BAC-HONG", 2),
+        ("2020-08", "NAM-HONG", 1),
+        ("2020-09", "BAC-HONG", 1),
+    ]
+    assert sorted(str(p.relative_to(data)) for p in data_files(data)) == [
+        "2020-08/BAC-HONG.csv",
+        "2020-08/NAM-HONG.csv",
+        "2020-09/BAC-HONG.csv",
+    ]
+    # rows in plan order: KT06 before XH04
+    assert (data / "2020-08" / "BAC-HONG.csv").read_text().splitlines()[1:] == [
+        "BAC-HONG,KT06,2020-08,300,",
+        "BAC-HONG,XH04,2020-08,12,",
+    ]
+    assert len(log_lines(data)) == 1 + 3
+
+
+def test_unit_and_month_from_the_command_line(run, tmp_path, data):
+    src = inbox(tmp_path, "thue.csv", 'ma_chi_tieu,gia_tri\nKT04,"7,4"\n')
+    result = run("submit", src, "--unit", "cc-thue", "--month", "9/2020", "--data", data)
+    assert result.exit_code == 0, result.stdout
+    assert (data / "2020-09" / "CC-THUE.csv").read_text() == HEADER + "CC-THUE,KT04,2020-09,7.4,\n"
+
+
+def test_empty_values_are_kept_as_empty(run, tmp_path, data):
+    src = inbox(
+        tmp_path, "bhxh.csv", HEADER + "BHXH,XH02,2020-09,91.5,\nBHXH,XH03,2020-09,,chưa có\n"
+    )
+    result = run("submit", src, "--data", data)
+    assert result.exit_code == 0
+    assert (data / "2020-09" / "BHXH.csv").read_text().splitlines()[1:] == [
+        "BHXH,XH02,2020-09,91.5,",
+        "BHXH,XH03,2020-09,,chưa có",
+    ]
+    assert "(1 giá trị, 1 dòng để trống, mới)" in result.stdout
+
+
+def test_json_document_and_log_line(run, tmp_path, data):
+    src = inbox(tmp_path, "thue.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    result = run("submit", src, "--data", data, "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc == {
+        "stored": [
+            {
+                "path": str(data / "2020-09" / "CC-THUE.csv"),
+                "unit": "CC-THUE",
+                "month": "2020-09",
+                "rows": 1,
+                "values": 1,
+                "replaced": False,
+                "history": None,
+            }
+        ],
+        "errors": [],
+        "warnings": [],
+    }
+    lines = log_lines(data)
+    assert lines[0] == ",".join(LOG_HEADER)
+    time, unit, month, source, sha, rows, action = lines[1].split(",")
+    assert (unit, month, source, rows, action) == ("CC-THUE", "2020-09", "thue.csv", "1", "new")
+    import hashlib
+
+    assert sha == hashlib.sha256(src.read_bytes()).hexdigest()
+    assert datetime.fromisoformat(time).tzinfo is not None and time.endswith("Z")
+
+
+def test_log_line_uses_injected_time(plan, tmp_path, data):
+    src = inbox(tmp_path, "thue.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    outcome = submit_file(plan, src, data, now=NOW)
+    assert outcome.ok
+    assert log_lines(data)[1].startswith("2020-10-12T08:15:00Z,CC-THUE,2020-09,thue.csv,")
+    [entry] = read_log(data)
+    assert (entry.time, entry.unit, entry.month, entry.rows, entry.action) == (
+        NOW,
+        "CC-THUE",
+        "2020-09",
+        1,
+        "new",
+    )
+
+
+# ------------------------------------------------------------------ refusing
+
+
+def test_errors_store_nothing(run, tmp_path, data):
+    src = inbox(
+        tmp_path,
+        "bad.csv",
+        HEADER + "CC-THUE,KT04,2020-09,7.4,\nCC-THUE,KT99,2020-09,1,\nP-TNMT,KT07,2020-09,120,\n",
+    )
+    result = run("submit", src, "--data", data)
+    assert result.exit_code == 1
+    assert "KT99" in result.stdout and "chưa thể nộp" in result.stdout
+    assert "Không lưu gì" in result.stdout
+    assert data_files(data) == [] and log_lines(data) == []
+    doc = json.loads(run("submit", src, "--data", data, "--json").stdout)
+    assert doc["stored"] == []
+    assert [(e["row"], e["code"]) for e in doc["errors"]] == [
+        (3, "unknown-indicator"),
+        (4, "out-of-range"),
+    ]
+
+
+def test_refused_second_submit_leaves_stored_bytes_unchanged(run, tmp_path, data):
+    first = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    second = inbox(tmp_path, "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,sửa\n")
+    assert run("submit", first, "--data", data).exit_code == 0
+    stored = data / "2020-09" / "CC-THUE.csv"
+    before = stored.read_bytes()
+
+    result = run("submit", second, "--data", data)
+    assert result.exit_code == 1
+    out = " ".join(result.stdout.split())
+    assert str(stored) in out and "--replace" in out
+    assert "Đã có bản nộp của CC-THUE, tháng 9/2020" in out
+    assert stored.read_bytes() == before
+    assert len(log_lines(data)) == 2  # header + the first submit only
+    assert not (data / "_history").exists()
+
+    doc = json.loads(run("submit", second, "--data", data, "--json", "--lang", "en").stdout)
+    assert doc["stored"] == []
+    assert [e["code"] for e in doc["errors"]] == ["already-stored"]
+    assert doc["errors"][0]["file"] == str(stored)
+    assert "--replace" in doc["errors"][0]["hint"]
+    # what --replace would change is shown as a warning
+    assert [w["code"] for w in doc["warnings"]] == ["replaces-stored"]
+
+
+def test_resubmitting_the_same_file_says_so(run, tmp_path, data):
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    assert run("submit", src, "--data", data).exit_code == 0
+    result = run("submit", src, "--data", data, "--lang", "en")
+    assert result.exit_code == 1
+    assert "already submitted" in " ".join(result.stdout.split())
+
+
+def test_conflict_with_a_value_stored_elsewhere_is_refused(run, tmp_path, data):
+    write_csv(data / "hand" / "thue.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.5,\n")
+    result = run("submit", src, "--data", data, "--json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert [e["code"] for e in doc["errors"]] == ["conflict"]
+    assert not (data / "2020-09").exists()
+    # --replace does not help: the other file is not the one it would replace
+    assert run("submit", src, "--data", data, "--replace").exit_code == 1
+    assert not (data / "2020-09").exists()
+
+
+# ------------------------------------------------------------------ replacing
+
+
+def test_replace_keeps_the_old_version_and_counts_the_value_once(run, tmp_path, data):
+    first = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    second = inbox(tmp_path, "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,sửa\n")
+    assert run("submit", first, "--data", data).exit_code == 0
+    old = (data / "2020-09" / "CC-THUE.csv").read_bytes()
+
+    result = run("submit", second, "--data", data, "--replace", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    [stored] = doc["stored"]
+    assert stored["replaced"] is True
+    history = Path(stored["history"])
+    assert history.parent == data / "_history" / "2020-09"
+    assert history.name.startswith("CC-THUE.") and history.name.endswith("Z.csv")
+    assert history.read_bytes() == old
+    assert [w["code"] for w in doc["warnings"]] == ["replaces-stored"]
+    assert (data / "2020-09" / "CC-THUE.csv").read_text().endswith("8.1,sửa\n")
+    assert status_value(run, data, "KT04") == 8.1  # not 15.5: history is not read
+    assert [line.rsplit(",", 1)[1] for line in log_lines(data)[1:]] == ["new", "replaced"]
+
+
+def test_rich_summary_names_the_history_file(run, tmp_path, data):
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    run("submit", src, "--data", data)
+    result = run("submit", src, "--data", data, "--replace")
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "(1 giá trị, thay thế; bản cũ: " in out
+    assert str(data / "_history" / "2020-09" / "CC-THUE.") in out
+
+
+def test_history_names_get_a_counter(plan, tmp_path, data):
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    assert submit_file(plan, src, data, now=NOW).ok
+    for _ in range(2):
+        assert submit_file(plan, src, data, replace=True, now=NOW).ok
+    names = sorted(p.name for p in (data / "_history" / "2020-09").iterdir())
+    assert names == ["CC-THUE.20201012T081500Z-2.csv", "CC-THUE.20201012T081500Z.csv"]
+
+
+# ------------------------------------------------------------------ crash safety
+
+
+def test_crash_between_write_and_rename_leaves_the_store_readable(
+    run, plan, tmp_path, data, monkeypatch
+):
+    first = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    second = inbox(tmp_path, "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,\n")
+    assert run("submit", first, "--data", data).exit_code == 0
+    stored = data / "2020-09" / "CC-THUE.csv"
+    before = stored.read_bytes()
+    log_before = log_lines(data)
+    seen = {}
+
+    def crash(src, dst):
+        # The moment of the crash: the new bytes are complete in the temporary file.
+        tmp = Path(src)
+        seen["tmp"] = tmp
+        seen["tmp_bytes"] = tmp.read_bytes()
+        seen["listed"] = data_files(data)
+        load = load_data(plan, data)
+        seen["value"] = load.dataset.get(plan.unit_index["CC-THUE"], 3, 9)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    result = run("submit", second, "--data", data, "--replace")
+    monkeypatch.undo()
+
+    assert result.exit_code == 2
+    assert "No space left on device" in " ".join(result.stderr.split())
+    tmp = seen["tmp"]
+    assert tmp.parent == stored.parent and tmp.name.startswith(".")
+    assert seen["tmp_bytes"].endswith(b"CC-THUE,KT04,2020-09,8.1,\n")
+    # while the temporary file existed, the reader saw only the old file
+    assert seen["listed"] == [stored]
+    assert seen["value"] == 7.4
+    # afterwards: old bytes, no temporary file, no history copy, no log line
+    assert stored.read_bytes() == before
+    assert sorted(p.name for p in stored.parent.iterdir()) == ["CC-THUE.csv"]
+    assert not list((data / "_history").rglob("*.csv")) if (data / "_history").exists() else True
+    assert log_lines(data) == log_before
+    assert status_value(run, data, "KT04") == 7.4
+
+
+def test_a_leftover_temporary_file_is_ignored(run, tmp_path, data):
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    assert run("submit", src, "--data", data).exit_code == 0
+    # what a power cut during write_atomic leaves: a half-written dot file
+    (data / "2020-09" / ".CC-THUE.csv.k2j3h4.tmp").write_bytes(HEADER.encode() + b"CC-THUE,KT0")
+    result = run("status", "--month", "2020-09", "--data", data, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["issues"] == []
+    assert status_value(run, data, "KT04") == 7.4
+    assert run("submit", src, "--data", data, "--replace").exit_code == 0
+
+
+# ------------------------------------------------------------------ locking
+
+
+def test_concurrent_submits_of_different_units_both_land(tmp_path, data):
+    files = [
+        inbox(tmp_path, "thue.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n"),
+        inbox(tmp_path, "bhxh.csv", HEADER + "BHXH,XH02,2020-09,91.5,\nBHXH,XH03,2020-09,33,\n"),
+    ]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEHOACH_")}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kehoach",
+                "submit",
+                str(f),
+                "--data",
+                str(data),
+                "--plan",
+                str(PLAN_PATH),
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for f in files
+    ]
+    outs = [p.communicate() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert sorted(p.name for p in data_files(data)) == ["BHXH.csv", "CC-THUE.csv"]
+    lines = log_lines(data)
+    assert lines[0] == ",".join(LOG_HEADER)
+    assert sorted(line.split(",")[1] for line in lines[1:]) == ["BHXH", "CC-THUE"]
+
+
+def test_lock_without_fcntl_uses_an_exclusive_file(plan, tmp_path, data, monkeypatch):
+    monkeypatch.setattr(submit_mod, "fcntl", None)
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    assert submit_file(plan, src, data, now=NOW).ok
+    assert not (data / EXCL_LOCK_NAME).exists()  # released
+
+    (data / EXCL_LOCK_NAME).write_text("12345\n")  # another submit holds it
+    other = inbox(tmp_path, "b.csv", HEADER + "BHXH,XH02,2020-09,91.5,\n")
+    with pytest.raises(CommandError) as err:
+        submit_file(plan, other, data, now=NOW, lock_timeout=0)
+    assert EXCL_LOCK_NAME in err.value.message and EXCL_LOCK_NAME in err.value.hint
+    assert not (data / "2020-09" / "BHXH.csv").exists()
+
+
+# ------------------------------------------------------------------ edges
+
+
+def test_missing_file_and_missing_data_folder_exit_2(run, tmp_path, data):
+    result = run("submit", tmp_path / "nope.csv", "--data", data)
+    assert result.exit_code == 2 and "nope.csv" in result.stderr
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    result = run("submit", src, "--data", tmp_path / "no-such-folder")
+    assert result.exit_code == 2
+    assert "no-such-folder" in result.stderr and "mkdir" in result.stderr
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_english_summary(run, tmp_path, data):
+    src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    result = run("submit", src, "--data", data, "--lang", "en")
+    assert result.exit_code == 0
+    assert "Stored " in result.stdout and "(1 value(s), new)" in result.stdout
+
+
+def test_group_rows_keeps_one_row_per_key_preferring_a_figure():
+    from decimal import Decimal
+
+    rows = [
+        (0, 5, 9, None, ""),
+        (0, 5, 9, Decimal("3"), "b"),
+        (0, 2, 9, Decimal("1"), "a"),
+        (0, 2, 9, Decimal("1"), "again"),
+        (1, 2, 8, Decimal("2"), ""),
+    ]
+    assert group_rows(rows) == {
+        (8, 1): [(1, 2, 8, Decimal("2"), "")],
+        (9, 0): [(0, 2, 9, Decimal("1"), "a"), (0, 5, 9, Decimal("3"), "b")],
+    }

@@ -1,0 +1,203 @@
+"""``kehoach template``: the form a unit fills in, and its round trip back through submit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import GOLDEN, SAMPLE_DATA, write_csv
+
+from kehoach.template import template_csv
+
+HEADER = "don_vi;ma_chi_tieu;ten_chi_tieu;don_vi_tinh;thang;gia_tri;ghi_chu"
+
+
+def check_golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("KEHOACH_REGEN_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert data == path.read_bytes(), f"differs from {path}; KEHOACH_REGEN_GOLDEN=1 to update"
+
+
+def rows_of(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the sample data (January–September)."""
+    return Path(shutil.copytree(SAMPLE_DATA, tmp_path / "data"))
+
+
+def test_ward_form_for_october_matches_golden(run, tmp_path):
+    result = run("template", "DAU-LIEU", "--month", "2020-10", "--data", tmp_path)
+    assert result.exit_code == 0
+    data = result.stdout_bytes
+    check_golden("template_DAU-LIEU_2020-10.csv", data)
+    # written for Excel on a Vietnamese machine: BOM, ';', CRLF on every line
+    assert data.startswith(b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n")
+    assert data.count(b"\r\n") == data.count(b"\n") == 4
+    assert [r[:2] + r[4:] for r in rows_of(data)[1:]] == [
+        ["DAU-LIEU", "KT05", "T10/2020", "", ""],
+        ["DAU-LIEU", "KT06", "T10/2020", "", ""],
+        ["DAU-LIEU", "XH04", "T10/2020", "", ""],
+    ]
+    assert rows_of(data)[1][2:4] == ["Tổng diện tích gieo trồng cả năm", "ha"]
+
+
+def test_only_indicators_due_that_month(plan):
+    # June: monthly, quarterly and half-yearly indicators of the wards; December adds annual.
+    june = [r[1] for r in rows_of(template_csv(plan, plan.unit_index["BAC-HONG"], 6))[1:]]
+    assert june == ["KT05", "KT06", "XH04", "XH09"]
+    dec = [r[1] for r in rows_of(template_csv(plan, plan.unit_index["BAC-HONG"], 12))[1:]]
+    assert dec == ["KT05", "KT06", "XH04", "XH08", "XH09"]
+    tk = [r[1] for r in rows_of(template_csv(plan, plan.unit_index["CC-TK"], 12))[1:]]
+    assert tk == ["KT01", "KT02", "DT03"]
+
+
+def test_english_names_with_lang_en(run, tmp_path):
+    result = run("template", "CC-THUE", "--month", "2020-10", "--data", tmp_path, "--lang", "en")
+    rows = rows_of(result.stdout_bytes)
+    assert rows[0] == HEADER.split(";")  # the column names stay the canonical ones
+    assert rows[1] == [
+        "CC-THUE",
+        "KT04",
+        "Budget revenue (assigned collection)",
+        "billion VND",
+        "T10/2020",
+        "",
+        "",
+    ]
+
+
+def test_default_month_is_the_one_after_the_latest_data(run, sample):
+    result = run("template", "CC-THUE", "--data", sample)
+    assert result.exit_code == 0
+    assert rows_of(result.stdout_bytes)[1][4] == "T10/2020"
+    assert "tháng 10/2020" in result.stderr
+
+
+def test_default_month_without_data_is_january(run, tmp_path):
+    missing = tmp_path / "nowhere"
+    result = run("template", "CC-THUE", "--data", missing)
+    assert result.exit_code == 0
+    assert rows_of(result.stdout_bytes)[1][4] == "T1/2020"
+    assert "tháng 1/2020" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert rows_of(run("template", "CC-THUE", "--data", empty).stdout_bytes)[1][4] == "T1/2020"
+
+
+def test_default_month_after_december_stays_december(run, tmp_path):
+    write_csv(
+        tmp_path / "d" / "2020-12" / "CC-THUE.csv",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nCC-THUE,KT04,2020-12,7,\n",
+    )
+    result = run("template", "CC-THUE", "--data", tmp_path / "d")
+    assert rows_of(result.stdout_bytes)[1][4] == "T12/2020"
+
+
+def test_nothing_due_gives_a_header_only_form_and_a_note(run, tmp_path):
+    result = run("template", "CC-TK", "--month", "2020-10", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout_bytes == b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n"
+    note = " ".join(result.stderr.split())
+    assert "CC-TK không có chỉ tiêu nào đến kỳ báo cáo trong tháng 10/2020" in note
+    assert "3, 6, 9, 12" in note
+
+
+def test_unknown_unit_lists_the_codes(run, tmp_path):
+    result = run("template", "PHUONG-X", "--data", tmp_path)
+    assert result.exit_code == 2
+    assert "PHUONG-X" in result.stderr and "CC-THUE" in result.stderr
+    assert result.stdout_bytes == b""
+
+
+def test_output_file_and_confirmation(run, tmp_path):
+    out = tmp_path / "forms" / "thue.csv"
+    out.parent.mkdir()
+    out.write_text("old")
+    result = run("template", "CC-THUE", "--month", "2020-10", "-o", out, "--data", tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert rows_of(out.read_bytes())[1][1] == "KT04"
+    assert [p.name for p in out.parent.iterdir()] == ["thue.csv"]  # no temporary file left
+    assert f"Đã ghi mẫu {out}: CC-THUE, tháng 10/2020, 1 chỉ tiêu cần điền." in " ".join(
+        result.stderr.split()
+    )
+
+
+def test_output_into_a_missing_folder_exit_2(run, tmp_path):
+    result = run("template", "CC-THUE", "-o", tmp_path / "no" / "x.csv", "--data", tmp_path)
+    assert result.exit_code == 2
+    assert "no" in result.stderr
+    result = run("template", "CC-THUE", "-o", tmp_path, "--data", tmp_path)
+    assert result.exit_code == 2
+
+
+def fill(form: bytes, values: dict[str, str]) -> bytes:
+    """Fill the form as a clerk would in Excel, saved again as CSV UTF-8 with ';'."""
+    rows = rows_of(form)
+    for row in rows[1:]:
+        row[5] = values.get(row[1], "")
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def test_round_trip_generate_fill_validate_submit_status(run, sample, tmp_path):
+    form = run("template", "DAU-LIEU", "--data", sample).stdout_bytes  # October
+    filled = tmp_path / "dau-lieu-t10.csv"
+    filled.write_bytes(fill(form, {"KT05": "5,8", "KT06": "412,5", "XH04": "9"}))
+
+    result = run("validate", filled, "--data", sample)
+    assert result.exit_code == 0, result.stdout
+    before = json.loads(run("status", "--month", "2020-10", "--data", sample, "--json").stdout)
+
+    result = run("submit", filled, "--data", sample)
+    assert result.exit_code == 0, result.stdout
+    assert (sample / "2020-10" / "DAU-LIEU.csv").read_text(encoding="utf-8").splitlines() == [
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu",
+        "DAU-LIEU,KT05,2020-10,5.8,",
+        "DAU-LIEU,KT06,2020-10,412.5,",
+        "DAU-LIEU,XH04,2020-10,9,",
+    ]
+
+    after = json.loads(run("status", "--month", "2020-10", "--data", sample, "--json").stdout)
+    by_code = {i["code"]: i for i in after["indicators"]}
+    old = {i["code"]: i for i in before["indicators"]}
+    assert by_code["KT05"]["value"] == pytest.approx(old["KT05"]["value"] + 5.8)
+    assert by_code["KT06"]["value"] == pytest.approx(old["KT06"]["value"] + 412.5)
+    assert by_code["XH04"]["value"] == pytest.approx(old["XH04"]["value"] + 9)
+
+
+def test_round_trip_on_an_empty_store_shows_the_exact_value(run, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    form = run("template", "CC-THUE", "--month", "2020-10", "--data", data).stdout_bytes
+    filled = tmp_path / "thue.csv"
+    filled.write_bytes(fill(form, {"KT04": "5,8"}))
+    assert run("validate", filled, "--data", data).exit_code == 0
+    assert run("submit", filled, "--data", data).exit_code == 0
+    doc = json.loads(run("status", "--month", "2020-10", "--data", data, "--json").stdout)
+    kt04 = next(i for i in doc["indicators"] if i["code"] == "KT04")
+    assert kt04["value"] == 5.8
+
+
+def test_an_unfilled_form_is_valid_and_stores_empty_rows(run, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    form = tmp_path / "form.csv"
+    assert run("template", "BHXH", "--month", "2020-10", "-o", form, "--data", data).exit_code == 0
+    assert run("validate", form, "--data", data).exit_code == 0
+    result = run("submit", form, "--data", data)
+    assert result.exit_code == 0
+    assert "(0 giá trị, 2 dòng để trống, mới)" in result.stdout
