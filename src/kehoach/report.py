@@ -338,21 +338,12 @@ def _unit_names(plan: Plan, codes, lang: str) -> str:
     return ", ".join(_unit_name(plan, c, lang) for c in codes)
 
 
-def _en_percent(text: str, uom: str, lang: str) -> str:
-    # English writes "98.5%"; textfmt puts a space before every unit, "%" included.
-    if lang == "en" and uom.strip() == "%" and text.endswith(" %"):
-        return text[:-2] + "%"
-    return text
-
-
 def _amount(value: Decimal | None, uom: str, lang: str) -> str:
-    """textfmt.with_unit, in the language's percent style."""
-    return _en_percent(with_unit(value, uom, lang), uom, lang)
+    return with_unit(value, uom, lang)
 
 
 def _target(r: IndicatorResult, lang: str) -> str:
-    uom = r.uom(lang)
-    return _en_percent(target_text(r.direction, r.target, uom, lang), uom, lang)
+    return target_text(r.direction, r.target, r.uom(lang), lang)
 
 
 def _gap_text(gap: Decimal, uom: str, lang: str) -> str:

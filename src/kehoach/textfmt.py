@@ -22,10 +22,19 @@ def show(value: Decimal | None, lang: str, max_decimals: int = 2) -> str:
     return format_number(rounded, lang)
 
 
+def attach_unit(number: str, uom: str, lang: str) -> str:
+    """'74,4 tỷ đồng'; a percent sign is spaced in Vietnamese ('98,5 %'), not in English."""
+    if not uom:
+        return number
+    if uom == "%" and lang == "en":
+        return number + "%"
+    return f"{number} {uom}"
+
+
 def with_unit(value: Decimal | None, uom: str, lang: str) -> str:
     if value is None:
         return "—"
-    return f"{show(value, lang)} {uom}"
+    return attach_unit(show(value, lang), uom, lang)
 
 
 def percent(share: Decimal | None, lang: str, decimals: int = 1) -> str:
@@ -39,7 +48,7 @@ def percent(share: Decimal | None, lang: str, decimals: int = 1) -> str:
 def target_text(direction: str, target: Decimal, uom: str, lang: str) -> str:
     """The target as the plan states it: '≥ 74,4 tỷ đồng', '≤ 2 %'."""
     sign = "≥" if direction == "higher" else "≤"
-    return f"{sign} {show(target, lang, 4)} {uom}".rstrip()
+    return f"{sign} " + attach_unit(show(target, lang, 4), uom.strip(), lang)
 
 
 def month_short(year: int, month: int | None) -> str:
