@@ -12,7 +12,7 @@ import pytest
 from conftest import GOLDEN, write_csv
 
 from kehoach.dataset import Dataset
-from kehoach.missing import compute_missing, deadline_of
+from kehoach.missing import compute_missing
 from kehoach.submit import LOG_HEADER, LogEntry
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
@@ -197,8 +197,8 @@ def test_timeliness_is_judged_in_the_local_day(plan):
 
 
 def test_december_is_due_in_january_of_the_next_year(plan):
-    assert deadline_of(plan, 12) == date(2021, 1, plan.due_day)
-    assert deadline_of(plan, 1) == date(2020, 2, plan.due_day)
+    assert plan.deadline(12) == date(2021, 1, plan.due_day)
+    assert plan.deadline(1) == date(2020, 2, plan.due_day)
 
 
 def test_a_month_when_nobody_owes_anything_is_impossible_but_handled(plan):

@@ -28,7 +28,6 @@ from kehoach.i18n import status_label
 from kehoach.report import (
     build_report,
     date_line,
-    default_report_date,
     missing_submissions,
     parse_report_date,
 )
@@ -126,7 +125,7 @@ def test_another_towns_plan_prints_its_own_header(plan):
     other = plan.model_copy(update={"issuer": issuer, "report": report, "year": 2021})
     status = compute_status(other, Dataset(len(other.indicators)), 5)
     load = DataLoad(Dataset(len(other.indicators)))
-    text = build_report(other, status, load, "vi", "text", default_report_date(other, 5))
+    text = build_report(other, status, load, "vi", "text", other.deadline(5))
     assert "UBND HUYỆN CAN LỘC" in text
     assert "Can Lộc, ngày 20 tháng 6 năm 2021" in text
     assert "Tiến độ các chỉ tiêu tháng 5 năm 2021" in text
@@ -144,7 +143,7 @@ def test_another_towns_plan_prints_its_own_header(plan):
     [(1, date(2020, 2, 20)), (9, date(2020, 10, 20)), (12, date(2021, 1, 20))],
 )
 def test_default_date_is_the_due_day_of_the_next_month(plan, month, expected):
-    assert default_report_date(plan, month) == expected
+    assert plan.deadline(month) == expected
 
 
 def test_date_line_follows_the_administrative_form():

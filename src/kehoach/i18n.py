@@ -65,11 +65,11 @@ def frequency_label(frequency: str | list[int], lang: str) -> str:
 def month_label(year: int, month: int, lang: str) -> str:
     """'tháng 9/2020' or 'September 2020'."""
     if lang == "en":
-        return f"{_EN_MONTHS[month - 1]} {year}"
+        return f"{EN_MONTHS[month - 1]} {year}"
     return f"tháng {month}/{year}"
 
 
-_EN_MONTHS = (
+EN_MONTHS = (
     "January",
     "February",
     "March",

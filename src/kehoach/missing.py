@@ -139,13 +139,6 @@ def _iso(when: datetime | None) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def deadline_of(plan: Plan, month: int) -> date:
-    """Day ``due_day`` of the month after ``month`` (January of the next year for December)."""
-    if month == 12:
-        return date(plan.year + 1, 1, plan.due_day)
-    return date(plan.year, month + 1, plan.due_day)
-
-
 def first_submissions(log, year: int, month: int) -> dict[str, datetime]:
     """Per unit code (upper case), the earliest logged submit for ``month``."""
     wanted = format_month(year, month)
@@ -175,7 +168,7 @@ def compute_missing(
     machine's local time zone (a submission made at 01:00 on the 21st in Hà Nội is late,
     even though it is still the 20th in UTC).
     """
-    deadline = deadline_of(plan, month)
+    deadline = plan.deadline(month)
     past_due = (as_of - deadline).days
     first = first_submissions(log, plan.year, month)
     units: list[UnitMissing] = []

@@ -8,6 +8,7 @@ loader (``planfile.py``) turns into messages in the reader's language.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -242,6 +243,12 @@ class Plan(_Model):
     def indicators_of_unit(self, unit_code: str) -> list[Indicator]:
         code = unit_code.upper()
         return [i for i in self.indicators if code in (c.upper() for c in i.reported_by)]
+
+    def deadline(self, month: int) -> date:
+        """When month ``month``'s figures are due: ``due_day`` of the following month."""
+        if month == 12:
+            return date(self.year + 1, 1, self.due_day)
+        return date(self.year, month + 1, self.due_day)
 
     def at_risk_share(self, ind: Indicator) -> Decimal:
         t = ind.thresholds

@@ -22,12 +22,8 @@ Sections:
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import stat
 import sys
-import tempfile
 import textwrap
 import unicodedata
 from dataclasses import dataclass
@@ -35,8 +31,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from kehoach.atomic import write_atomic
 from kehoach.attainment import IndicatorResult, StatusResult
-from kehoach.i18n import Localized, month_label, status_label
+from kehoach.i18n import EN_MONTHS, Localized, month_label, status_label
 from kehoach.models import Plan
 from kehoach.store import DataLoad
 from kehoach.textfmt import percent, show, target_text, with_unit
@@ -209,21 +206,6 @@ R = {
     ),
 }
 
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 # ------------------------------------------------------------------------ blocks
 # A tiny document model, so that one description of the content renders as text or
@@ -259,12 +241,6 @@ Block = Heading | Para | Items | Grid
 # ----------------------------------------------------------------------- helpers
 
 
-def default_report_date(plan: Plan, month: int) -> date:
-    """The day month ``month``'s figures are due: ``plan.due_day`` of the month after it."""
-    year, nxt = (plan.year + 1, 1) if month == 12 else (plan.year, month + 1)
-    return date(year, nxt, plan.due_day)
-
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -286,7 +262,7 @@ def date_line(place: str, day: date, lang: str) -> str:
     (Nghị định 30/2020/NĐ-CP, on the form of administrative documents).
     """
     if lang == "en":
-        return f"{place}, {day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+        return f"{place}, {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
     d = f"{day.day:02d}"
     m = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {d} tháng {m} năm {day.year}"
@@ -294,7 +270,7 @@ def date_line(place: str, day: date, lang: str) -> str:
 
 def short_date(day: date, lang: str) -> str:
     if lang == "en":
-        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
@@ -314,19 +290,14 @@ def missing_submissions(
     usable value either (as in ``kehoach missing``), but the unit did send it, so the
     report says so instead of asking for the figure again.
     """
-    dataset = load.dataset
-    out: list[tuple[str, list[tuple[str, bool]]]] = []
-    for u, unit in enumerate(plan.units):
-        codes = [
-            (ind.code, dataset.raw(u, i, month) is not None)
-            for i, ind in enumerate(plan.indicators)
-            if u in plan.reporters[i]
-            and month in ind.due_months
-            and dataset.get(u, i, month) is None
-        ]
-        if codes:
-            out.append((unit.code, codes))
-    return out
+    from kehoach.missing import compute_missing
+
+    chase = compute_missing(plan, load.dataset, month, (), plan.deadline(month))
+    return [
+        (u.code, [(code, code in u.conflicts) for code in u.missing])
+        for u in sorted(chase.units, key=lambda u: u.index)
+        if u.missing
+    ]
 
 
 def _unit_name(plan: Plan, code: str, lang: str) -> str:
@@ -560,7 +531,7 @@ def _section_missing(plan: Plan, status: StatusResult, load: DataLoad, lang: str
     if not missing:
         blocks.append(Para(R["s4_none"](lang).format(month=month)))
         return blocks
-    due = short_date(default_report_date(plan, status.month), lang)
+    due = short_date(plan.deadline(status.month), lang)
     blocks.append(Para(R["s4_due"](lang).format(month=month, due=due)))
     items = []
     for unit, codes in missing:
@@ -822,33 +793,6 @@ def build_report(
 # ------------------------------------------------------------------------- edge
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one step: readers see old or new, never half.
-
-    The temporary file is made in the same folder (so ``os.replace`` is a rename on one
-    file system) and starts with '.', so a data folder's reader would skip it.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def run_report(
     month: str | None,
     fmt: str,
@@ -880,14 +824,14 @@ def run_report(
     load = load_data_or_fail(plan, data, lang, progress=False)
     status = compute_status(plan, load.dataset, month_num)
     if report_date is None:
-        report_date = default_report_date(plan, status.month)
+        report_date = plan.deadline(status.month)
     text = build_report(plan, status, load, lang, fmt, report_date)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         try:
-            write_atomic(output, text)
+            write_atomic(output, text.encode("utf-8"))
         except OSError as exc:
             fail(R["cannot_write"](lang).format(path=output, reason=exc.strerror or exc))
         sys.stderr.write(R["written"](lang).format(path=output) + "\n")

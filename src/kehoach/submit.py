@@ -25,7 +25,6 @@ import hashlib
 import io
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ try:  # POSIX; elsewhere the lock falls back to an exclusively created file
 except ImportError:  # pragma: no cover - exercised by monkeypatching in the tests
     fcntl = None  # type: ignore[assignment]
 
+from kehoach.atomic import fsync_dir, write_atomic
 from kehoach.cliutil import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -256,54 +256,6 @@ def log_time(now: datetime) -> str:
 
 
 # ------------------------------------------------------------------ safe file operations
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable; a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that it is always either the old or the new file.
-
-    The temporary file sits in the same folder (a rename across file systems is not
-    atomic) and its name starts with ``.``, which the data-folder reader skips, and ends
-    in ``.tmp``: a crash leaves at worst an ignored temporary file, never a half CSV.
-    """
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            # mkstemp makes the file private (0600); a stored file is as readable as others.
-            os.chmod(tmp, _file_mode(path))
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(folder)
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def keep_copy(src: Path, dest: Path) -> None:
@@ -549,6 +501,7 @@ def _store_group(
         history = history_path(root, plan, unit, month, now)
         keep_copy(target, history)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
     except BaseException:
         if history is not None:

@@ -153,7 +153,7 @@ def run_template(
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
     else:
-        from kehoach.submit import write_atomic
+        from kehoach.atomic import write_atomic
 
         try:
             write_atomic(output, body)
