@@ -65,7 +65,12 @@ def test_group_and_unit_filters(run):
 
 
 def test_unknown_group_unit_and_bad_month_exit_2(run):
-    for args in (("--group", "ZZ"), ("--unit", "NOPE"), ("--month", "2020-13"), ("--month", "2019-05")):
+    for args in (
+        ("--group", "ZZ"),
+        ("--unit", "NOPE"),
+        ("--month", "2020-13"),
+        ("--month", "2019-05"),
+    ):
         result = run("status", "--data", SAMPLE_DATA, *args)
         assert result.exit_code == 2, args
         assert "Traceback" not in result.stderr

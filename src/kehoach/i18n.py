@@ -50,6 +50,12 @@ MEASURE_LABELS: dict[str, Localized] = {
     "level": Localized("thời điểm", "level"),
 }
 
+PHASING_LABELS: dict[str, Localized] = {
+    "linear": Localized("đều các tháng", "linear"),
+    "seasonal": Localized("theo mùa vụ", "seasonal"),
+    "year-end": Localized("cuối năm", "year-end"),
+}
+
 
 def status_label(status: str, lang: str) -> str:
     return STATUS_LABELS[status](lang)

@@ -95,6 +95,14 @@ CATALOGUE: dict[str, Code] = {
         "Các cột được đọc: {known}.",
         "Columns that are read: {known}.",
     ),
+    "cannot-read": Code(
+        "error",
+        "File cannot be opened",
+        "Không mở được tệp: {reason}.",
+        "The file cannot be opened: {reason}.",
+        "Kiểm tra quyền đọc tệp, hoặc đóng tệp nếu đang mở trong Excel, rồi chạy lại.",
+        "Check that the file can be read, or close it if Excel has it open, and run again.",
+    ),
     # --- row problems -------------------------------------------------------------------
     "bad-row-length": Code(
         "error",
@@ -209,6 +217,14 @@ CATALOGUE: dict[str, Code] = {
         "Number “{value}” has wrong thousands groups (each group needs three digits).",
         "Ghi số không có dấu phân cách hàng nghìn, ví dụ 1080000 hoặc 74,4.",
         "Write the number without thousands separators, for example 1080000 or 74,4.",
+    ),
+    "too-many-digits": Code(
+        "error",
+        "Number with too many digits",
+        "Giá trị “{value}” có quá nhiều chữ số (tối đa {max} chữ số có nghĩa).",
+        "Value “{value}” has too many digits (at most {max} significant digits).",
+        "Kiểm tra ô này: có thể bị dán nhầm hoặc thừa chữ số.",
+        "Check this cell: it may have been pasted wrongly or have extra digits.",
     ),
     "thousands-dot": Code(
         "warning",

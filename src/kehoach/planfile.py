@@ -45,7 +45,7 @@ class PlanError(Exception):
 # file produces; anything else falls back to pydantic's English text.
 _MESSAGES: dict[str, tuple[str, str]] = {
     "plan-duplicate-code": (
-        "mã {kind} {code} được khai báo hai lần",
+        "mã {kind_vi} {code} được khai báo hai lần",
         "{kind} code {code} is defined twice",
     ),
     "plan-unknown-group": (
@@ -179,12 +179,40 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProbl
                 loc = _entry_loc(data, "indicators", item["indicator"])
             elif not loc and kind == "plan-duplicate-code":
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
+            if kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
+                loc = [*loc, _KEY_OF[kind]]
+            item = _localise(item)
             path = _dotted(loc)
             line = _line_of(root, loc)
             where = f"{name}:{line}" if line else name
             vi, en = _MESSAGES.get(kind, (err["msg"], err["msg"]))
-            problems.append(PlanProblem(where, path, _fmt(vi, item), _fmt(en, item)))
+            vi_item = dict(item)
+            for key in ("total", "target"):
+                if key in vi_item:
+                    vi_item[key] = str(vi_item[key]).replace(".", ",")
+            problems.append(PlanProblem(where, path, _fmt(vi, vi_item), _fmt(en, item)))
     return problems
+
+
+# The key a whole-indicator problem is about, so the location points at its line.
+_KEY_OF = {
+    "plan-weights-count": "weights",
+    "plan-weights-negative": "weights",
+    "plan-weights-sum": "weights",
+    "plan-weights-unused": "weights",
+    "plan-frequency-months": "frequency",
+    "plan-target-outside-range": "target",
+    "plan-phasing-missing": "measure",
+}
+_KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
+
+
+def _localise(item: dict) -> dict:
+    """Vietnamese words and number style for the parameters of the Vietnamese message."""
+    out = dict(item)
+    if "kind" in out:
+        out["kind_vi"] = _KIND_VI.get(out["kind"], out["kind"])
+    return out
 
 
 def _fmt(template: str, ctx: dict) -> str:

@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from kehoach.checks import (
     COL_NOTE,
     COL_UNIT,
     COL_VALUE,
+    MAX_DIGITS,
     CheckContext,
     check_assignment,
     check_due,
@@ -149,6 +151,9 @@ def read_file(
                 result.issues.append(Issue("not-a-csv", label, None, None, {"kind": f"CSV: {exc}"}))
     except IsADirectoryError:
         result.issues.append(Issue("not-a-csv", label, None, None, {"kind": "folder"}))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        result.issues.append(Issue("cannot-read", label, None, None, {"reason": reason}))
     return result
 
 
@@ -173,7 +178,9 @@ def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
 
 def _sniff_delimiter(head: bytes) -> str:
     """The delimiter that makes the most of the header row's names known; `,` on a tie."""
-    first = head.split(b"\n", 1)[0].decode("utf-8", "ignore").lstrip("\ufeff")
+    # The first line, whatever ends it (LF, CRLF, or a lone CR from Excel for Mac).
+    first = re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0].decode("utf-8", "ignore")
+    first = first.lstrip("\ufeff")
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t"):
         cells = next(csv.reader([first], delimiter=delim), [])
@@ -320,7 +327,7 @@ def _read_rows(
             continue
         ind_raw = cells[ii]
         val_raw = cells[iv]
-        if not ind_raw and not val_raw and not any(c.strip() for c in cells):
+        if not ind_raw.strip() and not val_raw.strip() and not any(c.strip() for c in cells):
             continue  # Excel's empty row: ";;;;"
         data_rows += 1
         raw = cells[iu] if iu is not None else ""
@@ -355,7 +362,8 @@ def _read_rows(
             continue
         value = None
         number = None
-        if fast and ind is not None:
+        # At most 15 characters: at most 15 digits, which a float holds exactly.
+        if fast and ind is not None and len(val_raw) <= MAX_DIGITS:
             if is_plain_number(val_raw):
                 number = float(val_raw)
             elif is_comma_decimal(val_raw):

@@ -252,8 +252,8 @@ def verdict(result: FileResult, lang: str) -> Text:
 P = {
     "title": Localized("Các chỉ tiêu kế hoạch năm {year}", "Plan targets for {year}"),
     "measure": Localized("Cách tính", "Measure"),
-    "who": Localized("Đơn vị báo cáo", "Reported by"),
-    "freq": Localized("Kỳ báo cáo", "Frequency"),
+    "who": Localized("Đơn vị\nbáo cáo", "Reported\nby"),
+    "freq": Localized("Kỳ\nbáo cáo", "Frequency"),
     "ok": Localized(
         "{path}: kế hoạch hợp lệ — {indicators} chỉ tiêu, {units} đơn vị báo cáo.",
         "{path}: the plan is valid — {indicators} indicators, {units} reporting units.",
@@ -262,21 +262,26 @@ P = {
 
 
 def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
-    from kehoach.i18n import MEASURE_LABELS
+    from rich import box
 
+    from kehoach.i18n import MEASURE_LABELS, PHASING_LABELS
+
+    wide = console.width >= 110
     table = Table(
         title=P["title"](lang).format(year=plan.year),
         title_justify="left",
-        expand=console.width >= 110,
+        title_style="bold",
+        expand=wide,
+        box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
     table.add_column(W["code"](lang), no_wrap=True)
-    table.add_column(W["indicator"](lang), ratio=3, overflow="fold")
-    table.add_column(W["target"](lang), justify="right")
-    table.add_column(P["who"](lang), ratio=1, overflow="fold")
-    table.add_column(P["freq"](lang), no_wrap=True)
-    if console.width >= 110:
-        table.add_column(P["measure"](lang), no_wrap=True)
+    table.add_column(W["indicator"](lang), ratio=1, min_width=24 if wide else 16)
+    table.add_column(W["target"](lang), justify="right", max_width=20 if wide else 16)
+    table.add_column(P["who"](lang), max_width=14)
+    table.add_column(P["freq"](lang), no_wrap=wide)
+    if wide:
+        table.add_column(P["measure"](lang), max_width=16)
     groups = plan.group_by_code
     current = None
     for ind in plan.indicators:
@@ -291,10 +296,10 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
             owners_text(plan, ind.reported_by, lang),
             frequency_label(ind.frequency, lang),
         ]
-        if console.width >= 110:
+        if wide:
             measure = MEASURE_LABELS[ind.measure](lang)
             if ind.phasing and ind.phasing != "linear":
-                measure += f" / {ind.phasing}"
+                measure += f" / {PHASING_LABELS[ind.phasing](lang)}"
             cells.append(measure)
         table.add_row(*cells)
     console.print(table)

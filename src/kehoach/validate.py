@@ -45,8 +45,9 @@ def validate_files(
     results = []
     for n, path in enumerate(files, 1):
         result = read_file(path, ctx)
-        if stored is not None and result.ok:
+        if stored is not None:
             compare_with_stored(result, stored, data, plan)
+            result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None
         results.append(result)
         if progress:

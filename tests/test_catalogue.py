@@ -1,0 +1,108 @@
+"""The catalogue of issue codes: its document, its codes and its message templates.
+
+docs/errors.md is generated (``python -m kehoach.issues > docs/errors.md``); the test below
+fails until it is regenerated on purpose after a catalogue change. Every template must be
+fillable from the parameters the checks actually pass: the issues come from the fixtures
+of tests/data (one per code, see test_checks.py), so a placeholder the checks never supply
+shows up here instead of as a "?" in front of a user.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from test_checks import CASES, Found, check_case
+
+from kehoach.checks import CheckContext
+from kehoach.issues import CATALOGUE, catalogue_markdown
+from kehoach.reader import read_file
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "errors.md"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
+
+
+def test_errors_doc_is_generated_from_the_catalogue():
+    assert DOC.read_text(encoding="utf-8") == catalogue_markdown(), (
+        "docs/errors.md is out of date: run "
+        "`python -m kehoach.issues > docs/errors.md` and review the change"
+    )
+
+
+def test_doc_lists_every_code_once():
+    doc = DOC.read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([^`]+)` \|", doc, flags=re.M)
+    assert listed == list(CATALOGUE)
+
+
+@pytest.mark.parametrize("code", list(CATALOGUE))
+def test_code_is_kebab_case_with_complete_entry(code):
+    assert KEBAB.fullmatch(code), code
+    entry = CATALOGUE[code]
+    assert entry.severity in ("error", "warning")
+    assert entry.title_en and entry.message_vi and entry.message_en
+    assert bool(entry.hint_vi) == bool(entry.hint_en), "a hint in one language only"
+    assert VIETNAMESE.search(entry.message_vi.lower()), "Vietnamese text needs its diacritics"
+    assert entry.message_vi != entry.message_en
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _literal(template: str) -> str:
+    return "".join(text for text, _, _, _ in string.Formatter().parse(template))
+
+
+def _found_in_fixtures(plan) -> list[Found]:
+    """Every problem the fixtures of tests/data produce, whatever check produced it."""
+    found: list[Found] = []
+    for case in CASES:
+        found += check_case(plan, case).found
+    ctx = CheckContext(plan)
+    paths = [
+        *sorted((TEST_DATA / "read").glob("*.csv")),
+        TEST_DATA / "cli" / "one-problem-per-row.csv",
+        TEST_DATA / "read",  # a folder: not-a-csv from another place in the reader
+    ]
+    for path in paths:
+        found += [
+            Found(i.row, i.column, i.code, i.to_dict("vi"), i.to_dict("en"), i.params)
+            for i in read_file(path, ctx).issues
+        ]
+    return found
+
+
+def test_every_message_renders_from_the_params_the_checks_pass(plan):
+    found = _found_in_fixtures(plan)
+    assert {f.code for f in found} == set(CATALOGUE)
+    for f in found:
+        entry = CATALOGUE[f.code]
+        templates = {
+            "vi": (entry.message_vi, entry.hint_vi),
+            "en": (entry.message_en, entry.hint_en),
+        }
+        if f.params is not None:
+            for template in (*templates["vi"], *templates["en"]):
+                missing = _fields(template) - set(f.params)
+                assert not missing, f"{f.code}: {sorted(missing)} not passed by the check"
+        for lang, item in (("vi", f.vi), ("en", f.en)):
+            message_t, hint_t = templates[lang]
+            # A placeholder without its parameter renders as "?": no more "?" than written.
+            assert item["message"].count("?") == _literal(message_t).count("?"), item
+            assert item.get("hint", "").count("?") == _literal(hint_t).count("?"), item
+            text = item["message"] + item.get("hint", "")
+            assert "{" not in text and "}" not in text, text
+            assert "None" not in text, text
+        assert VIETNAMESE.search(f.vi["message"].lower()), f.vi["message"]
+
+
+def test_messages_differ_by_language_and_numbers_follow_it(plan):
+    (issue,) = check_case(plan, "duplicate-key").issues
+    assert issue.message("vi").endswith("với giá trị 4,3, dòng này ghi 4,8.")
+    assert issue.message("en").endswith("as 4.3; this row says 4.8.")

@@ -1,0 +1,347 @@
+"""Every issue code in the catalogue has a fixture in tests/data/codes that triggers it.
+
+One file per invalid case, named after its code (``codes/<code>.csv``); further cases of
+the same code are ``codes/<code>--<variant>.csv``. ``CASES`` says what each fixture must
+yield, exactly: the ``(row, column, code)`` of every issue, in order, so a fixture that
+starts producing a second, unexpected issue fails too. A code added to the catalogue
+without a fixture and a line here fails ``test_every_code_has_a_fixture``.
+
+Some codes need context: ``unit-mismatch`` / ``month-mismatch`` need ``--unit`` /
+``--month``; ``conflict``, ``duplicate-value`` and ``replaces-stored`` need a data folder
+(tests/data/stored, laid out as ``YYYY-MM/UNIT.csv`` plus a late file in a subfolder);
+``already-stored`` is what ``submit`` says about the same folder (run on a copy of it);
+``cannot-read`` is what ``validate`` says when opening the file fails (we run as root, so
+the open itself is made to fail).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import pytest
+
+from kehoach.checks import CheckContext, check_number
+from kehoach.issues import CATALOGUE
+from kehoach.reader import read_file
+from kehoach.store import load_data
+from kehoach.validate import validate_files
+
+TEST_DATA = Path(__file__).resolve().parent / "data"
+CODES = TEST_DATA / "codes"
+STORED = TEST_DATA / "stored"
+NO_DATA = TEST_DATA / "no-such-folder"  # a data folder that does not exist: nothing stored
+
+
+class Case(NamedTuple):
+    issues: list[tuple[int | None, str | None, str]]  # errors first for `submit`
+    unit: str | None = None  # --unit
+    month: int | None = None  # --month (of the plan year)
+    data: Path = NO_DATA  # --data
+    command: Literal["validate", "submit", "unreadable"] = "validate"
+
+
+FILE = (None, None)  # a whole-file problem: no row, no column
+
+CASES: dict[str, Case] = {
+    "not-utf8": Case([(*FILE, "not-utf8")]),
+    "not-a-csv": Case([(*FILE, "not-a-csv")]),  # an .xlsx renamed to .csv
+    "not-a-csv--xls": Case([(*FILE, "not-a-csv")]),
+    "not-a-csv--binary": Case([(*FILE, "not-a-csv")]),
+    "not-a-csv--utf16": Case([(*FILE, "not-a-csv")]),  # Excel's "Unicode Text"
+    "empty-file": Case([(*FILE, "empty-file")]),
+    "empty-file--bom-only": Case([(*FILE, "empty-file")]),
+    "no-data-rows": Case([(*FILE, "no-data-rows")]),
+    "no-data-rows--blank-rows": Case([(*FILE, "no-data-rows")]),
+    "missing-column": Case([(1, "gia_tri", "missing-column")]),
+    "duplicate-column": Case([(1, "gia_tri", "duplicate-column")]),
+    "unknown-column": Case([(1, None, "unknown-column")]),
+    "bad-row-length": Case([(3, None, "bad-row-length"), (4, None, "bad-row-length")]),
+    "missing-unit": Case([(2, "don_vi", "missing-unit")]),
+    "missing-indicator": Case([(2, "ma_chi_tieu", "missing-indicator")]),
+    "missing-month": Case([(2, "thang", "missing-month")]),
+    "unknown-unit": Case([(2, "don_vi", "unknown-unit")]),
+    "unknown-indicator": Case([(2, "ma_chi_tieu", "unknown-indicator")]),
+    "indicator-not-for-unit": Case([(2, "ma_chi_tieu", "indicator-not-for-unit")]),
+    "bad-month": Case([(2, "thang", "bad-month")]),
+    "month-outside-plan-year": Case([(2, "thang", "month-outside-plan-year")]),
+    "unit-mismatch": Case([(3, "don_vi", "unit-mismatch")], unit="CC-THUE"),
+    "month-mismatch": Case([(3, "thang", "month-mismatch")], month=3),
+    "not-a-number": Case([(2, "gia_tri", "not-a-number")]),
+    "ambiguous-number": Case([(2, "gia_tri", "ambiguous-number")]),
+    "bad-grouping": Case([(2, "gia_tri", "bad-grouping")]),
+    "thousands-dot": Case([(2, "gia_tri", "thousands-dot")]),
+    "out-of-range": Case([(2, "gia_tri", "out-of-range"), (3, "gia_tri", "out-of-range")]),
+    "unusual-value": Case([(2, "gia_tri", "unusual-value")]),
+    "off-cycle-value": Case([(2, "thang", "off-cycle-value")]),
+    "duplicate-key": Case([(3, "gia_tri", "duplicate-key")]),
+    "repeated-key": Case([(3, "gia_tri", "repeated-key")]),
+    "conflict": Case([(2, "gia_tri", "conflict")], data=STORED),
+    "duplicate-value": Case([(2, "gia_tri", "duplicate-value")], data=STORED),
+    "replaces-stored": Case([(2, "gia_tri", "replaces-stored")], data=STORED),
+    "too-many-digits": Case([(2, "gia_tri", "too-many-digits")]),
+    "cannot-read": Case([(*FILE, "cannot-read")], command="unreadable"),
+    "already-stored": Case(
+        [(*FILE, "already-stored"), (2, "gia_tri", "replaces-stored")],
+        data=STORED,
+        command="submit",
+    ),
+}
+
+
+def fixture_path(case: str) -> Path:
+    return CODES / f"{case}.csv"
+
+
+class Found(NamedTuple):
+    """One problem as a command reports it, in both languages."""
+
+    row: int | None
+    column: str | None
+    code: str
+    vi: dict[str, Any]  # the --json item: message, hint
+    en: dict[str, Any]
+    params: dict[str, Any] | None  # the Issue's parameters where there is an Issue
+
+
+class Checked(NamedTuple):
+    found: list[Found]
+    ok: bool
+    issues: list  # the Issue records of the file (validate)
+
+
+def check_case(plan, case: str) -> Checked:
+    """Run one fixture through the command of its case, with the case's options."""
+    spec = CASES[case]
+    unit = plan.unit_index[spec.unit] if spec.unit else None
+    path = fixture_path(case)
+    if spec.command == "submit":
+        from kehoach.submit import submit_file
+
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "data"
+            shutil.copytree(spec.data, root)  # a refused submit must not touch the fixture
+            outcome = submit_file(plan, path, root, unit=unit, month=spec.month)
+            docs = {lang: outcome.to_dict(lang) for lang in ("vi", "en")}
+        items = {lang: doc["errors"] + doc["warnings"] for lang, doc in docs.items()}
+        found = [
+            Found(vi["row"], vi["column"], vi["code"], vi, en, None)
+            for vi, en in zip(items["vi"], items["en"], strict=True)
+        ]
+        return Checked(found, outcome.ok, outcome.result.issues)
+    if spec.command == "unreadable":
+        from unittest import mock
+
+        denied = PermissionError(13, "Permission denied", str(path))
+        with mock.patch("kehoach.reader.open", side_effect=denied, create=True):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    else:
+        (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    found = [
+        Found(i.row, i.column, i.code, i.to_dict("vi"), i.to_dict("en"), i.params)
+        for i in result.issues
+    ]
+    return Checked(found, result.ok, result.issues)
+
+
+def where(result) -> list[tuple[int | None, str | None, str]]:
+    items = result.found if isinstance(result, Checked) else result.issues
+    return [(i.row, i.column, i.code) for i in items]
+
+
+# ------------------------------------------------------------- the catalogue is covered
+
+
+def test_cases_name_only_catalogue_codes():
+    for case, spec in CASES.items():
+        code = case.split("--")[0]
+        assert code in CATALOGUE, case
+        assert code in [c for _, _, c in spec.issues], f"{case} must yield {code}"
+
+
+def test_every_fixture_file_has_a_case():
+    files = {p.stem for p in CODES.iterdir()}
+    assert files == set(CASES), "add the fixture or its line in CASES"
+    assert all(p.suffix == ".csv" for p in CODES.iterdir())
+
+
+@pytest.mark.parametrize("code", list(CATALOGUE))
+def test_every_code_has_a_fixture(plan, code):
+    assert code in CASES, f"new code {code!r}: add tests/data/codes/{code}.csv and a CASES line"
+    assert fixture_path(code).is_file()
+    assert code in [f.code for f in check_case(plan, code).found]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_fixture_yields_exactly_its_issues(plan, case):
+    result = check_case(plan, case)
+    assert where(result) == CASES[case].issues
+    severity = CATALOGUE[case.split("--")[0]].severity
+    assert result.ok == (severity == "warning")
+
+
+# -------------------------------------------------------------- what the messages carry
+
+
+def issue_of(plan, case: str):
+    (issue,) = check_case(plan, case).issues
+    return issue
+
+
+def test_unknown_indicator_suggests_the_closest_codes(plan):
+    issue = issue_of(plan, "unknown-indicator")
+    assert issue.params["value"] == "KT4"
+    assert issue.hint("vi").startswith("Có phải: KT04")
+    assert issue.hint("en").startswith("Did you mean: KT04")
+
+
+def test_unknown_unit_suggests_the_closest_codes(plan):
+    issue = issue_of(plan, "unknown-unit")
+    assert issue.message("vi") == "Mã đơn vị “CC-THEU” không có trong kế hoạch."
+    assert issue.hint("en").startswith("Did you mean: CC-THUE")
+
+
+def test_indicator_not_for_unit_names_the_unit_that_reports_it(plan):
+    issue = issue_of(plan, "indicator-not-for-unit")
+    assert issue.message("vi") == "Đơn vị CC-THUE không được giao báo cáo chỉ tiêu KT07."
+    assert issue.hint("vi") == "Chỉ tiêu KT07 do P-TNMT báo cáo."
+    assert issue.hint("en") == "Indicator KT07 is reported by P-TNMT."
+
+
+def test_out_of_range_names_the_hard_range(plan):
+    issues = check_case(plan, "out-of-range").issues
+    assert [i.message("en") for i in issues] == [
+        "Value 120 for KT07 is outside the allowed range 0 – 100.",
+        "Value -4.3 for KT04 is outside the allowed range ≥ 0.",
+    ]
+    assert issues[1].message("vi") == "Giá trị -4,3 của KT04 nằm ngoài khoảng cho phép ≥ 0."
+
+
+def test_unusual_value_is_a_warning_that_names_the_usual_range(plan):
+    issue = issue_of(plan, "unusual-value")
+    assert not issue.is_error
+    assert issue.message("vi") == "Giá trị 43 của KT04 bất thường (thường trong khoảng 1 – 25)."
+    assert "tỷ đồng" in issue.hint("vi") and "billion VND" in issue.hint("en")
+
+
+def test_off_cycle_value_names_the_frequency(plan):
+    issue = issue_of(plan, "off-cycle-value")
+    assert issue.message("vi") == "KT03 báo cáo hằng quý; tháng 2020-02 không phải kỳ báo cáo."
+    assert issue.message("en") == (
+        "KT03 is reported quarterly; 2020-02 is not one of its reporting months."
+    )
+
+
+def test_duplicate_key_points_at_the_first_row(plan):
+    issue = issue_of(plan, "duplicate-key")
+    assert issue.message("vi") == (
+        "CC-THUE · KT04 · 2020-03 đã có ở dòng 2 với giá trị 4,3, dòng này ghi 4,8."
+    )
+
+
+def test_repeated_key_with_the_same_value_written_differently(plan):
+    # 4.3 on row 2 and 4,3 on row 3 (month written 03/2020): one value, counted once.
+    issue = issue_of(plan, "repeated-key")
+    assert issue.params["other_row"] == 2
+    assert not issue.is_error
+
+
+def test_conflict_names_both_places(plan):
+    issue = issue_of(plan, "conflict")
+    late = STORED / "2020-03" / "extra" / "P-TNMT-late.csv"
+    assert issue.file == str(fixture_path("conflict"))
+    assert Path(issue.params["other_file"]).resolve() == late.resolve()
+    assert issue.params["other_row"] == 2
+    msg = issue.message("vi")
+    assert msg.startswith("P-TNMT · KT07 · 2020-03: giá trị 97 khác với 98,6 trong ")
+    assert msg.endswith("P-TNMT-late.csv (dòng 2).")
+
+
+def test_replaces_stored_names_the_stored_file_not_the_history(plan):
+    # stored/_history/2020-03/CC-THUE.csv holds 999 for the same key: never read.
+    issue = issue_of(plan, "replaces-stored")
+    target = STORED / "2020-03" / "CC-THUE.csv"
+    assert Path(issue.params["other_file"]).resolve() == target.resolve()
+    assert issue.message("en").startswith(
+        "CC-THUE · KT04 · 2020-03: 4.3 is stored in "
+    ) and issue.message("en").endswith("this file would replace it with 5.1.")
+
+
+def test_already_stored_names_the_file_and_how_to_replace_it(plan):
+    checked = check_case(plan, "already-stored")
+    assert not checked.ok
+    refusal = checked.found[0]
+    assert refusal.vi["message"].startswith("Đã có bản nộp của CC-THUE, tháng 3/2020: ")
+    assert refusal.vi["message"].endswith("/2020-03/CC-THUE.csv. Không lưu gì.")
+    assert refusal.en["hint"] == (
+        "If this file replaces the stored one, run again with --replace "
+        "(the old one is kept in _history)."
+    )
+
+
+def test_the_same_value_as_stored_at_its_own_place_is_silent(plan, tmp_path):
+    same = tmp_path / "CC-THUE.csv"
+    same.write_bytes(b"don_vi,ma_chi_tieu,thang,gia_tri\nCC-THUE,KT04,2020-03,4.3\n")
+    (result,) = validate_files(plan, [same], None, None, STORED)
+    assert where(result) == []
+
+
+def test_a_file_inside_the_data_folder_is_not_compared_with_itself(plan):
+    (result,) = validate_files(plan, [STORED / "2020-03" / "CC-THUE.csv"], None, None, STORED)
+    assert where(result) == []
+
+
+def test_conflict_is_listed_even_when_another_row_has_an_error(plan, tmp_path):
+    path = tmp_path / "two-problems.csv"
+    path.write_bytes(
+        b"don_vi,ma_chi_tieu,thang,gia_tri\nP-TNMT,KT07,2020-03,97\nCC-THUE,KT4,2020-03,4.3\n"
+    )
+    (result,) = validate_files(plan, [path], None, None, STORED)
+    assert where(result) == [(2, "gia_tri", "conflict"), (3, "ma_chi_tieu", "unknown-indicator")]
+
+
+def test_two_files_in_the_data_folder_conflict(plan):
+    """The status side: a key stored twice with different values, never summed or picked."""
+    root = TEST_DATA / "conflicting"
+    load = load_data(plan, root)
+    assert [(Path(f.path).name, where(f)) for f in load.files] == [
+        ("CC-THUE.csv", []),
+        ("CC-THUE-late.csv", [(2, "gia_tri", "conflict")]),
+    ]
+    ct, kt04 = plan.unit_index["CC-THUE"], plan.indicator_index["KT04"]
+    assert load.dataset.get(ct, kt04, 3) is None
+    assert load.dataset.conflicted_indicators() == {kt04}
+    assert load.has_errors
+
+
+def test_status_shows_the_conflict_and_exits_1(run):
+    import json
+
+    result = run("status", "--data", TEST_DATA / "conflicting", "--json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    kt04 = next(i for i in doc["indicators"] if i["code"] == "KT04")
+    assert kt04["status"] == "conflict"
+    assert kt04["value"] is None
+    assert doc["summary"]["conflict"] == 1
+
+
+# ------------------------------------------------------------------ checks that crash
+
+
+@pytest.mark.parametrize("text", ["-\u00a01,080", "-\t1,080", "-\u20091,080"])
+def test_ambiguous_number_after_a_non_breaking_space_is_reported(text):
+    value, problems = check_number(text)
+    assert value is None
+    assert [p[0] for p in problems] == ["ambiguous-number"]
+    assert problems[0][2]["thousands"] == "-1080"
+
+
+def test_a_value_too_large_to_store_is_an_error(plan, tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_bytes(b"don_vi,ma_chi_tieu,thang,gia_tri\nCC-THUE,KT04,2020-03,1" + b"0" * 400)
+    result = read_file(path, CheckContext(plan))
+    assert not result.ok
+    assert all(v == v and abs(v) != float("inf") for *_, v, _, _ in result.values.filled())
