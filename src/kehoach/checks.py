@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kehoach.i18n import FREQUENCY_LABELS, Localized
@@ -39,11 +39,17 @@ COL_NOTE = "ghi_chu"
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What the checks of one file need: the plan and the command-line overrides."""
+    """What the checks of one file need: the plan and the command-line overrides.
+
+    ``memo`` holds what the reader derives from them once for every file it reads with
+    this context (lookup tables, cached check results): a data folder of 127,000 files
+    must not rebuild a table of units × indicators for each one.
+    """
 
     plan: Plan
     unit: int | None = None  # --unit, as a unit index
     month: int | None = None  # --month, as a month of the plan year
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def fold(text: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import math
 import re
@@ -75,6 +76,7 @@ KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE)
 _SNIFF_BYTES = 64 * 1024
 
 
+@functools.lru_cache(maxsize=1024)
 def normalise_header(text: str) -> str:
     """'Mã chỉ tiêu' / 'MA_CHI_TIEU' / 'ma chi tieu' → 'ma_chi_tieu'."""
     text = text.strip().replace("đ", "d").replace("Đ", "D")
@@ -260,6 +262,24 @@ class _NoCache(dict):
         return default
 
 
+class _FastTables:
+    """The fast path's precomputed answers for one plan, each exactly what the check it
+    stands for would return "no problem" on; the check itself runs whenever it is not."""
+
+    def __init__(self, plan) -> None:
+        n_ind = len(plan.indicators)
+        self.assigned = bytearray(len(plan.units) * n_ind)
+        for i, reporters in enumerate(plan.reporters):
+            for u in reporters:
+                self.assigned[u * n_ind + i] = 1
+        self.quiet_months = [
+            frozenset(range(1, 13)) if ind.measure != "cumulative" else frozenset(ind.due_months)
+            for ind in plan.indicators
+        ]
+        self.inside = [_open_bounds(ind) for ind in plan.indicators]
+        self.caches: tuple[dict, dict, dict] = ({}, {}, {})
+
+
 def _read_rows(
     rows: Iterator[list[str]],
     ctx: CheckContext,
@@ -286,24 +306,20 @@ def _read_rows(
     assert dataset is not None
     file_index = result.file_index
 
-    # Raw cell → (result, problems) of a pure check: codes and months repeat on every row.
-    cache = dict if fast else _NoCache
-    unit_cache, indicator_cache, month_cache = cache(), cache(), cache()
+    # Raw cell → (result, problems) of a pure check: codes and months repeat on every row,
+    # and across the files read with one context.
+    if fast:
+        tables = ctx.memo.get("fast")
+        if tables is None:
+            tables = ctx.memo["fast"] = _FastTables(plan)
+        unit_cache, indicator_cache, month_cache = tables.caches
+    else:
+        unit_cache, indicator_cache, month_cache = _NoCache(), _NoCache(), _NoCache()
     unit_hit, indicator_hit, month_hit = unit_cache.get, indicator_cache.get, month_cache.get
-
-    # Precomputed answers for the fast path; each is exactly what the check function it
-    # stands for would return "no problem" on, and the check runs whenever it is not.
     n_ind = len(indicators)
-    reporters = plan.reporters
-    assigned = bytearray(len(plan.units) * n_ind)
-    for i in range(n_ind):
-        for u in reporters[i]:
-            assigned[u * n_ind + i] = 1
-    quiet_months = [
-        frozenset(range(1, 13)) if ind.measure != "cumulative" else frozenset(ind.due_months)
-        for ind in indicators
-    ]
-    inside = [_open_bounds(ind) for ind in indicators]
+    assigned = tables.assigned if fast else b""
+    quiet_months = tables.quiet_months if fast else []
+    inside = tables.inside if fast else []
     blocks = dataset._blocks
     block_for = dataset._block
     put = dataset.put

@@ -305,9 +305,14 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
     console.print(table)
 
 
-def owners_text(plan: Plan, codes, lang: str) -> str:
-    """Unit codes, or 'the wards' when every ward and commune reports it."""
+def owners_text(plan: Plan, codes, lang: str, most: int = 3) -> str:
+    """Unit codes, 'the wards' when every ward and commune reports it, or the first few
+    and a count when many units do (a roll-up plan has thousands)."""
     wards = {u.code for u in plan.units if u.kind in ("ward", "commune")}
     if len(codes) > 1 and set(codes) == wards:
         return "các phường, xã" if lang != "en" else "all wards and communes"
+    if len(codes) > most + 1:
+        rest = len(codes) - most
+        more = f"và {rest} đơn vị khác" if lang != "en" else f"and {rest} more units"
+        return ", ".join(codes[:most]) + f" {more}"
     return ", ".join(codes)

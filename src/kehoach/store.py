@@ -65,7 +65,9 @@ def load_data(
     dataset = Dataset(len(plan.indicators))
     load = DataLoad(dataset)
     ctx = CheckContext(plan)
-    paths = [p for p in data_files(root) if p.resolve() not in skipped] if root.is_dir() else []
+    paths = data_files(root) if root.is_dir() else []
+    if skipped:
+        paths = [p for p in paths if p.resolve() not in skipped]
     for n, path in enumerate(paths, 1):
         result = read_file(path, ctx, dataset, label=str(path))
         result.values = None  # the dataset is shared; do not hold it per file
