@@ -17,6 +17,16 @@ settings.register_profile(
 )
 settings.load_profile("kehoach")
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _plan_cache_in_a_temporary_folder(tmp_path_factory):
+    """Keep the plan cache of test runs out of the user's home."""
+    import os
+
+    os.environ["KEHOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("kehoach-cache"))
+    yield
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_PATH = ROOT / "plan2020.yaml"
 SAMPLE_DATA = ROOT / "data" / "monthly"

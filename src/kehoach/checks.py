@@ -9,6 +9,7 @@ codes and months a file holds (the fast path) without changing a single message.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
@@ -59,10 +60,45 @@ def fold(text: str) -> str:
     return "".join(c for c in text.upper() if c.isalnum())
 
 
-def suggest(raw: str, codes: list[str], n: int = 3) -> str:
-    folded = {fold(c): c for c in codes}
-    close = difflib.get_close_matches(fold(raw), list(folded), n=n, cutoff=0.5)
-    return ", ".join(folded[c] for c in close) if close else ", ".join(codes[:n]) + ", …"
+class Suggester:
+    """Closest codes to a mistyped one, for the hint of an unknown code.
+
+    Codes are folded (no case, diacritics or separators) once. A plan's 31 indicators are
+    all compared; a roll-up plan's thousands of unit codes are not (difflib would take
+    tens of milliseconds per typo): only those sorted next to the typed code, which share
+    its longest prefixes, and those starting like it.
+    """
+
+    FULL_SCAN = 256  # up to this many codes, compare with all of them
+    NEIGHBOURS = 48  # otherwise, this many on each side of where the typed code sorts
+
+    def __init__(self, codes: list[str]):
+        self.codes = codes
+        self.folded: dict[str, str] = {}
+        for code in codes:
+            self.folded.setdefault(fold(code), code)
+        self.sorted = sorted(self.folded)
+
+    def __call__(self, raw: str, n: int = 3) -> str:
+        typed = fold(raw)
+        pool = self.sorted
+        if len(pool) > self.FULL_SCAN:
+            at = bisect.bisect_left(pool, typed)
+            near = pool[max(0, at - self.NEIGHBOURS) : at + self.NEIGHBOURS]
+            start = bisect.bisect_left(pool, typed[:1])
+            pool = near + pool[start : start + self.NEIGHBOURS]
+        close = difflib.get_close_matches(typed, pool, n=n, cutoff=0.5)
+        if close:
+            return ", ".join(self.folded[c] for c in dict.fromkeys(close))
+        return ", ".join(self.codes[:n]) + ", …"
+
+
+def _suggester(ctx: CheckContext, kind: str) -> Suggester:
+    found = ctx.memo.get(kind)
+    if found is None:
+        items = ctx.plan.units if kind == "units" else ctx.plan.indicators
+        found = ctx.memo[kind] = Suggester([x.code for x in items])
+    return found
 
 
 def check_unit(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem, ...]]:
@@ -74,10 +110,8 @@ def check_unit(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem, 
         return None, (("missing-unit", COL_UNIT, {}),)
     idx = plan.unit_index.get(code.upper())
     if idx is None:
-        codes = [u.code for u in plan.units]
-        return None, (
-            ("unknown-unit", COL_UNIT, {"value": code, "suggestions": suggest(code, codes)}),
-        )
+        hint = _suggester(ctx, "units")(code)
+        return None, (("unknown-unit", COL_UNIT, {"value": code, "suggestions": hint}),)
     if ctx.unit is not None and idx != ctx.unit:
         expected = plan.units[ctx.unit].code
         return None, (("unit-mismatch", COL_UNIT, {"value": code, "expected": expected}),)
@@ -90,14 +124,8 @@ def check_indicator(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Prob
         return None, (("missing-indicator", COL_INDICATOR, {}),)
     idx = ctx.plan.indicator_index.get(code.upper())
     if idx is None:
-        codes = [i.code for i in ctx.plan.indicators]
-        return None, (
-            (
-                "unknown-indicator",
-                COL_INDICATOR,
-                {"value": code, "suggestions": suggest(code, codes)},
-            ),
-        )
+        hint = _suggester(ctx, "indicators")(code)
+        return None, (("unknown-indicator", COL_INDICATOR, {"value": code, "suggestions": hint}),)
     return idx, NO_PROBLEMS
 
 

@@ -89,7 +89,7 @@ def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: P
     anywhere else is a conflict error; the same value elsewhere is a warning.
     """
     own = result.values
-    if own is None:
+    if own is None or not stored.files:
         return
     for unit, ind, month, value, _, row in own.filled():
         place = stored.source(unit, ind, month)
