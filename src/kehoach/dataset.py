@@ -36,9 +36,18 @@ class Clash:
 
 @dataclass(slots=True)
 class _Block:
+    """One unit's slots (indicator × 12 + month − 1); NaN marks an empty slot.
+
+    ``files`` (which file each value came from) exists only once a second file has been
+    added: validating one big file needs no such column, a data folder does.
+    """
+
     values: array
     rows: array
-    files: array
+    files: array | None
+
+    def file_of(self, slot: int) -> int:
+        return self.files[slot] if self.files is not None else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,10 @@ class Dataset:
 
     def add_file(self, path: str) -> int:
         self.files.append(path)
+        if len(self.files) == 2:
+            # From now on values of several files meet: give every block its file column.
+            for block in self._blocks.values():
+                block.files = array("i", [0]) * len(block.values)
         return len(self.files) - 1
 
     def _block(self, unit: int) -> _Block:
@@ -83,12 +96,13 @@ class Dataset:
         if old != old:  # NaN: the slot is empty
             block.values[slot] = value
             block.rows[slot] = row
-            block.files[slot] = file_index
+            if block.files is not None:
+                block.files[slot] = file_index
             return None
-        clash = Clash(old == value, block.files[slot], block.rows[slot], old)
+        clash = Clash(old == value, block.file_of(slot), block.rows[slot], old)
         if not clash.same_value:
             key = (unit, indicator, month)
-            places = self._conflicts.setdefault(key, [(block.files[slot], block.rows[slot], old)])
+            places = self._conflicts.setdefault(key, [(block.file_of(slot), block.rows[slot], old)])
             places.append((file_index, row, value))
         return clash
 
@@ -115,9 +129,10 @@ class Dataset:
         if block is None:
             return None
         slot = indicator * 12 + month - 1
-        if block.files[slot] < 0:
+        v = block.values[slot]
+        if v != v:
             return None
-        return self.files[block.files[slot]], block.rows[slot]
+        return self.files[block.file_of(slot)], block.rows[slot]
 
     def series(self, unit: int, indicator: int) -> list[float | None] | None:
         """Twelve monthly values (None = missing or in conflict); None if nothing was sent."""
@@ -143,7 +158,7 @@ class Dataset:
             block = self._blocks[unit]
             for slot, v in enumerate(block.values):
                 if v == v:
-                    yield unit, slot // 12, slot % 12 + 1, v, block.files[slot], block.rows[slot]
+                    yield unit, slot // 12, slot % 12 + 1, v, block.file_of(slot), block.rows[slot]
 
     @property
     def conflicts(self) -> list[Conflict]:

@@ -8,12 +8,13 @@ loader (``planfile.py``) turns into messages in the reader's language.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 Direction = Literal["higher", "lower"]
@@ -51,6 +52,12 @@ class Thresholds(_Model):
 
 class Unit(_Model):
     code: str = Field(min_length=1)
+
+    @field_validator("code")
+    @classmethod
+    def _share_code(cls, code: str) -> str:
+        return sys.intern(code)
+
     name_vi: str
     name_en: str
     kind: Literal["department", "agency", "ward", "commune"]
@@ -86,6 +93,13 @@ class Indicator(_Model):
     weights: list[Decimal] | None = None
     frequency: FrequencyName | list[int]
     reported_by: list[str] = Field(min_length=1)
+
+    @field_validator("reported_by")
+    @classmethod
+    def _share_codes(cls, codes: list[str]) -> list[str]:
+        # Interned: a roll-up plan repeats 10,600 unit codes in each of 31 indicators.
+        return [sys.intern(c) for c in codes]
+
     range: Range = Range()
     usual: Range | None = None
     thresholds: Thresholds | None = None

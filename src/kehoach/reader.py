@@ -420,7 +420,8 @@ def _read_rows(
         if old != old:  # an empty slot (NaN): the common case, stored inline
             block.values[slot] = number
             block.rows[slot] = rowno
-            block.files[slot] = file_index
+            if block.files is not None:
+                block.files[slot] = file_index
             continue
         clash = put(unit, ind, month, number, file_index, rowno)
         if clash is not None:
