@@ -191,21 +191,27 @@ def compute_indicator(
     stale = False
     unit_value: Decimal | None = None
     for u in units:
-        series = dataset.series(u, index) or [None] * 12
+        series = dataset.series(u, index)
         own: Decimal | None = None
         latest = 0
+        if series is None:
+            missing.append(plan.units[u].code)  # this unit has sent nothing at all
+            if unit is not None and u == unit:
+                unit_value = None
+            continue
+        # NaN (missing or in conflict) is the only float unequal to itself.
         if cumulative:
             for m in range(month):
                 v = series[m]
-                if v is not None:
+                if v == v:
                     own = (own or ZERO) + to_decimal(v)
                     latest = m + 1
-            if due is not None and series[due - 1] is None:
+            if due is not None and series[due - 1] != series[due - 1]:
                 missing.append(plan.units[u].code)
         else:
             for m in range(month, 0, -1):
                 v = series[m - 1]
-                if v is not None:
+                if v == v:
                     own, latest = to_decimal(v), m
                     break
             if own is None:

@@ -12,7 +12,6 @@ comparisons on the way out are exact.
 
 from __future__ import annotations
 
-import math
 from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -134,19 +133,18 @@ class Dataset:
             return None
         return self.files[block.file_of(slot)], block.rows[slot]
 
-    def series(self, unit: int, indicator: int) -> list[float | None] | None:
-        """Twelve monthly values (None = missing or in conflict); None if nothing was sent."""
+    def series(self, unit: int, indicator: int) -> array | None:
+        """Twelve monthly values as floats, NaN where missing or in conflict; None if the
+        unit sent nothing at all. (A copy: the caller may not change the dataset.)"""
         block = self._blocks.get(unit)
         if block is None:
             return None
         start = indicator * 12
-        out: list[float | None] = [
-            None if math.isnan(v) else v for v in block.values[start : start + 12]
-        ]
+        out = block.values[start : start + 12]
         if self._conflicts:
             for m in range(12):
                 if (unit, indicator, m + 1) in self._conflicts:
-                    out[m] = None
+                    out[m] = _NAN
         return out
 
     def units(self) -> list[int]:
@@ -172,11 +170,9 @@ class Dataset:
 
     def latest_month(self) -> int | None:
         """The latest month (1–12) holding any value, or None when empty."""
-        latest = 0
-        for block in self._blocks.values():
-            vals = block.values
-            for slot in range(len(vals)):
-                m = slot % 12 + 1
-                if m > latest and vals[slot] == vals[slot]:
-                    latest = m
-        return latest or None
+        for month in range(12, 0, -1):
+            for block in self._blocks.values():
+                # One month's slots across the block's indicators, read in C by a slice.
+                if any(v == v for v in block.values[month - 1 :: 12]):
+                    return month
+        return None
