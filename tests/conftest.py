@@ -43,7 +43,10 @@ def plan():
 def run(monkeypatch):
     """Run ``kehoach ARGS`` in-process; returns the click Result (stdout, exit_code)."""
     for var in ("KEHOACH_PLAN", "KEHOACH_DATA", "KEHOACH_LANG", "COLUMNS"):
-        monkeypatch.delenv(var, raising=False)
+        # setenv first so that teardown restores the variable even when the command
+        # itself sets it (options given before the command do, for the command to read).
+        monkeypatch.setenv(var, "")
+        monkeypatch.delenv(var)
     monkeypatch.setenv("COLUMNS", "120")
     runner = CliRunner()
 

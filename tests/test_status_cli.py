@@ -153,3 +153,15 @@ def test_plan_env_var_and_lang_env_var(run, monkeypatch):
     result = run("status", "--month", "2020-09")
     assert result.exit_code == 0
     assert "Progress on the 2020 plan targets" in result.stdout
+
+
+def test_global_options_before_the_command(run, monkeypatch):
+    # `kehoach --lang en status` as well as `kehoach status --lang en`
+    for var in ("KEHOACH_LANG", "KEHOACH_DATA"):
+        monkeypatch.delenv(var, raising=False)
+    result = run("--lang", "en", "--data", SAMPLE_DATA, "status", "--month", "2020-09")
+    assert result.exit_code == 0, result.stderr
+    assert "Progress on the 2020 plan targets" in result.stdout
+    # an option after the command still wins
+    result = run("--lang", "en", "status", "--data", SAMPLE_DATA, "--lang", "vi")
+    assert "Tình hình thực hiện" in result.stdout

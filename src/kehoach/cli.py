@@ -84,6 +84,29 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _global_options(
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="Như --plan của mỗi lệnh / as each command's.")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Như --data của mỗi lệnh / as each command's.")
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", case_sensitive=False, help="vi | en, cho mọi lệnh / for any."),
+    ] = None,
+) -> None:
+    """Also take --plan, --data and --lang before the command (kehoach --lang en status).
+
+    They become the defaults the command reads through its environment variables, so an
+    option given after the command still wins.
+    """
+    for name, value in (("KEHOACH_PLAN", plan), ("KEHOACH_DATA", data), ("KEHOACH_LANG", lang)):
+        if value is not None:
+            os.environ[name] = str(value.value if isinstance(value, Lang) else value)
+
+
 def _run(body) -> None:
     """Run a command body; turn CommandError into its message and exit code."""
     try:

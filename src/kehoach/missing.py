@@ -394,16 +394,20 @@ def render_missing(result: MissingResult, lang: str, console, tz: tzinfo | None 
     if not result.units:
         console.print(T["nothing_due_at_all"](lang).format(month=month))
     else:
-        wide = console.width >= 100
+        from rich import box
+
+        wide = console.width >= 110
         table = Table(
             title=T["title"](lang).format(month=month, deadline=_day(result.deadline)),
             title_justify="left",
+            title_style="bold",
             expand=wide,
+            box=box.SIMPLE_HEAD,
             pad_edge=False,
         )
         table.add_column(T["unit"](lang), no_wrap=True)
         if wide:
-            table.add_column(T["name"](lang), ratio=2, overflow="fold")
+            table.add_column(T["name"](lang), ratio=2, min_width=18, overflow="fold")
         # The missing codes are what the office reads out on the phone: never squeezed out.
         table.add_column(T["missing"](lang), ratio=2, min_width=16, overflow="fold")
         table.add_column(T["received"](lang), justify="right", no_wrap=True)
