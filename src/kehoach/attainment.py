@@ -179,7 +179,7 @@ def compute_indicator(
     plan: Plan, dataset: Dataset, index: int, month: int, unit: int | None = None
 ) -> IndicatorResult:
     ind = plan.indicators[index]
-    units = sorted(plan.reporters[index])
+    units = plan.reporters[index]
     due = ind.last_due_month(month)
     conflict_months = tuple(m for m in dataset.conflict_months(index) if m <= month)
     cumulative = ind.measure == "cumulative"
@@ -304,7 +304,7 @@ def compute_status(
     for index, ind in enumerate(plan.indicators):
         if group and ind.group != group:
             continue
-        if unit_idx is not None and unit_idx not in plan.reporters[index]:
+        if unit_idx is not None and not plan.reports(unit_idx, index):
             continue
         results.append(compute_indicator(plan, dataset, index, month, unit_idx))
     summary = {s: 0 for s in STATUS_ORDER}

@@ -131,7 +131,7 @@ def check_indicator(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Prob
 
 def check_assignment(unit: int, indicator: int, ctx: CheckContext) -> tuple[Problem, ...]:
     """The unit must be one the plan asks to report this indicator."""
-    if unit in ctx.plan.reporters[indicator]:
+    if ctx.plan.reports(unit, indicator):
         return NO_PROBLEMS
     ind = ctx.plan.indicators[indicator]
     return (

@@ -177,7 +177,7 @@ def compute_missing(
         due_idx = [
             i
             for i, ind in enumerate(plan.indicators)
-            if u in plan.reporters[i] and month in ind.due_months
+            if plan.reports(u, i) and month in ind.due_months
         ]
         if not due_idx:
             not_due.append(unit.code)

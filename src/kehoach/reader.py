@@ -267,11 +267,7 @@ class _FastTables:
     stands for would return "no problem" on; the check itself runs whenever it is not."""
 
     def __init__(self, plan) -> None:
-        n_ind = len(plan.indicators)
-        self.assigned = bytearray(len(plan.units) * n_ind)
-        for i, reporters in enumerate(plan.reporters):
-            for u in reporters:
-                self.assigned[u * n_ind + i] = 1
+        self.assigned = plan.assignment
         self.quiet_months = [
             frozenset(range(1, 13)) if ind.measure != "cumulative" else frozenset(ind.due_months)
             for ind in plan.indicators
@@ -343,14 +339,14 @@ def _read_rows(
             continue
         ind_raw = cells[ii]
         val_raw = cells[iv]
-        if not ind_raw.strip() and not val_raw.strip() and not any(c.strip() for c in cells):
-            continue  # Excel's empty row: ";;;;"
-        data_rows += 1
-        raw = cells[iu] if iu is not None else ""
-        unit, p_unit = unit_hit(raw) or unit_cache.setdefault(raw, check_unit(raw, ctx))
         ind, p_ind = indicator_hit(ind_raw) or indicator_cache.setdefault(
             ind_raw, check_indicator(ind_raw, ctx)
         )
+        if ind is None and not any(c.strip() for c in cells):
+            continue  # Excel's empty row (";;;;"), or one of spaces only
+        data_rows += 1
+        raw = cells[iu] if iu is not None else ""
+        unit, p_unit = unit_hit(raw) or unit_cache.setdefault(raw, check_unit(raw, ctx))
         raw = cells[im] if im is not None else ""
         month, p_month = month_hit(raw) or month_cache.setdefault(raw, check_month(raw, ctx))
         ok = True

@@ -69,7 +69,7 @@ def due_indicators(plan: Plan, unit: int, month: int) -> list[int]:
     return [
         i
         for i, ind in enumerate(plan.indicators)
-        if unit in plan.reporters[i] and month in ind.due_months
+        if plan.reports(unit, i) and month in ind.due_months
     ]
 
 
@@ -77,7 +77,7 @@ def unit_due_months(plan: Plan, unit: int) -> list[int]:
     """Every month in which ``unit`` has at least one indicator due."""
     months: set[int] = set()
     for i, ind in enumerate(plan.indicators):
-        if unit in plan.reporters[i]:
+        if plan.reports(unit, i):
             months.update(ind.due_months)
     return sorted(months)
 
