@@ -448,3 +448,13 @@ def test_fast_and_slow_paths_agree_on_every_fixture(plan, path):
     assert [i.message("vi") for i in fast.issues] == [i.message("vi") for i in slow.issues]
     assert fast_values == slow_values
     assert fast.rows == slow.rows
+
+
+def test_an_empty_value_in_an_off_cycle_month_is_not_warned_about(plan, tmp_path):
+    # Nothing was sent, so there is nothing to say about the month it was sent in.
+    path = tmp_path / "empty-off-cycle.csv"
+    path.write_bytes(
+        b"don_vi,ma_chi_tieu,thang,gia_tri\nP-TCKH,KT03,2020-02,\nP-TCKH,KT03,2020-04,250\n"
+    )
+    result = read_file(path, CheckContext(plan))
+    assert [(i.row, i.code) for i in result.issues] == [(3, "off-cycle-value")]

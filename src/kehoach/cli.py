@@ -291,6 +291,8 @@ def main() -> None:
     """Console-script entry point: a last guard so no traceback reaches a user."""
     import sys
 
+    # kehoach uses no pydantic plugins; don't look for them on every start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -164,10 +164,12 @@ def _cache_key(raw: bytes) -> str:
 
     import pydantic
 
-    from kehoach import __version__
+    from kehoach import __version__, models
 
     h = hashlib.sha256(raw)
-    h.update(f"\0{__version__}\0{pydantic.VERSION}".encode())
+    h.update(f"\0{__version__}\0{pydantic.VERSION}\0".encode())
+    # The models' own source: a changed default or field is never served from the cache.
+    h.update(Path(models.__file__).read_bytes())
     return h.hexdigest()[:32]
 
 

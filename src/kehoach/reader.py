@@ -363,15 +363,15 @@ def _read_rows(
             if p:
                 add(p, rowno)
                 ok = False
-        if ind is not None and month is not None and not (fast and month in quiet_months[ind]):
-            p = check_due(ind, month, ctx)
-            if p:
-                add(p, rowno)
         if not val_raw or val_raw.isspace():
             # An empty value: not reported this month. Nothing to store or compare.
             if collect is not None and ok:
                 collect.append((unit, ind, month, None, _note(cells, inote)))
             continue
+        if ind is not None and month is not None and not (fast and month in quiet_months[ind]):
+            p = check_due(ind, month, ctx)
+            if p:
+                add(p, rowno)
         value = None
         number = None
         # At most 15 characters: at most 15 digits, which a float holds exactly.
