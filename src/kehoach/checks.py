@@ -215,32 +215,15 @@ def _number_params(code: str, text: str) -> dict:
 
 def check_value_range(value: Decimal, ind: Indicator) -> tuple[Problem, ...]:
     """Hard range (error), then usual range (warning)."""
-    if not ind.range.contains(value):
-        return (
-            (
-                "out-of-range",
-                COL_VALUE,
-                {
-                    "value": value,
-                    "indicator": ind.code,
-                    "range": (ind.range.min, ind.range.max),
-                    "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
-                },
-            ),
-        )
-    if ind.usual is not None and not ind.usual.contains(value):
-        return (
-            (
-                "unusual-value",
-                COL_VALUE,
-                {
-                    "value": value,
-                    "indicator": ind.code,
-                    "range": (ind.usual.min, ind.usual.max),
-                    "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
-                },
-            ),
-        )
+    for code, bounds in (("out-of-range", ind.range), ("unusual-value", ind.usual)):
+        if bounds is not None and not bounds.contains(value):
+            params = {
+                "value": value,
+                "indicator": ind.code,
+                "range": (bounds.min, bounds.max),
+                "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
+            }
+            return ((code, COL_VALUE, params),)
     return NO_PROBLEMS
 
 
