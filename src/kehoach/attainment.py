@@ -9,6 +9,7 @@ not_due, no_data, on_track, at_risk, off_track.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -176,8 +177,17 @@ def default_month(dataset: Dataset) -> tuple[int, bool]:
 
 
 def compute_indicator(
-    plan: Plan, dataset: Dataset, index: int, month: int, unit: int | None = None
+    plan: Plan,
+    dataset: Dataset,
+    index: int,
+    month: int,
+    unit: int | None = None,
+    months_of=None,
 ) -> IndicatorResult:
+    """One indicator's result. ``months_of(unit)`` may memoise the unit's month blocks
+    across indicators (compute_status does)."""
+    if months_of is None:
+        months_of = dataset.months_of
     ind = plan.indicators[index]
     units = plan.reporters[index]
     due = ind.last_due_month(month)
@@ -191,7 +201,7 @@ def compute_indicator(
     stale = False
     unit_value: Decimal | None = None
     for u in units:
-        series = dataset.series(u, index)
+        series = dataset.series(u, index, months_of(u))
         own: Decimal | None = None
         latest = 0
         if series is None:
@@ -300,13 +310,15 @@ def compute_status(
         month, no_data = default_month(dataset)
         defaulted = True
     unit_idx = plan.unit_index[unit.upper()] if unit else None
+    # Each unit's month blocks are looked up once, not once per indicator.
+    months_of = functools.lru_cache(maxsize=None)(dataset.months_of)
     results = []
     for index, ind in enumerate(plan.indicators):
         if group and ind.group != group:
             continue
         if unit_idx is not None and not plan.reports(unit_idx, index):
             continue
-        results.append(compute_indicator(plan, dataset, index, month, unit_idx))
+        results.append(compute_indicator(plan, dataset, index, month, unit_idx, months_of))
     summary = {s: 0 for s in STATUS_ORDER}
     for r in results:
         summary[r.status] += 1

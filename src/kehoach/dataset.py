@@ -1,13 +1,14 @@
 """The values read from submissions, keyed by (unit, indicator, month): pure data, no I/O.
 
 A town's plan has 19 units × 31 indicators × 12 months; a ministry roll-up has ~10,600
-units. Values are therefore kept column-wise in per-unit blocks of ``array('d')`` (one slot
-per indicator × month) instead of one Python object per value: about 16 bytes a slot.
+units. Values are therefore kept column-wise, in one block of ``array('d')`` per (unit,
+month) that holds anything (one slot per indicator), instead of one Python object per
+value: about 12 bytes a slot, and nothing at all for months a unit has not sent.
 
 Values are stored as binary floats and turned back into exact decimals with
 ``Decimal(repr(x))``: for any figure with at most 15 significant digits (every figure in
-these reports) the shortest repr of the float is the decimal that was written, so sums and
-comparisons on the way out are exact.
+these reports; more is refused on reading) the shortest repr of the float is the decimal
+that was written, so sums and comparisons on the way out are exact.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def to_decimal(x: float) -> Decimal:
     return Decimal(repr(x))
 
 
+def block_key(unit: int, month: int) -> int:
+    """The key of the (unit, month) block: an int, so the hot loop builds no tuple."""
+    return unit * 12 + month - 1
+
+
 @dataclass(frozen=True, slots=True)
 class Clash:
     """A key given twice: where it was first seen, and the value there."""
@@ -35,7 +41,7 @@ class Clash:
 
 @dataclass(slots=True)
 class _Block:
-    """One unit's slots (indicator × 12 + month − 1); NaN marks an empty slot.
+    """One (unit, month)'s slots, one per indicator; NaN marks an empty slot.
 
     ``files`` (which file each value came from) exists only once a second file has been
     added: validating one big file needs no such column, a data folder does.
@@ -63,7 +69,7 @@ class Dataset:
 
     n_indicators: int
     files: list[str] = field(default_factory=list)
-    _blocks: dict[int, _Block] = field(default_factory=dict)
+    _blocks: dict[int, _Block] = field(default_factory=dict)  # block_key → block
     # slot keys (unit, indicator, month) whose files disagree: never summed, never picked
     _conflicts: dict[tuple[int, int, int], list[tuple[int, int, float]]] = field(
         default_factory=dict
@@ -77,70 +83,74 @@ class Dataset:
                 block.files = array("i", [0]) * len(block.values)
         return len(self.files) - 1
 
-    def _block(self, unit: int) -> _Block:
-        block = self._blocks.get(unit)
+    def _block(self, key: int) -> _Block:
+        block = self._blocks.get(key)
         if block is None:
-            size = self.n_indicators * 12
-            block = _Block(
-                array("d", [_NAN]) * size, array("i", [0]) * size, array("i", [-1]) * size
-            )
-            self._blocks[unit] = block
+            size = self.n_indicators
+            files = array("i", [0]) * size if len(self.files) > 1 else None
+            block = _Block(array("d", [_NAN]) * size, array("i", [0]) * size, files)
+            self._blocks[key] = block
         return block
 
     def put(self, unit: int, indicator: int, month: int, value: float, file_index: int, row: int):
         """Store a value. Returns None when the key is new, else the :class:`Clash`."""
-        block = self._block(unit)
-        slot = indicator * 12 + month - 1
-        old = block.values[slot]
+        block = self._block(block_key(unit, month))
+        old = block.values[indicator]
         if old != old:  # NaN: the slot is empty
-            block.values[slot] = value
-            block.rows[slot] = row
+            block.values[indicator] = value
+            block.rows[indicator] = row
             if block.files is not None:
-                block.files[slot] = file_index
+                block.files[indicator] = file_index
             return None
-        clash = Clash(old == value, block.file_of(slot), block.rows[slot], old)
+        clash = Clash(old == value, block.file_of(indicator), block.rows[indicator], old)
         if not clash.same_value:
             key = (unit, indicator, month)
-            places = self._conflicts.setdefault(key, [(block.file_of(slot), block.rows[slot], old)])
-            places.append((file_index, row, value))
+            first = (block.file_of(indicator), block.rows[indicator], old)
+            self._conflicts.setdefault(key, [first]).append((file_index, row, value))
         return clash
-
-    def get(self, unit: int, indicator: int, month: int) -> float | None:
-        """The value, or None when missing or in conflict."""
-        block = self._blocks.get(unit)
-        if block is None:
-            return None
-        v = block.values[indicator * 12 + month - 1]
-        if v != v or (unit, indicator, month) in self._conflicts:
-            return None
-        return v
 
     def raw(self, unit: int, indicator: int, month: int) -> float | None:
         """The first value stored for the key, conflicts included."""
-        block = self._blocks.get(unit)
+        block = self._blocks.get(block_key(unit, month))
         if block is None:
             return None
-        v = block.values[indicator * 12 + month - 1]
+        v = block.values[indicator]
         return None if v != v else v
 
-    def source(self, unit: int, indicator: int, month: int) -> tuple[str, int] | None:
-        block = self._blocks.get(unit)
-        if block is None:
+    def get(self, unit: int, indicator: int, month: int) -> float | None:
+        """The value, or None when missing or in conflict."""
+        v = self.raw(unit, indicator, month)
+        if v is None or (unit, indicator, month) in self._conflicts:
             return None
-        slot = indicator * 12 + month - 1
-        v = block.values[slot]
-        if v != v:
-            return None
-        return self.files[block.file_of(slot)], block.rows[slot]
+        return v
 
-    def series(self, unit: int, indicator: int) -> array | None:
-        """Twelve monthly values as floats, NaN where missing or in conflict; None if the
-        unit sent nothing at all. (A copy: the caller may not change the dataset.)"""
-        block = self._blocks.get(unit)
-        if block is None:
+    def source(self, unit: int, indicator: int, month: int) -> tuple[str, int] | None:
+        block = self._blocks.get(block_key(unit, month))
+        if block is None or block.values[indicator] != block.values[indicator]:
             return None
-        start = indicator * 12
-        out = block.values[start : start + 12]
+        return self.files[block.file_of(indicator)], block.rows[indicator]
+
+    def months_of(self, unit: int) -> list[_Block | None] | None:
+        """The unit's twelve month blocks (None where nothing was sent); None if none."""
+        blocks = self._blocks
+        base = unit * 12
+        found = [blocks.get(base + m) for m in range(12)]
+        return found if any(b is not None for b in found) else None
+
+    def series(
+        self, unit: int, indicator: int, months: list[_Block | None] | None = None
+    ) -> array | None:
+        """Twelve monthly values as floats, NaN where missing or in conflict; None if the
+        unit sent nothing at all. ``months`` (from :meth:`months_of`) saves the lookups
+        when one unit's series are read for every indicator."""
+        if months is None:
+            months = self.months_of(unit)
+            if months is None:
+                return None
+        out = array("d", [_NAN]) * 12
+        for m, block in enumerate(months):
+            if block is not None:
+                out[m] = block.values[indicator]
         if self._conflicts:
             for m in range(12):
                 if (unit, indicator, m + 1) in self._conflicts:
@@ -148,15 +158,19 @@ class Dataset:
         return out
 
     def units(self) -> list[int]:
-        return sorted(self._blocks)
+        return sorted({key // 12 for key in self._blocks})
 
     def filled(self):
-        """Every stored (unit, indicator, month, value, file index, row), conflicts included."""
-        for unit in sorted(self._blocks):
-            block = self._blocks[unit]
-            for slot, v in enumerate(block.values):
-                if v == v:
-                    yield unit, slot // 12, slot % 12 + 1, v, block.file_of(slot), block.rows[slot]
+        """Every stored (unit, indicator, month, value, file index, row), conflicts included,
+        ordered by unit, indicator, month."""
+        for unit in self.units():
+            months = self.months_of(unit) or []
+            for ind in range(self.n_indicators):
+                for m, block in enumerate(months):
+                    if block is not None:
+                        v = block.values[ind]
+                        if v == v:
+                            yield unit, ind, m + 1, v, block.file_of(ind), block.rows[ind]
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -170,9 +184,5 @@ class Dataset:
 
     def latest_month(self) -> int | None:
         """The latest month (1–12) holding any value, or None when empty."""
-        for month in range(12, 0, -1):
-            for block in self._blocks.values():
-                # One month's slots across the block's indicators, read in C by a slice.
-                if any(v == v for v in block.values[month - 1 :: 12]):
-                    return month
-        return None
+        # A block exists only once a value was put in it.
+        return max((key % 12 + 1 for key in self._blocks), default=None)

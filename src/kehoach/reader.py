@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+import gc
 import io
 import math
 import re
@@ -146,7 +147,16 @@ def read_file(
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
             delimiter = _sniff_delimiter(head)
             try:
-                _read_rows(csv.reader(text, delimiter=delimiter), ctx, result, fast, collect)
+                # The row loop makes no reference cycles, only a million short-lived lists:
+                # the cycle collector would keep walking the whole heap (the plan, the
+                # values) for nothing, so it waits until the file is read.
+                gc_was_on = gc.isenabled()
+                gc.disable()
+                try:
+                    _read_rows(csv.reader(text, delimiter=delimiter), ctx, result, fast, collect)
+                finally:
+                    if gc_was_on:
+                        gc.enable()
             except UnicodeDecodeError:
                 result.issues.append(Issue("not-utf8", label))
             except csv.Error as exc:
@@ -410,14 +420,14 @@ def _read_rows(
                     _note(cells, inote),
                 )
             )
-        block = blocks.get(unit) or block_for(unit)
-        slot = ind * 12 + month - 1
-        old = block.values[slot]
+        key = unit * 12 + month - 1  # dataset.block_key, inline
+        block = blocks.get(key) or block_for(key)
+        old = block.values[ind]
         if old != old:  # an empty slot (NaN): the common case, stored inline
-            block.values[slot] = number
-            block.rows[slot] = rowno
+            block.values[ind] = number
+            block.rows[ind] = rowno
             if block.files is not None:
-                block.files[slot] = file_index
+                block.files[ind] = file_index
             continue
         clash = put(unit, ind, month, number, file_index, rowno)
         if clash is not None:
