@@ -445,9 +445,10 @@ def submit_file(
     with DataLock(root, lang, lock_timeout):
         # Stored values are read under the lock: a submit running alongside cannot slip
         # a conflicting value in between this check and the write.
-        if result.ok:
-            stored = load_data(plan, root, skip=[file]).dataset
-            compare_with_stored(result, stored, root, plan)
+        # Compared even when the file has other errors: every problem in one run.
+        stored = load_data(plan, root, skip=[file]).dataset
+        compare_with_stored(result, stored, root, plan)
+        result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None
         for (m, u), group in groups.items():
             target = submission_path(root, plan, u, m)
