@@ -1,11 +1,14 @@
 """The reader's fast path and its slow path agree on every file (property-based).
 
-``read_file(fast=True)`` memoises checks on raw cells, reads plain and comma-decimal numbers
-as floats and runs the exact checks only near range bounds; ``fast=False`` runs every check
-afresh on every row. Hypothesis writes CSV files from a mix of valid and invalid units,
-indicators, months and number strings, with ragged rows, blank rows and repeated keys, and
-both paths must give the same issues (codes, rows, columns, parameters, order, messages),
-the same row count and the same stored values.
+``read_file(fast=True)`` reads rows a chunk at a time and checks whole columns against
+tables of cells already known to be clean (codes, months, numbers read as floats, flat
+tables for assignment, due months and float range bounds), sending every row that fails
+any of them through the row-by-row checks; ``fast=False`` runs every check afresh on every
+row. Hypothesis writes CSV files from a mix of valid and invalid units, indicators, months
+and number strings, with ragged rows, blank rows and repeated keys, and reads them with
+chunks from one row to more than the file; both paths must give the same issues (codes,
+rows, columns, parameters, order, messages), the same row count and the same stored
+values — and so must a second fast read with every cache warm.
 """
 
 from __future__ import annotations
@@ -13,14 +16,17 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kehoach.checks import CheckContext
 from kehoach.planfile import load_plan
-from kehoach.reader import read_file
+from kehoach.reader import _fast_bounds, _fast_number, _numbers, read_file
 
 PLAN = load_plan(Path(__file__).resolve().parent.parent / "plan2020.yaml")
 
@@ -139,34 +145,23 @@ contexts = st.builds(
 )
 
 
-def _read_both(data: bytes, ctx: CheckContext):
+def _read_both(data: bytes, ctx: CheckContext, chunk: int = 1024, *, twice: bool = False):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "f.csv"
         path.write_bytes(data)
         fast_rows: list = []
         slow_rows: list = []
-        fast = read_file(path, ctx, fast=True, collect=fast_rows, label="f.csv")
+        fast = read_file(path, ctx, fast=True, collect=fast_rows, label="f.csv", chunk_rows=chunk)
+        if twice:  # the same context again: every cell is now in the caches
+            fast_rows.clear()
+            fast = read_file(
+                path, ctx, fast=True, collect=fast_rows, label="f.csv", chunk_rows=chunk
+            )
         slow = read_file(path, ctx, fast=False, collect=slow_rows, label="f.csv")
     return fast, slow, fast_rows, slow_rows
 
 
-def _exact(issues):
-    # Issue equality compares Decimal params by value (4.3 == 4.30); compare their text too.
-    return [(i.code, i.row, i.column, {k: repr(v) for k, v in i.params.items()}) for i in issues]
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=csv_files(), ctx=contexts)
-@example(
-    data=b"don_vi,ma_chi_tieu,thang,gia_tri\nCC-THUE,KT04,2020-03,25\nCC-THUE,KT04,2020-04,25.0\n",
-    ctx=CheckContext(PLAN),
-)
-@example(
-    data=b"don_vi;ma_chi_tieu;thang;gia_tri\nP-TNMT;KT07;2020-03;100\nP-TNMT;KT07;03/2020;100,00\n",
-    ctx=CheckContext(PLAN),
-)
-def test_fast_and_slow_paths_agree(data, ctx):
-    fast, slow, fast_rows, slow_rows = _read_both(data, ctx)
+def _assert_same(fast, slow, fast_rows, slow_rows):
     assert fast.issues == slow.issues
     assert _exact(fast.issues) == _exact(slow.issues)
     for lang in ("vi", "en"):
@@ -177,3 +172,123 @@ def test_fast_and_slow_paths_agree(data, ctx):
     assert fast_rows == slow_rows
     assert [repr(r[3]) for r in fast_rows] == [repr(r[3]) for r in slow_rows]
     assert fast.units_months == slow.units_months
+
+
+def _exact(issues):
+    # Issue equality compares Decimal params by value (4.3 == 4.30); compare their text too.
+    return [(i.code, i.row, i.column, {k: repr(v) for k, v in i.params.items()}) for i in issues]
+
+
+# Chunks of one row up to more than a file holds: every chunk boundary falls somewhere.
+chunk_sizes = st.sampled_from([1, 2, 3, 5, 8, 1024])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=csv_files(), ctx=contexts, chunk=chunk_sizes, twice=st.booleans())
+@example(
+    data=b"don_vi,ma_chi_tieu,thang,gia_tri\nCC-THUE,KT04,2020-03,25\nCC-THUE,KT04,2020-04,25.0\n",
+    ctx=CheckContext(PLAN),
+    chunk=1024,
+    twice=False,
+)
+@example(
+    data=b"don_vi;ma_chi_tieu;thang;gia_tri\nP-TNMT;KT07;2020-03;100\nP-TNMT;KT07;03/2020;100,00\n",
+    ctx=CheckContext(PLAN),
+    chunk=1,
+    twice=False,
+)
+def test_fast_and_slow_paths_agree(data, ctx, chunk, twice):
+    _assert_same(*_read_both(data, ctx, chunk, twice=twice))
+
+
+# The units reporting most indicators (P-QLDT ten, each ward five): long runs of one
+# (unit, month), which the fast path stores a run at a time.
+LONG_RUNS = ["P-QLDT", "BAC-HONG", "NAM-HONG", "DUC-THUAN", "TRUNG-LUONG", "DAU-LIEU"]
+
+
+def _export(errors: bool, units: list[str] | None = None) -> bytes:
+    """A department's export the way spreadsheets write it: sorted by unit, month and
+    indicator, so one (unit, month) fills a run of rows; with errors and repeats inside
+    runs when asked."""
+    lines = ["don_vi;ma_chi_tieu;thang;gia_tri;ghi_chu"]
+    for unit in PLAN.units:
+        if units is not None and unit.code not in units:
+            continue
+        for month in (3, 6, 9):
+            for ind in PLAN.indicators:
+                due = ind.measure != "cumulative" or month in ind.due_months
+                if unit.code not in ind.reported_by or not due:
+                    continue
+                # the lowest usual value: exactly on a bound, which still reads fast
+                bounds = [r.min for r in (ind.usual, ind.range) if r and r.min is not None]
+                value = format(bounds[0], "f").replace(".", ",") if bounds else "7"
+                lines.append(f"{unit.code};{ind.code};{month:02d}/2020;{value};")
+    if errors:
+        lines.insert(5, lines[4])  # the same row twice, inside a run
+        unit, ind, month, value, _ = lines[8].split(";")
+        other = str(Decimal(value.replace(",", ".")) + 1).replace(".", ",")
+        lines.insert(9, f"{unit};{ind};{month};{other};")  # the same key, another value
+        unit, ind, month, value, _ = lines[12].split(";")
+        lines[12] = f"{unit};{ind};{month};năm mươi;"
+        lines[20] = lines[20].replace("/2020", "/2019")
+        lines.insert(30, "")
+        lines.insert(40, ";;;;")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("units", [None, LONG_RUNS], ids=["all-units", "long-runs"])
+@pytest.mark.parametrize("errors", [False, True], ids=["clean", "errors"])
+@pytest.mark.parametrize("chunk", [1, 7, 31, 1024])
+def test_sorted_exports_agree_whatever_the_chunk(errors, chunk, units):
+    data = _export(errors, units)
+    fast, slow, fast_rows, slow_rows = _read_both(data, CheckContext(PLAN), chunk)
+    _assert_same(fast, slow, fast_rows, slow_rows)
+    assert fast.rows == data.count(b"\n") - 1 - (2 if errors else 0)  # header, blank rows
+    codes = [(i.row, i.code) for i in fast.issues]
+    if errors:
+        # unknown-unit etc. aside, the kinds planted above, each on its row
+        assert (6, "repeated-key") in codes
+        assert (10, "duplicate-key") in codes
+        assert any(code == "not-a-number" for _, code in codes)
+        assert any(code == "month-outside-plan-year" for _, code in codes)
+    else:
+        assert codes == []
+
+
+@given(
+    bound=st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+        lambda d: abs(d) < Decimal("1e14") and len(d.as_tuple().digits) <= 20
+    ),
+    value=st.from_regex(r"-?[0-9]{1,7}(\.[0-9]{1,7})?", fullmatch=True),
+)
+@example(bound=Decimal("100"), value="100")
+@example(bound=Decimal("0.1000000000000001"), value="0.1")
+@example(bound=Decimal("74.4"), value="74.4")
+def test_float_bounds_decide_exactly_for_values_of_fifteen_characters(bound, value):
+    # The fast path compares floats with the bounds, ends included; whenever it says
+    # "inside", the exact Decimal comparison must say so too.
+    rng = SimpleNamespace(min=bound, max=bound)
+    lo, hi = _fast_bounds(SimpleNamespace(range=rng, usual=None))
+    x = float(value)
+    if lo <= x:
+        assert Decimal(value) >= bound
+    if x <= hi:
+        assert Decimal(value) <= bound
+    if Decimal(value) == bound and len(bound.normalize().as_tuple().digits) <= 15:
+        assert lo <= x <= hi  # a value exactly on a plain bound stays on the fast path
+
+
+@given(st.lists(cell, max_size=30), st.integers(min_value=0, max_value=30))
+@example(["12", "4,5", "1.080", "1,080", ""], 0)
+@example(["1\n2", "3"], 0)
+def test_a_column_of_numbers_reads_as_cell_by_cell(texts, warm):
+    # _numbers takes the joined-column regex when most cells are new, one cell at a time
+    # when few are; both must say exactly what _fast_number says of each cell.
+    cache = {t: _fast_number(t) for t in texts[:warm] if _fast_number(t) is not None}
+    numbers, bad = _numbers(tuple(texts), cache)
+    expected = [_fast_number(t) for t in texts]
+    assert bad == [j for j, x in enumerate(expected) if x is None]
+    assert [x for j, x in enumerate(numbers) if j not in bad] == [
+        x for x in expected if x is not None
+    ]
+    assert all(cache[t] == _fast_number(t) for t in cache if t != "0")

@@ -70,7 +70,7 @@ class Suggester:
     """
 
     FULL_SCAN = 256  # up to this many codes, compare with all of them
-    NEIGHBOURS = 48  # otherwise, this many on each side of where the typed code sorts
+    NEIGHBOURS = 8  # otherwise, this many on each side of where the typed code sorts
 
     def __init__(self, codes: list[str]):
         self.codes = codes

@@ -24,6 +24,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice, pairwise, repeat
+from operator import add, and_, le, mul, ne
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +47,7 @@ from kehoach.checks import (
 )
 from kehoach.dataset import Dataset, to_decimal
 from kehoach.issues import Issue
-from kehoach.numbers import format_month, is_comma_decimal, is_plain_number
+from kehoach.numbers import FAST_COLUMN, format_month, is_comma_decimal, is_plain_number
 
 # normalised header → canonical column
 HEADER_ALIASES: dict[str, str] = {
@@ -75,6 +77,9 @@ INFORMATIONAL = frozenset(
 KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE)
 
 _SNIFF_BYTES = 64 * 1024
+# Rows read and checked at a time by the fast path. Tests pass smaller ones to put chunk
+# boundaries between repeated keys, errors and blank rows.
+CHUNK_ROWS = 1024
 
 
 @functools.lru_cache(maxsize=1024)
@@ -122,6 +127,7 @@ def read_file(
     label: str | None = None,
     fast: bool = True,
     collect: list | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> FileResult:
     """Read and check one submission file.
 
@@ -153,7 +159,8 @@ def read_file(
                 gc_was_on = gc.isenabled()
                 gc.disable()
                 try:
-                    _read_rows(csv.reader(text, delimiter=delimiter), ctx, result, fast, collect)
+                    rows = csv.reader(text, delimiter=delimiter)
+                    _read_rows(rows, ctx, result, fast, collect, chunk_rows)
                 finally:
                     if gc_was_on:
                         gc.enable()
@@ -277,13 +284,30 @@ class _FastTables:
     stands for would return "no problem" on; the check itself runs whenever it is not."""
 
     def __init__(self, plan) -> None:
+        n_ind = len(plan.indicators)
         self.assigned = plan.assignment
         self.quiet_months = [
             frozenset(range(1, 13)) if ind.measure != "cumulative" else frozenset(ind.due_months)
             for ind in plan.indicators
         ]
-        self.inside = [_open_bounds(ind) for ind in plan.indicators]
+        # Both tests at once, per value slot of the dataset: 1 at (unit * 12 + month - 1)
+        # * n_indicators + indicator when the unit reports the indicator and a value in
+        # that month draws no off-cycle warning. Filled by strided slices, in C.
+        stride = 12 * n_ind
+        self.slot_ok = bytearray(len(plan.units) * stride)
+        for i in range(n_ind):
+            column = plan.assignment[i::n_ind]  # one byte per unit
+            for m in self.quiet_months[i]:
+                self.slot_ok[(m - 1) * n_ind + i :: stride] = column
+        self.inside = [_fast_bounds(ind) for ind in plan.indicators]
+        self.low = [lo for lo, _ in self.inside]
+        self.high = [hi for _, hi in self.inside]
+        # raw cell → (result, problems) of a check, whatever it found
         self.caches: tuple[dict, dict, dict] = ({}, {}, {})
+        # raw cell → result, only for cells whose check found no problem at all
+        self.clean: tuple[dict, dict, dict] = ({}, {}, {})
+        # value cell → float, for plain and decimal-comma numbers (see _numbers)
+        self.numbers: dict[str, float] = {}
 
 
 def _read_rows(
@@ -292,6 +316,7 @@ def _read_rows(
     result: FileResult,
     fast: bool,
     collect: list | None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> None:
     label = result.path
     issues = result.issues
@@ -329,32 +354,29 @@ def _read_rows(
     blocks = dataset._blocks
     block_for = dataset._block
     put = dataset.put
+    units_months = result.units_months
 
     def add(problems, rowno):
         for code, column, params in problems:
             issues.append(Issue(code, label, rowno, column, params))
 
-    units_months = result.units_months
-    rowno = 1
-    data_rows = 0
-    for cells in rows:
-        rowno += 1
+    def check_row(cells: list[str], rowno: int) -> bool:
+        """Every check on one row, storing its value if it has no error. Returns whether
+        the row counts as a data row (blank rows do not)."""
         if len(cells) != ncols:
             if not any(c.strip() for c in cells):
-                continue  # a blank line
-            data_rows += 1
+                return False  # a blank line
             issues.append(
                 Issue("bad-row-length", label, rowno, None, {"cells": len(cells), "columns": ncols})
             )
-            continue
+            return True
         ind_raw = cells[ii]
         val_raw = cells[iv]
         ind, p_ind = indicator_hit(ind_raw) or indicator_cache.setdefault(
             ind_raw, check_indicator(ind_raw, ctx)
         )
         if ind is None and not any(c.strip() for c in cells):
-            continue  # Excel's empty row (";;;;"), or one of spaces only
-        data_rows += 1
+            return False  # Excel's empty row (";;;;"), or one of spaces only
         raw = cells[iu] if iu is not None else ""
         unit, p_unit = unit_hit(raw) or unit_cache.setdefault(raw, check_unit(raw, ctx))
         raw = cells[im] if im is not None else ""
@@ -377,7 +399,7 @@ def _read_rows(
             # An empty value: not reported this month. Nothing to store or compare.
             if collect is not None and ok:
                 collect.append((unit, ind, month, None, _note(cells, inote)))
-            continue
+            return True
         if ind is not None and month is not None and not (fast and month in quiet_months[ind]):
             p = check_due(ind, month, ctx)
             if p:
@@ -392,14 +414,14 @@ def _read_rows(
                 number = float(val_raw.replace(",", "."))
             if number is not None:
                 lo, hi = inside[ind]
-                if not lo < number < hi:
+                if not lo <= number <= hi:
                     number = None  # on or past a bound: the exact check below decides
         if number is None:
             value, p_val = check_number(val_raw, fast)
             if p_val:
                 add(p_val, rowno)
                 if value is None:
-                    continue
+                    return True
             if ind is not None:
                 p = check_value_range(value, indicators[ind])
                 if p:
@@ -408,7 +430,7 @@ def _read_rows(
                         ok = False
             number = float(value)
         if not ok:
-            continue
+            return True
         if collect is not None:
             units_months.add((unit, month))
             collect.append(
@@ -420,7 +442,11 @@ def _read_rows(
                     _note(cells, inote),
                 )
             )
-        key = unit * 12 + month - 1  # dataset.block_key, inline
+        store(unit * 12 + month - 1, ind, number, rowno, val_raw, value)
+        return True
+
+    def store(key: int, ind: int, number: float, rowno: int, val_raw: str, value) -> None:
+        """Put one accepted value in the dataset; a key seen before is a clash issue."""
         block = blocks.get(key) or block_for(key)
         old = block.values[ind]
         if old != old:  # an empty slot (NaN): the common case, stored inline
@@ -428,15 +454,253 @@ def _read_rows(
             block.rows[ind] = rowno
             if block.files is not None:
                 block.files[ind] = file_index
-            continue
-        clash = put(unit, ind, month, number, file_index, rowno)
+            return
+        unit, month = divmod(key, 12)
+        clash = put(unit, ind, month + 1, number, file_index, rowno)
         if clash is not None:
             if value is None:
                 value = _exact(val_raw)
-            issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
+            issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month + 1, value))
+
+    if not fast:
+        data_rows = 0
+        for rowno, cells in enumerate(rows, 2):
+            data_rows += check_row(cells, rowno)
+    else:
+        columns_at = (iu, ii, im, iv, inote)
+        data_rows = _read_chunks(
+            rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+        )
     result.rows = data_rows
     if data_rows == 0:
         issues.append(Issue("no-data-rows", label))
+
+
+def _read_chunks(
+    rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+):
+    """The fast path: rows a chunk at a time, each check run on whole columns.
+
+    A chunk's cells are turned into columns; codes, months and numbers are looked up in
+    tables of cells already known to be clean, and assignment, due month and range are
+    read from flat tables, all by ``map`` in C. A row that every test passes can have no
+    issue but a clash, so it goes straight to the store; any other row goes through
+    ``check_row``, the very checks of the slow path, in its place in row order — issues,
+    clashes and counts come out exactly as row by row.
+    """
+    iu, ii, im, iv, _ = columns_at
+    n_ind = len(ctx.plan.indicators)
+    caches = tables.caches
+    checks = (check_unit, check_indicator, check_month)
+    slot_ok, low, high = tables.slot_ok, tables.low, tables.high
+    number_cache = tables.numbers
+    units_months = result.units_months
+    blocks_get = result.values._blocks.get
+    block_for = result.values._block
+    file_index = result.file_index
+    blank = ("",) * ncols
+    data_rows = 0
+    rowno = 2  # the first data row's number: the header is row 1
+    while chunk := list(islice(rows, chunk_rows)):
+        n = len(chunk)
+        dirty: set[int] = set()
+        if set(map(len, chunk)) != {ncols}:
+            # Ragged or blank rows: checked one by one; a blank stand-in keeps the columns.
+            dirty.update(j for j, cells in enumerate(chunk) if len(cells) != ncols)
+            cols = list(
+                zip(*(blank if j in dirty else c for j, c in enumerate(chunk)), strict=True)
+            )
+        else:
+            cols = list(zip(*chunk, strict=True))
+        # Each code or month cell → its part of the value slot: unit × 12, indicator,
+        # month − 1 (dataset.block_key is unit × 12 + month − 1).
+        found = []
+        for at, clean, cache, check, part in zip(
+            (iu, ii, im), tables.clean, caches, checks, _PARTS, strict=True
+        ):
+            raw = cols[at] if at is not None else ("",) * n
+            got = list(map(clean.get, raw))
+            if None in got:
+                # First sight of a cell in this context: run its check once, and remember
+                # it as clean if it found nothing.
+                for cell in set(raw).difference(clean):
+                    value, problems = cache.get(cell) or cache.setdefault(cell, check(cell, ctx))
+                    if not problems:
+                        clean[cell] = part(value)
+                got = list(map(clean.get, raw))
+                if None in got:
+                    bad = _positions(got, None)
+                    dirty.update(bad)
+                    for j in bad:
+                        got[j] = 0  # a stand-in: the row is checked on its own
+            found.append(got)
+        units12, inds, months0 = found
+        texts = cols[iv]
+        numbers, bad = _numbers(texts, number_cache)
+        dirty.update(bad)
+
+        # dataset.block_key, column-wise; then the value slot
+        keys = list(map(add, units12, months0))
+        slots_at = list(map(add, map(mul, keys, repeat(n_ind)), inds))
+        # Assignment and due month (one table), then the range: each test runs over the
+        # whole chunk in C, and again to find where only when it fails somewhere.
+        if not all(map(slot_ok.__getitem__, slots_at)):
+            dirty.update(_positions(list(map(slot_ok.__getitem__, slots_at)), 0))
+        if not (
+            all(map(le, map(low.__getitem__, inds), numbers))
+            and all(map(le, numbers, map(high.__getitem__, inds)))
+        ):
+            lows = map(low.__getitem__, inds)
+            highs = map(high.__getitem__, inds)
+            inside = list(map(and_, map(le, lows, numbers), map(le, numbers, highs)))
+            dirty.update(_positions(inside, False))
+
+        # Clean rows go to the store a run of one (unit, month) at a time when the file
+        # keeps such rows together (as exports and templates do), else one by one; each
+        # dirty row is checked in its place.
+        cuts = {0, n, *dirty, *(j + 1 for j in dirty)}
+        changes = _positions(list(map(ne, keys, keys[1:])), True)
+        by_runs = len(changes) * 4 < n
+        if by_runs:
+            cuts.update(j + 1 for j in changes)
+        bounds = sorted(cuts)
+        for a, b in pairwise(bounds):
+            if a in dirty:
+                data_rows += check_row(chunk[a], rowno + a)
+                continue
+            data_rows += b - a
+            if collect is not None:
+                _collect(collect, units_months, cols, columns_at, keys, inds, a, b)
+            if by_runs:
+                key = keys[a]
+                block = blocks_get(key) or block_for(key)
+                slots = block.values
+                run = inds[a:b]
+                olds = list(map(slots.__getitem__, run))
+                if all(map(ne, olds, olds)) and len(set(run)) == b - a:
+                    # every slot empty (NaN) and none twice: the common case, in C
+                    any(map(slots.__setitem__, run, numbers[a:b]))
+                    any(map(block.rows.__setitem__, run, range(rowno + a, rowno + b)))
+                    if block.files is not None:
+                        any(map(block.files.__setitem__, run, repeat(file_index, b - a)))
+                    continue
+            for key, ind, number, j in zip(
+                keys[a:b], inds[a:b], numbers[a:b], range(a, b), strict=True
+            ):
+                block = blocks_get(key) or block_for(key)
+                slots = block.values
+                old = slots[ind]
+                if old != old:  # an empty slot (NaN): the common case, stored inline
+                    slots[ind] = number
+                    block.rows[ind] = rowno + j
+                    if block.files is not None:
+                        block.files[ind] = file_index
+                else:
+                    store(key, ind, number, rowno + j, texts[j], None)
+        rowno += n
+    return data_rows
+
+
+# What the chunked path keeps of a clean unit, indicator and month cell: its part of the
+# value slot (see _read_chunks).
+_PARTS = (lambda unit: unit * 12, lambda indicator: indicator, lambda month: month - 1)
+
+# Number cells read so far, by their text; a cap keeps a file of all-different figures
+# from filling memory with them.
+NUMBER_CACHE_SIZE = 1 << 16
+
+
+def _numbers(texts, cache: dict) -> tuple[list[float], list[int]]:
+    """A column of value cells as floats, and where the cells are not fast-path numbers
+    (those get a stand-in 0.0 and are checked row by row)."""
+    numbers = list(map(cache.get, texts))
+    if None not in numbers:
+        return numbers, []
+    missing = _positions(numbers, None)
+    bad = []
+    if len(missing) * 4 <= len(texts):
+        # A few new figures: each read on its own, and remembered.
+        room = len(cache) < NUMBER_CACHE_SIZE
+        for j in missing:
+            x = _fast_number(texts[j])
+            if x is None:
+                bad.append(j)
+                numbers[j] = 0.0
+            else:
+                numbers[j] = x
+                if room:
+                    cache[texts[j]] = x
+        return numbers, bad
+    # Mostly new figures: one regex over the whole column, one float() per cell.
+    texts = list(texts)
+    joined = "\n".join(texts) + "\n"
+    if joined.count("\n") != len(texts) or max(map(len, texts)) > MAX_DIGITS:
+        # A cell holding a line break, or a long one: those are not for the shortcut.
+        bad = [j for j, t in enumerate(texts) if "\n" in t or len(t) > MAX_DIGITS]
+        for j in bad:
+            texts[j] = "0"
+        joined = "\n".join(texts) + "\n"
+    more = _unmatched(joined)
+    if more:
+        for j in more:
+            texts[j] = "0"
+        joined = "\n".join(texts) + "\n"
+        bad = sorted(bad + more)
+    numbers = list(map(float, joined[:-1].replace(",", ".").split("\n")))
+    if len(cache) < NUMBER_CACHE_SIZE:
+        cache.update(zip(texts, numbers, strict=True))  # a stand-in "0" is 0.0 too
+    return numbers, bad
+
+
+def _fast_number(text: str) -> float | None:
+    """The float of a plain or decimal-comma cell of at most 15 characters, else None."""
+    if len(text) <= MAX_DIGITS:
+        if is_plain_number(text):
+            return float(text)
+        if is_comma_decimal(text):
+            return float(text.replace(",", "."))
+    return None
+
+
+def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
+    """The accepted rows of a clean stretch, as ``check_row`` collects them one by one."""
+    iv, inote = columns_at[3:]
+    us = [key // 12 for key in keys[start:stop]]
+    ms = [key % 12 + 1 for key in keys[start:stop]]
+    inds = inds[start:stop]
+    units_months.update(zip(us, ms, strict=True))
+    notes = map(str.strip, cols[inote][start:stop]) if inote is not None else repeat("")
+    values = map(_exact, cols[iv][start:stop])
+    collect.extend(zip(us, inds, ms, values, notes, strict=False))  # notes may repeat
+
+
+def _positions(items: list, missing) -> list[int]:
+    """Where ``missing`` (None, or a false or true flag) stands in ``items``, found in C."""
+    out = []
+    at = -1
+    try:
+        while True:
+            at = items.index(missing, at + 1)
+            out.append(at)
+    except ValueError:
+        return out
+
+
+def _unmatched(joined: str) -> list[int]:
+    """Positions of the cells of a joined column that are not fast-path numbers."""
+    bad = []
+    match = FAST_COLUMN.match
+    pos = 0
+    j = 0
+    end = len(joined)
+    while True:
+        stop = match(joined, pos).end()
+        if stop == end:
+            return bad
+        j += joined.count("\n", pos, stop)
+        bad.append(j)
+        pos = joined.index("\n", stop) + 1
+        j += 1
 
 
 def _exact(cell: str) -> Decimal:
@@ -444,17 +708,28 @@ def _exact(cell: str) -> Decimal:
     return Decimal(cell.replace(",", "."))
 
 
-def _open_bounds(ind) -> tuple[float, float]:
-    """Float bounds strictly inside which a value is within both the hard and usual range.
+def _fast_bounds(ind) -> tuple[float, float]:
+    """Float bounds within which (ends included) a value is inside both the hard and the
+    usual range, for values of at most 15 significant digits.
 
-    A value on or outside them goes through the exact Decimal check, so a figure exactly
-    on a bound is judged exactly.
+    Rounding to the nearest float is monotonic, and two different decimals of at most 15
+    significant digits round to different floats; so for such a value ``v`` and a bound
+    ``b`` of at most 15 digits, ``float(v) >= float(b)`` exactly when ``v >= b``. A bound
+    with more digits is moved one float inwards, where the same holds strictly. A value
+    outside the float bounds goes through the exact Decimal check.
     """
     lows = [r.min for r in (ind.range, ind.usual) if r is not None and r.min is not None]
     highs = [r.max for r in (ind.range, ind.usual) if r is not None and r.max is not None]
-    lo = float(max(lows)) if lows else -math.inf
-    hi = float(min(highs)) if highs else math.inf
+    lo = _as_float(max(lows), math.inf) if lows else -math.inf
+    hi = _as_float(min(highs), -math.inf) if highs else math.inf
     return lo, hi
+
+
+def _as_float(bound: Decimal, inwards: float) -> float:
+    x = float(bound)
+    if len(bound.normalize().as_tuple().digits) > MAX_DIGITS or not math.isfinite(x):
+        x = math.nextafter(x, inwards)
+    return x
 
 
 def _note(cells: list[str], inote: int | None) -> str:
