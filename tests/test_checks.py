@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kehoach.checks import CheckContext, check_number
+from kehoach.checks import CheckContext, Suggester, _fold_any, check_number, fold
 from kehoach.issues import CATALOGUE
 from kehoach.reader import read_file
 from kehoach.store import load_data
@@ -345,3 +347,24 @@ def test_a_value_too_large_to_store_is_an_error(plan, tmp_path):
     result = read_file(path, CheckContext(plan))
     assert not result.ok
     assert all(v == v and abs(v) != float("inf") for *_, v, _, _ in result.values.filled())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_folding_an_ascii_code_by_table_is_the_general_rule(text):
+    assert fold(text) == _fold_any(text)
+
+
+def test_folding_drops_case_diacritics_and_separators():
+    assert fold("Đậu-Liêu") == fold("dau liêu") == "DAULIEU"
+    assert fold("cc_thue") == fold("CC-THUE") == "CCTHUE"
+
+
+def test_suggestions_on_a_roll_up_plan_find_the_code_with_a_typo_at_the_end():
+    # Thousands of codes: only neighbours in sorted order are compared.
+    codes = [
+        f"{base}-{i:04d}" for base in ("P-TCKH", "CC-THUE", "BAC-HONG") for i in range(1, 1200)
+    ]
+    suggest = Suggester(codes)
+    assert suggest("P-TCKH-0421X").split(", ")[0] == "P-TCKH-0421"
+    assert suggest("cc-thue-0077").split(", ")[0] == "CC-THUE-0077"
+    assert "BAC-HONG-1001" in suggest("BAC-HONG-10001")

@@ -53,8 +53,19 @@ class CheckContext:
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
+# ASCII characters that are not letters or digits: what fold() drops from an ASCII code.
+_ASCII_SEPARATORS = str.maketrans(dict.fromkeys(c for c in map(chr, range(128)) if not c.isalnum()))
+
+
 def fold(text: str) -> str:
     """Upper-case, without diacritics or separators: for suggesting close codes."""
+    if text.isascii():  # every code of a generated roll-up plan: no diacritics to strip
+        return text.translate(_ASCII_SEPARATORS).upper()
+    return _fold_any(text)
+
+
+def _fold_any(text: str) -> str:
+    """fold() for any text; for ASCII text the same as the translate table above."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return "".join(c for c in text.upper() if c.isalnum())

@@ -256,8 +256,12 @@ class Plan(_Model):
         """1 at ``unit × n_indicators + indicator`` where the plan asks that unit for it."""
         n_ind = len(self.indicators)
         table = bytearray(len(self.units) * n_ind)
+        n_units = len(self.units)
         for i, units in enumerate(self.reporters):
-            column = bytearray(len(self.units))  # one byte per unit, set by map in C
+            if len(units) == n_units:  # every unit (a roll-up's usual case)
+                table[i::n_ind] = b"\x01" * n_units
+                continue
+            column = bytearray(n_units)  # one byte per unit, set by map in C
             any(map(column.__setitem__, units, repeat(1)))
             table[i::n_ind] = column
         return table

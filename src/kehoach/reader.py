@@ -21,6 +21,7 @@ import io
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -504,14 +505,16 @@ def _read_chunks(
     while chunk := list(islice(rows, chunk_rows)):
         n = len(chunk)
         dirty: set[int] = set()
-        if set(map(len, chunk)) != {ncols}:
+        try:
+            cols = list(zip(*chunk, strict=True))  # fails unless every row is as long
+        except ValueError:
+            cols = []
+        if len(cols) != ncols:
             # Ragged or blank rows: checked one by one; a blank stand-in keeps the columns.
             dirty.update(j for j, cells in enumerate(chunk) if len(cells) != ncols)
             cols = list(
                 zip(*(blank if j in dirty else c for j, c in enumerate(chunk)), strict=True)
             )
-        else:
-            cols = list(zip(*chunk, strict=True))
         # Each code or month cell → its part of the value slot: unit × 12, indicator,
         # month − 1 (dataset.block_key is unit × 12 + month − 1).
         found = []
@@ -519,7 +522,11 @@ def _read_chunks(
             (iu, ii, im), tables.clean, caches, checks, _PARTS, strict=True
         ):
             raw = cols[at] if at is not None else ("",) * n
-            got = list(map(clean.get, raw))
+            if at == im and raw.count(raw[0]) == n:
+                # One month for the whole chunk, as in a monthly report: one lookup.
+                got = [clean.get(raw[0])] * n
+            else:
+                got = list(map(clean.get, raw))
             if None in got:
                 # First sight of a cell in this context: run its check once, and remember
                 # it as clean if it found nothing.
@@ -573,11 +580,13 @@ def _read_chunks(
                 _collect(collect, units_months, cols, columns_at, keys, inds, a, b)
             if by_runs:
                 key = keys[a]
-                block = blocks_get(key) or block_for(key)
+                block = blocks_get(key)
+                fresh = block is None  # a block made now has every slot empty
+                if fresh:
+                    block = block_for(key)
                 slots = block.values
                 run = inds[a:b]
-                olds = list(map(slots.__getitem__, run))
-                if all(map(ne, olds, olds)) and len(set(run)) == b - a:
+                if len(set(run)) == b - a and (fresh or _all_empty(slots, run)):
                     # every slot empty (NaN) and none twice: the common case, in C
                     any(map(slots.__setitem__, run, numbers[a:b]))
                     any(map(block.rows.__setitem__, run, range(rowno + a, rowno + b)))
@@ -672,6 +681,12 @@ def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
     notes = map(str.strip, cols[inote][start:stop]) if inote is not None else repeat("")
     values = map(_exact, cols[iv][start:stop])
     collect.extend(zip(us, inds, ms, values, notes, strict=False))  # notes may repeat
+
+
+def _all_empty(slots: array, run: list[int]) -> bool:
+    """Whether every one of these slots of a block holds NaN (nothing stored)."""
+    olds = list(map(slots.__getitem__, run))
+    return all(map(ne, olds, olds))
 
 
 def _positions(items: list, missing) -> list[int]:
