@@ -75,20 +75,25 @@ class Dataset:
         default_factory=dict
     )
 
+    def __post_init__(self) -> None:
+        # What a new block's columns start as, copied (a memcpy) for every new block.
+        self._empty = array("d", [_NAN]) * self.n_indicators
+        self._zeros = array("i", [0]) * self.n_indicators
+
     def add_file(self, path: str) -> int:
         self.files.append(path)
         if len(self.files) == 2:
             # From now on values of several files meet: give every block its file column.
             for block in self._blocks.values():
-                block.files = array("i", [0]) * len(block.values)
+                block.files = self._zeros * 1
         return len(self.files) - 1
 
     def _block(self, key: int) -> _Block:
         block = self._blocks.get(key)
         if block is None:
-            size = self.n_indicators
-            files = array("i", [0]) * size if len(self.files) > 1 else None
-            block = _Block(array("d", [_NAN]) * size, array("i", [0]) * size, files)
+            zeros = self._zeros
+            files = zeros * 1 if len(self.files) > 1 else None
+            block = _Block(self._empty * 1, zeros * 1, files)
             self._blocks[key] = block
         return block
 

@@ -6,9 +6,11 @@ refuses what it cannot read honestly (not UTF-8, a spreadsheet or binary file), 
 every check of ``checks.py`` on every row, streaming: memory holds the issues and the
 accepted values, never the rows.
 
-The fast path memoises the checks on raw cells (codes and months repeat on nearly every
-row) and lets plain numbers skip the Vietnamese rule; ``fast=False`` runs every check
-afresh on every row. Both give the same issues — a property test holds them to it.
+The fast path reads a chunk of rows at a time and checks whole columns in C (``map`` over
+tables of cells already known to be clean: codes and months repeat on nearly every row,
+plain numbers skip the Vietnamese rule), sending only the rows that fail a test through
+the row-by-row checks; ``fast=False`` runs every check afresh on every row. Both give the
+same issues in the same order — a property test holds them to it, with chunks of any size.
 """
 
 from __future__ import annotations
