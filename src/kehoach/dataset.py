@@ -177,6 +177,18 @@ class Dataset:
                         if v == v:
                             yield unit, ind, m + 1, v, block.file_of(ind), block.rows[ind]
 
+    def overlap(self, other: Dataset):
+        """Every key holding a value in both datasets, as (unit, indicator, month, value,
+        row, other value, other file index, other row); only blocks both hold are read,
+        so a big file against a data folder of other months costs nothing per value."""
+        for key in sorted(self._blocks.keys() & other._blocks.keys()):
+            mine, theirs = self._blocks[key], other._blocks[key]
+            unit, month0 = divmod(key, 12)
+            for ind, (value, there) in enumerate(zip(mine.values, theirs.values, strict=True)):
+                if value == value and there == there:  # neither slot empty (NaN)
+                    row, other_row = mine.rows[ind], theirs.rows[ind]
+                    yield unit, ind, month0 + 1, value, row, there, theirs.file_of(ind), other_row
+
     @property
     def conflicts(self) -> list[Conflict]:
         return [Conflict(u, i, m, tuple(p)) for (u, i, m), p in sorted(self._conflicts.items())]

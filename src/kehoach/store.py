@@ -91,12 +91,8 @@ def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: P
     own = result.values
     if own is None or not stored.files:
         return
-    for unit, ind, month, value, _, row in own.filled():
-        place = stored.source(unit, ind, month)
-        if place is None:
-            continue
-        other_file, other_row = place
-        other = stored.raw(unit, ind, month)
+    for unit, ind, month, value, row, other, other_index, other_row in own.overlap(stored):
+        other_file = stored.files[other_index]
         same = other == value
         target = submission_path(root, plan, unit, month)
         replaced = Path(other_file).resolve() == target.resolve()
