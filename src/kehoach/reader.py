@@ -152,8 +152,13 @@ def read_file(
             if problem:
                 result.issues.append(Issue(problem[0], label, None, None, problem[1]))
                 return result
-            raw.seek(0)
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+            if len(head) < _SNIFF_BYTES:
+                # The whole file is read, and _sniff_bytes found it valid UTF-8: most
+                # submissions, and every file of a data folder, go no further.
+                text = io.StringIO(head.decode("utf-8-sig"), newline="")
+            else:
+                raw.seek(0)
+                text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
             delimiter = _sniff_delimiter(head)
             try:
                 # The row loop makes no reference cycles, only a million short-lived lists:
@@ -201,8 +206,12 @@ def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
 def _sniff_delimiter(head: bytes) -> str:
     """The delimiter that makes the most of the header row's names known; `,` on a tie."""
     # The first line, whatever ends it (LF, CRLF, or a lone CR from Excel for Mac).
-    first = re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0].decode("utf-8", "ignore")
-    first = first.lstrip("\ufeff")
+    return _delimiter_of(re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0])
+
+
+@functools.lru_cache(maxsize=256)  # a data folder's files share a handful of header lines
+def _delimiter_of(first_line: bytes) -> str:
+    first = first_line.decode("utf-8", "ignore").lstrip("\ufeff")
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t"):
         cells = next(csv.reader([first], delimiter=delim), [])
