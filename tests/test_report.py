@@ -215,6 +215,11 @@ def _amount_of(cell: str, uom: str, lang: str) -> Decimal | None:
     if cell in ("—", ""):
         return None
     suffix = "%" if uom == "%" else f" {uom}"
+    one = f" {getattr(uom, 'one', uom)}"  # English: '1 school', '4 schools'
+    if cell.endswith(one) and not cell.endswith(suffix):
+        number = _number(cell[: -len(one)], lang)
+        assert abs(number) == 1, (cell, uom)
+        return number
     assert cell.endswith(suffix), (cell, uom)
     return _number(cell[: -len(suffix)], lang)
 
@@ -259,7 +264,7 @@ def test_table_figures_equal_status_json(run, data, month, lang):
 def _uom_en(code: str) -> str:
     from kehoach.planfile import load_plan
 
-    return load_plan(PLAN_PATH).indicator(code).unit_of_measure_en
+    return load_plan(PLAN_PATH).indicator(code).uom("en")
 
 
 def _mm_yyyy(iso: str) -> str:
@@ -574,3 +579,15 @@ def test_markdown_quotes_a_users_cell_literally(run, tmp_path, monkeypatch):
     assert "`data/2020-03/CA.csv:2 [gia_tri]`: Giá trị “\\*6\\*” không phải là số." in (
         result.stdout
     )
+
+
+def test_english_units_of_measure_are_singular_for_one_only():
+    from kehoach.textfmt import Uom, target_text, with_unit
+
+    schools = Uom("schools", "school")
+    assert with_unit(Decimal(1), schools, "en") == "1 school"
+    assert with_unit(Decimal(4), schools, "en") == "4 schools"
+    assert with_unit(Decimal("1.5"), schools, "en") == "1.5 schools"
+    assert target_text("higher", Decimal(1), schools, "en") == "≥ 1 school"
+    assert f"({schools})" == "(schools)"  # a heading keeps the plural
+    assert with_unit(Decimal(1), "trường", "vi") == "1 trường"

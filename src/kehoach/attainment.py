@@ -18,6 +18,7 @@ from kehoach.dataset import Dataset, to_decimal
 from kehoach.i18n import STATUS_ORDER
 from kehoach.models import Indicator, Plan
 from kehoach.numbers import format_month
+from kehoach.textfmt import Uom
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -84,6 +85,7 @@ class IndicatorResult:
     name_en: str
     unit_of_measure: str
     unit_of_measure_en: str
+    unit_of_measure_en_one: str | None
     direction: str
     measure: str
     target: Decimal
@@ -107,7 +109,9 @@ class IndicatorResult:
         return self.name_en if lang == "en" else self.name_vi
 
     def uom(self, lang: str) -> str:
-        return self.unit_of_measure_en if lang == "en" else self.unit_of_measure
+        if lang == "en":
+            return Uom(self.unit_of_measure_en, self.unit_of_measure_en_one)
+        return self.unit_of_measure
 
 
 @dataclass
@@ -270,6 +274,7 @@ def compute_indicator(
         name_en=ind.name_en,
         unit_of_measure=ind.unit_of_measure_vi,
         unit_of_measure_en=ind.unit_of_measure_en,
+        unit_of_measure_en_one=ind.unit_of_measure_en_one,
         direction=ind.direction,
         measure=ind.measure,
         target=ind.target,

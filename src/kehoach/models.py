@@ -19,6 +19,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from kehoach.textfmt import Uom
+
 Direction = Literal["higher", "lower"]
 Measure = Literal["cumulative", "level"]
 Phasing = Literal["linear", "seasonal", "year-end"]
@@ -88,6 +90,7 @@ class Indicator(_Model):
     plan_text: str = ""
     unit_of_measure_vi: str
     unit_of_measure_en: str
+    unit_of_measure_en_one: str | None = None  # the singular, where it differs: "school"
     direction: Direction
     target: Decimal
     measure: Measure
@@ -110,7 +113,9 @@ class Indicator(_Model):
         return self.name_en if lang == "en" else self.name_vi
 
     def uom(self, lang: str) -> str:
-        return self.unit_of_measure_en if lang == "en" else self.unit_of_measure_vi
+        if lang == "en":
+            return Uom(self.unit_of_measure_en, self.unit_of_measure_en_one)
+        return self.unit_of_measure_vi
 
     @cached_property
     def due_months(self) -> tuple[int, ...]:

@@ -22,10 +22,27 @@ def show(value: Decimal | None, lang: str, max_decimals: int = 2) -> str:
     return format_number(rounded, lang)
 
 
+class Uom(str):
+    """An English unit of measure that knows its singular: '1 school', '4 schools'.
+
+    Anywhere else it is the plain (plural) text, as in a column heading '(schools)'.
+    """
+
+    one: str
+
+    def __new__(cls, plural: str, one: str | None = None) -> Uom:
+        uom = super().__new__(cls, plural)
+        uom.one = one or plural
+        return uom
+
+
 def attach_unit(number: str, uom: str, lang: str) -> str:
-    """'74,4 tỷ đồng'; a percent sign is spaced in Vietnamese ('98,5 %'), not in English."""
+    """'74,4 tỷ đồng'; a percent sign is spaced in Vietnamese ('98,5 %'), not in English;
+    '1 school' in English when the unit of measure knows its singular."""
     if not uom:
         return number
+    if isinstance(uom, Uom) and number in ("1", "-1"):
+        uom = uom.one
     if uom == "%" and lang == "en":
         return number + "%"
     return f"{number} {uom}"
@@ -48,7 +65,7 @@ def percent(share: Decimal | None, lang: str, decimals: int = 1) -> str:
 def target_text(direction: str, target: Decimal, uom: str, lang: str) -> str:
     """The target as the plan states it: '≥ 74,4 tỷ đồng', '≤ 2 %'."""
     sign = "≥" if direction == "higher" else "≤"
-    return f"{sign} " + attach_unit(show(target, lang, 4), uom.strip(), lang)
+    return f"{sign} " + attach_unit(show(target, lang, 4), uom, lang)
 
 
 def month_short(year: int, month: int | None) -> str:
