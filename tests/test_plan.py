@@ -46,9 +46,16 @@ BROKEN: dict[str, Broken] = {
     "unknown-unit": Broken(
         "  - code: KT04",
         "    reported_by: [CC-THEU]",
-        "indicators[3]",
+        "indicators[3].reported_by[0]",
         "indicator KT04 is reported by CC-THEU, which is not in `units`",
         "chỉ tiêu KT04 do CC-THEU báo cáo, nhưng CC-THEU không có trong `units`",
+    ),
+    "unknown-group": Broken(
+        "  - code: KT04",
+        "    group: KX",
+        "indicators[3].group",
+        "indicator KT04 is in group KX, which is not in `groups`",
+        "chỉ tiêu KT04 thuộc nhóm KX, nhóm này không có trong `groups`",
     ),
     "duplicate-code": Broken(
         # the second KT04 (it was KT05): the one to rename

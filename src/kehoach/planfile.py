@@ -254,6 +254,8 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProbl
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
             if kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
                 loc = [*loc, _KEY_OF[kind]]
+            if kind == "plan-unknown-unit" and loc:
+                loc = [*loc, _item_index(data, loc, item["unit"])]
             item = _localise(item)
             path = _dotted(loc)
             line = _line_of(root, loc)
@@ -276,6 +278,8 @@ _KEY_OF = {
     "plan-frequency-months": "frequency",
     "plan-target-outside-range": "target",
     "plan-phasing-missing": "measure",
+    "plan-unknown-group": "group",
+    "plan-unknown-unit": "reported_by",
 }
 _KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
 
@@ -304,6 +308,14 @@ def _entry_loc(data: dict, section: str, code: str, last: bool = False) -> list:
             if not last:
                 break
     return found
+
+
+def _item_index(data: dict, loc: list, value: str) -> int:
+    """The position of ``value`` in the list at ``loc`` of the raw YAML data (0 if absent)."""
+    node: Any = data
+    for part in loc:
+        node = node[part]
+    return node.index(value) if isinstance(node, list) and value in node else 0
 
 
 def _dotted(loc: list) -> str:
@@ -337,8 +349,10 @@ def _line_of(node: Any, loc: list) -> int | None:
             and 0 <= part < len(node.value)
         ):
             child = node.value[part]
+            line = child.start_mark.line + 1  # an item: its own line, even a scalar's
         if child is None:
             break
         node = child
-        line = node.start_mark.line + 1 if not isinstance(node, yaml.ScalarNode) else line
+        if isinstance(part, str) and not isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line + 1
     return line
