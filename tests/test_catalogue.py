@@ -106,3 +106,18 @@ def test_messages_differ_by_language_and_numbers_follow_it(plan):
     (issue,) = check_case(plan, "duplicate-key").issues
     assert issue.message("vi").endswith("với giá trị 4,3, dòng này ghi 4,8.")
     assert issue.message("en").endswith("as 4.3; this row says 4.8.")
+
+
+def test_english_counts_agree_with_their_number():
+    from kehoach.i18n import Localized, plural_en
+
+    assert plural_en("1 row(s), 1 error(s), 0 warning(s)") == "1 row, 1 error, 0 warnings"
+    assert plural_en("3 day(s) late") == "3 days late"
+    assert plural_en("1 empty row(s)") == "1 empty row"
+    assert plural_en("Received 3 of 5 values due (60%). Nothing sent: 1 unit(s)") == (
+        "Received 3 of 5 values due (60%). Nothing sent: 1 unit"
+    )
+    phrase = Localized("{n} dòng", "{n} row(s)")
+    assert phrase("en").format(n=1) == "1 row"
+    assert phrase("en").format(n=12) == "12 rows"
+    assert phrase("vi").format(n=12) == "12 dòng"

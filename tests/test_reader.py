@@ -182,10 +182,40 @@ def test_numbers_are_read_by_the_vietnamese_first_rule(plan):
     # 1.080 is read as 1080 and said so; 12190 t in one ward's month is unusual.
     assert where(result) == [(5, "gia_tri", "thousands-dot"), (8, "gia_tri", "unusual-value")]
     dot = result.issues[0]
-    assert dot.params == {"value": "1.080", "read": "1080"}
+    assert dot.params["value"] == "1.080" and dot.params["read"] == "1080"
     assert dot.message("vi") == "“1.080” được đọc là 1080 (dấu chấm phân cách hàng nghìn)."
-    assert "1.0800" in dot.hint("en")  # how to write a real three-decimal value
+    # how to write it if it was a decimal, and a real three-decimal value
+    assert dot.hint("vi") == (
+        "Nếu đây là số thập phân, hãy ghi 1,08; muốn giữ đúng 3 chữ số thập phân "
+        "thì thêm chữ số 0 thứ tư (1,0800)."
+    )
+    assert dot.hint("en") == (
+        "If this is a decimal, write 1.08; to keep exactly three decimals, add a "
+        "fourth zero (1.0800)."
+    )
     assert result.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "fourth"),
+    [
+        ("1.080", "1.08", "1.0800"),
+        ("12.190", "12.19", "12.1900"),
+        ("1.255", "1.2550", "1.2550"),
+        ("-3.500", "-3.5", "-3.5000"),
+        ("1.000", "1", "1.0000"),
+        ("1.080 %", "1.08", "1.0800"),
+    ],
+)
+def test_a_dot_read_as_thousands_says_how_to_write_the_decimal(text, short, fourth):
+    from kehoach.checks import _decimal_reading
+
+    assert _decimal_reading(text, ".") == {
+        "decimal_en": short,
+        "decimal_vi": short.replace(".", ","),
+        "fourth_en": fourth,
+        "fourth_vi": fourth.replace(".", ","),
+    }
 
 
 def test_numbers_are_collected_as_exact_decimals(plan):

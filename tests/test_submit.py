@@ -425,7 +425,7 @@ def test_english_summary(run, tmp_path, data):
     src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
     result = run("submit", src, "--data", data, "--lang", "en")
     assert result.exit_code == 0
-    assert "Stored " in result.stdout and "(1 value(s), new)" in result.stdout
+    assert "Stored " in result.stdout and "(1 value, new)" in result.stdout
 
 
 def test_group_rows_keeps_one_row_per_key_preferring_a_figure():

@@ -242,7 +242,7 @@ def test_lang_en(run):
     assert item["hint"] == "Write the month as 2020-03 or 03/2020, or run the command with --month."
     result = validate(run, CODES / "missing-month.csv", "--lang", "en")
     assert "The reporting month is missing." in flat(result.stdout)
-    assert "1 rows, 1 error(s), 0 warning(s) — cannot be submitted." in flat(result.stdout)
+    assert "1 row, 1 error, 0 warnings — cannot be submitted." in flat(result.stdout)
 
 
 def test_kehoach_lang_env_is_honoured(run, monkeypatch):

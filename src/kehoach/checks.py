@@ -205,8 +205,26 @@ def check_number(raw: str, fast: bool = True) -> tuple[Decimal | None, tuple[Pro
         # no figure in these reports comes near, so more is a typing or export accident.
         return None, (("too-many-digits", COL_VALUE, {"value": text, "max": MAX_DIGITS}),)
     if warning:
-        return value, ((warning, COL_VALUE, {"value": text, "read": format(value, "f")}),)
+        params = {"value": text, "read": format(value, "f"), **_decimal_reading(text, ".")}
+        return value, ((warning, COL_VALUE, params),)
     return value, NO_PROBLEMS
+
+
+def _decimal_reading(text: str, mark: str) -> dict:
+    """How to write '1.080' (read as 1080) if it was meant as a decimal: '1,08' in
+    Vietnamese, '1.08' in English, and with a fourth decimal ('1,0800') to keep three;
+    a decimal left with exactly three places needs that fourth one anyway."""
+    whole, _, frac = "".join(text.split()).rstrip("%").partition(mark)
+    short = format(Decimal(f"{whole}.{frac}").normalize(), "f")
+    fourth = f"{whole}.{frac}0"
+    if "." in short and len(short.partition(".")[2]) == 3:
+        short = fourth
+    return {
+        "decimal_vi": short.replace(".", ","),
+        "decimal_en": short,
+        "fourth_vi": fourth.replace(".", ","),
+        "fourth_en": fourth,
+    }
 
 
 def _number_params(code: str, text: str) -> dict:

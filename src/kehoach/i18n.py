@@ -8,9 +8,30 @@ it is rendered.
 from __future__ import annotations
 
 import os
+import re
 from typing import NamedTuple
 
 LANGS = ("vi", "en")
+
+# "1 error(s)" → "1 error", "3 error(s)" → "3 errors": a count, the words after it, "(s)".
+_COUNTED = re.compile(r"\b(\d[\d,.]*)([^\d(]*?)\(s\)")
+
+
+def plural_en(text: str) -> str:
+    """English count words made singular or plural by the number before them."""
+    return _COUNTED.sub(lambda m: m[1] + m[2] + ("" if m[1] == "1" else "s"), text)
+
+
+class EnglishTemplate(str):
+    """An English phrase whose ``format`` also settles its "N thing(s)" words.
+
+    Vietnamese nouns do not change with the count, so only English needs this.
+    """
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return plural_en(super().format(*args, **kwargs))
 
 
 class Localized(NamedTuple):
@@ -18,7 +39,7 @@ class Localized(NamedTuple):
     en: str
 
     def __call__(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+        return EnglishTemplate(self.en) if lang == "en" else self.vi
 
 
 def default_lang() -> str:

@@ -108,7 +108,7 @@ CATALOGUE: dict[str, Code] = {
         "error",
         "Row has the wrong number of cells",
         "Dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột.",
-        "The row has {cells} cells but the header has {columns} columns.",
+        "The row has {cells} cell(s) but the header has {columns} column(s).",
         "Kiểm tra dấu phân cách thừa/thiếu hoặc dấu ngoặc kép chưa đóng trong dòng này.",
         "Look for an extra or missing separator, or an unclosed quote, in this row.",
     ),
@@ -231,10 +231,10 @@ CATALOGUE: dict[str, Code] = {
         "Dot read as thousands separator",
         "“{value}” được đọc là {read} (dấu chấm phân cách hàng nghìn).",
         "“{value}” was read as {read} (the dot groups thousands).",
-        "Nếu đây là số thập phân có đúng 3 chữ số sau dấu phẩy, hãy ghi thêm chữ số 0 "
-        "(ví dụ {value}0).",
-        "If this is a decimal with exactly three decimals, add a fourth zero "
-        "(for example {value}0).",
+        "Nếu đây là số thập phân, hãy ghi {decimal_vi}; muốn giữ đúng 3 chữ số thập phân "
+        "thì thêm chữ số 0 thứ tư ({fourth_vi}).",
+        "If this is a decimal, write {decimal_en}; to keep exactly three decimals, add a "
+        "fourth zero ({fourth_en}).",
     ),
     "out-of-range": Code(
         "error",
@@ -377,7 +377,7 @@ class _Missing(dict):
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
     # Parameters stay language-free until here: numbers are written in the reader's
     # style, (min, max) pairs as a range, Localized phrases in the reader's language.
-    from kehoach.i18n import Localized
+    from kehoach.i18n import Localized, plural_en
     from kehoach.numbers import format_number
 
     shown: dict[str, Any] = {}
@@ -390,7 +390,8 @@ def _fill(template: str, params: dict[str, Any], lang: str) -> str:
             value = format_range(value[0], value[1], lang)
         shown[key] = value
     # format_map with a forgiving mapping: a message never fails to render.
-    return template.format_map(_Missing(shown)).strip()
+    text = template.format_map(_Missing(shown)).strip()
+    return plural_en(text) if lang == "en" else text
 
 
 def format_range(low: Decimal | None, high: Decimal | None, lang: str) -> str:

@@ -195,14 +195,14 @@ V = {
     "column": Localized("Cột", "Column"),
     "problem": Localized("Vấn đề", "Problem"),
     "hint": Localized("Cách sửa", "How to fix"),
-    "ok": Localized("{path}: {rows} dòng, hợp lệ.", "{path}: {rows} rows, valid."),
+    "ok": Localized("{path}: {rows} dòng, hợp lệ.", "{path}: {rows} row(s), valid."),
     "ok_warn": Localized(
         "{path}: {rows} dòng, hợp lệ, {warnings} cảnh báo.",
-        "{path}: {rows} rows, valid, {warnings} warning(s).",
+        "{path}: {rows} row(s), valid, {warnings} warning(s).",
     ),
     "bad": Localized(
         "{path}: {rows} dòng, {errors} lỗi, {warnings} cảnh báo — chưa thể nộp.",
-        "{path}: {rows} rows, {errors} error(s), {warnings} warning(s) — cannot be submitted.",
+        "{path}: {rows} row(s), {errors} error(s), {warnings} warning(s) — cannot be submitted.",
     ),
     "more": Localized(
         "… và {n} vấn đề nữa (xem đầy đủ với --json).",
@@ -256,7 +256,7 @@ P = {
     "freq": Localized("Kỳ\nbáo cáo", "Frequency"),
     "ok": Localized(
         "{path}: kế hoạch hợp lệ — {indicators} chỉ tiêu, {units} đơn vị báo cáo.",
-        "{path}: the plan is valid — {indicators} indicators, {units} reporting units.",
+        "{path}: the plan is valid — {indicators} indicator(s), {units} reporting unit(s).",
     ),
 }
 
