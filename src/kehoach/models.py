@@ -253,8 +253,15 @@ class Plan(_Model):
         with :meth:`reports`.
         """
         # reported_by holds the units' own (interned) codes: the plan checks it does
-        index = {u.code: i for i, u in enumerate(self.units)}.__getitem__
-        return [array("i", sorted(set(map(index, ind.reported_by)))) for ind in self.indicators]
+        codes = [u.code for u in self.units]
+        index = {code: i for i, code in enumerate(codes)}.__getitem__
+        everyone = array("i", range(len(codes)))
+        return [
+            everyone * 1  # every unit, in plan order: a roll-up's usual case, no lookups
+            if ind.reported_by == codes
+            else array("i", sorted(set(map(index, ind.reported_by))))
+            for ind in self.indicators
+        ]
 
     @cached_property
     def assignment(self) -> bytearray:
