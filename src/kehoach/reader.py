@@ -537,7 +537,10 @@ def _read_chunks(
                 # One month for the whole chunk, as in a monthly report: one lookup.
                 got = [clean.get(raw[0])] * n
             else:
-                got = list(map(clean.get, raw))
+                try:
+                    got = _pick(clean, raw)  # every cell known and clean: the usual case
+                except KeyError:
+                    got = list(map(clean.get, raw))
             if None in got:
                 # First sight of a cell in this context: run its check once, and remember
                 # it as clean if it found nothing.
@@ -633,12 +636,13 @@ _PARTS = (lambda unit: unit * 12, lambda indicator: indicator, lambda month: mon
 NUMBER_CACHE_SIZE = 1 << 16
 
 
-def _numbers(texts, cache: dict) -> tuple[list[float], list[int]]:
+def _numbers(texts, cache: dict) -> tuple[tuple[float, ...] | list[float], list[int]]:
     """A column of value cells as floats, and where the cells are not fast-path numbers
     (those get a stand-in 0.0 and are checked row by row)."""
-    numbers = list(map(cache.get, texts))
-    if None not in numbers:
-        return numbers, []
+    try:
+        return _pick(cache, texts), []  # every figure seen before: the usual case
+    except KeyError:
+        numbers = list(map(cache.get, texts))
     missing = _positions(numbers, None)
     bad = []
     if len(missing) * 4 <= len(texts):
@@ -699,9 +703,9 @@ def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
 
 def _pick(table, positions: list[int]) -> tuple:
     """``table[p]`` for every position, by one itemgetter call (faster than map())."""
-    if len(positions) == 1:
-        return (table[positions[0]],)
-    return itemgetter(*positions)(table)
+    if len(positions) > 1:
+        return itemgetter(*positions)(table)
+    return tuple(table[p] for p in positions)  # itemgetter of one is not a tuple
 
 
 def _all_empty(slots: array, run: list[int]) -> bool:
