@@ -533,27 +533,27 @@ def _read_chunks(
             (iu, ii, im), tables.clean, caches, checks, _PARTS, strict=True
         ):
             raw = cols[at] if at is not None else ("",) * n
-            if at == im and raw.count(raw[0]) == n:
-                # One month for the whole chunk, as in a monthly report: one lookup.
-                got = [clean.get(raw[0])] * n
-            else:
-                try:
+            try:
+                if at == im and raw.count(raw[0]) == n:
+                    # One month for the whole chunk, as in a monthly report: one lookup.
+                    got = [clean[raw[0]]] * n
+                else:
                     got = _pick(clean, raw)  # every cell known and clean: the usual case
-                except KeyError:
-                    got = list(map(clean.get, raw))
-            if None in got:
+            except KeyError:
                 # First sight of a cell in this context: run its check once, and remember
                 # it as clean if it found nothing.
                 for cell in set(raw).difference(clean):
                     value, problems = cache.get(cell) or cache.setdefault(cell, check(cell, ctx))
                     if not problems:
                         clean[cell] = part(value)
-                got = list(map(clean.get, raw))
-                if None in got:
+                try:
+                    got = _pick(clean, raw)
+                except KeyError:  # a cell with a problem: its rows are checked one by one
+                    got = list(map(clean.get, raw))
                     bad = _positions(got, None)
                     dirty.update(bad)
                     for j in bad:
-                        got[j] = 0  # a stand-in: the row is checked on its own
+                        got[j] = 0  # a stand-in
             found.append(got)
         units12, inds, months0 = found
         texts = cols[iv]
@@ -642,24 +642,22 @@ def _numbers(texts, cache: dict) -> tuple[tuple[float, ...] | list[float], list[
     try:
         return _pick(cache, texts), []  # every figure seen before: the usual case
     except KeyError:
-        numbers = list(map(cache.get, texts))
-    missing = _positions(numbers, None)
-    bad = []
-    if len(missing) * 4 <= len(texts):
+        pass
+    new = set(texts).difference(cache)
+    if len(new) * 4 <= len(texts) and len(cache) < NUMBER_CACHE_SIZE:
         # A few new figures: each read on its own, and remembered.
-        room = len(cache) < NUMBER_CACHE_SIZE
-        for j in missing:
-            x = _fast_number(texts[j])
-            if x is None:
-                bad.append(j)
-                numbers[j] = 0.0
-            else:
-                numbers[j] = x
-                if room:
-                    cache[texts[j]] = x
+        for text in new:
+            x = _fast_number(text)
+            if x is not None:
+                cache[text] = x
+        numbers = list(map(cache.get, texts))
+        bad = _positions(numbers, None)  # not fast-path numbers: checked row by row
+        for j in bad:
+            numbers[j] = 0.0
         return numbers, bad
     # Mostly new figures: one regex over the whole column, one float() per cell.
     texts = list(texts)
+    bad = []
     joined = "\n".join(texts) + "\n"
     if joined.count("\n") != len(texts) or max(map(len, texts)) > MAX_DIGITS:
         # A cell holding a line break, or a long one: those are not for the shortcut.
