@@ -488,3 +488,33 @@ def test_an_empty_value_in_an_off_cycle_month_is_not_warned_about(plan, tmp_path
     )
     result = read_file(path, CheckContext(plan))
     assert [(i.row, i.code) for i in result.issues] == [(3, "off-cycle-value")]
+
+
+def test_values_read_row_by_row_from_several_files_keep_their_file(plan, tmp_path):
+    # Keys that change on every row take the reader's row-by-row store; once a second
+    # file has been read into the dataset, each value must still name its own file.
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("don_vi,ma_chi_tieu,thang,gia_tri\nBHXH,XH02,2020-03,90\n", "utf-8")
+    second.write_text(
+        "don_vi,ma_chi_tieu,thang,gia_tri\n"
+        "CC-THUE,KT04,2020-03,5\nBHXH,XH03,2020-03,30\nCC-THUE,KT04,2020-04,6\n"
+        "BHXH,XH02,2020-03,91\n",
+        "utf-8",
+    )
+    ctx = CheckContext(plan)
+    a = read_file(first, ctx, label="a.csv")
+    b = read_file(second, ctx, a.values, label="b.csv")
+    files = {
+        (plan.units[u].code, plan.indicators[i].code, m): (a.values.files[f], row)
+        for u, i, m, _, f, row in b.values.filled()
+    }
+    assert files == {
+        ("BHXH", "XH02", 3): ("a.csv", 2),
+        ("BHXH", "XH03", 3): ("b.csv", 3),
+        ("CC-THUE", "KT04", 3): ("b.csv", 2),
+        ("CC-THUE", "KT04", 4): ("b.csv", 4),
+    }
+    conflict = [i for i in b.issues if i.code == "conflict"]
+    assert [(i.row, i.params["other_file"], i.params["other_row"]) for i in conflict] == [
+        (5, "a.csv", 2)
+    ]
