@@ -61,6 +61,9 @@ CASES: dict[str, Case] = {
     "duplicate-column": Case([(1, "gia_tri", "duplicate-column")]),
     "unknown-column": Case([(1, None, "unknown-column")]),
     "bad-row-length": Case([(3, None, "bad-row-length"), (4, None, "bad-row-length")]),
+    # text after a closing quote (row 3), then a quote never closed (row 5): rows 2 and 4
+    # are still read, and nothing after row 5 is taken for data
+    "bad-quotes": Case([(3, None, "bad-quotes"), (5, None, "bad-quotes")]),
     "missing-unit": Case([(2, "don_vi", "missing-unit")]),
     "missing-indicator": Case([(2, "ma_chi_tieu", "missing-indicator")]),
     "missing-month": Case([(2, "thang", "missing-month")]),

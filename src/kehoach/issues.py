@@ -112,6 +112,16 @@ CATALOGUE: dict[str, Code] = {
         "Kiểm tra dấu phân cách thừa/thiếu hoặc dấu ngoặc kép chưa đóng trong dòng này.",
         "Look for an extra or missing separator, or an unclosed quote, in this row.",
     ),
+    "bad-quotes": Code(
+        "error",
+        "Misplaced quote mark",
+        'Dấu ngoặc kép (") đặt sai chỗ: {detail}.',
+        'A quote mark (") is out of place: {detail}.',
+        "Xóa dấu ngoặc kép thừa hoặc đóng nó lại; tệp do Excel lưu dạng "
+        '"CSV UTF-8" không có lỗi này.',
+        'Remove the stray quote mark or close it; a file Excel saves as "CSV UTF-8" does '
+        "not have this problem.",
+    ),
     "missing-unit": Code(
         "error",
         "Reporting unit missing",

@@ -16,6 +16,7 @@ same issues in the same order — a property test holds them to it, with chunks 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import functools
 import gc
@@ -24,7 +25,7 @@ import math
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice, pairwise, repeat
@@ -49,6 +50,7 @@ from kehoach.checks import (
     check_value_range,
 )
 from kehoach.dataset import Dataset, to_decimal
+from kehoach.i18n import Localized
 from kehoach.issues import Issue
 from kehoach.numbers import FAST_COLUMN, format_month, is_comma_decimal, is_plain_number
 
@@ -146,20 +148,29 @@ def read_file(
     result = FileResult(label, values=dataset)
     result.file_index = dataset.add_file(label)
     try:
-        with open(path, "rb") as raw:
+        with contextlib.ExitStack() as files:
+            raw = files.enter_context(open(path, "rb"))
             head = raw.read(_SNIFF_BYTES)
             problem = _sniff_bytes(head)
             if problem:
                 result.issues.append(Issue(problem[0], label, None, None, problem[1]))
                 return result
-            if len(head) < _SNIFF_BYTES:
-                # The whole file is read, and _sniff_bytes found it valid UTF-8: most
-                # submissions, and every file of a data folder, go no further.
-                text = io.StringIO(head.decode("utf-8-sig"), newline="")
-            else:
-                raw.seek(0)
-                text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
             delimiter = _sniff_delimiter(head)
+            # The whole file is in the head, and _sniff_bytes found it valid UTF-8: most
+            # submissions, and every file of a data folder, are decoded once, from memory.
+            whole = head.decode("utf-8-sig") if len(head) < _SNIFF_BYTES else None
+
+            def open_rows() -> Iterator[list[str]]:
+                """A csv reader from the file's first byte (again, after a misplaced quote:
+                see _read_rows). Strict: a quote mark out of place is an error, never a
+                cell that silently swallows the rows after it."""
+                if whole is not None:
+                    text: Any = io.StringIO(whole, newline="")
+                else:
+                    source = files.enter_context(open(path, "rb"))
+                    text = io.TextIOWrapper(source, "utf-8-sig", errors="strict", newline="")
+                return csv.reader(text, delimiter=delimiter, strict=True)
+
             try:
                 # The row loop makes no reference cycles, only a million short-lived lists:
                 # the cycle collector would keep walking the whole heap (the plan, the
@@ -167,8 +178,7 @@ def read_file(
                 gc_was_on = gc.isenabled()
                 gc.disable()
                 try:
-                    rows = csv.reader(text, delimiter=delimiter)
-                    _read_rows(rows, ctx, result, fast, collect, chunk_rows)
+                    _read_rows(open_rows, ctx, result, fast, collect, chunk_rows)
                 finally:
                     if gc_was_on:
                         gc.enable()
@@ -323,7 +333,7 @@ class _FastTables:
 
 
 def _read_rows(
-    rows: Iterator[list[str]],
+    open_rows: Callable[[], Iterator[list[str]]],
     ctx: CheckContext,
     result: FileResult,
     fast: bool,
@@ -332,14 +342,21 @@ def _read_rows(
 ) -> None:
     label = result.path
     issues = result.issues
-    header = next(rows, None)
+    rows = open_rows()
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        issues.append(_quote_issue(exc, label, 1))
+        return
     if header is None:
         issues.append(Issue("empty-file", label))
         return
     columns = _map_header(header, ctx, result)
     if columns is None:
         # Without the columns, rows cannot be read; still count them for the verdict.
-        result.rows = sum(1 for r in rows if any(c.strip() for c in r))
+        result.rows = sum(
+            1 for _, r in _records(rows, 2, result) if r is None or any(c.strip() for c in r)
+        )
         return
     ncols = len(header)
     iu, ii, im, iv, inote = (columns.get(c) for c in KNOWN_COLUMNS)
@@ -474,15 +491,25 @@ def _read_rows(
                 value = _exact(val_raw)
             issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month + 1, value))
 
-    if not fast:
-        data_rows = 0
-        for rowno, cells in enumerate(rows, 2):
-            data_rows += check_row(cells, rowno)
-    else:
+    first = 2  # the row number of the first data row: the header is row 1
+    data_rows = 0
+    if fast:
         columns_at = (iu, ii, im, iv, inote)
-        data_rows = _read_chunks(
-            rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
-        )
+        try:
+            data_rows = _read_chunks(
+                rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+            )
+            first = 0  # every row read
+        except _QuoteTrouble as trouble:
+            # The rows of the chunk csv was reading are lost with its error: read them
+            # again from a fresh reader, one by one, from the chunk's first row on.
+            first, data_rows = trouble.rowno, trouble.data_rows
+            rows = open_rows()
+            for _ in islice(rows, first - 1):  # the header and the rows already checked
+                pass
+    if first:
+        for rowno, cells in _records(rows, first, result):
+            data_rows += 1 if cells is None else check_row(cells, rowno)
     result.rows = data_rows
     if data_rows == 0:
         issues.append(Issue("no-data-rows", label))
@@ -513,7 +540,13 @@ def _read_chunks(
     blank = ("",) * ncols
     data_rows = 0
     rowno = 2  # the first data row's number: the header is row 1
-    while chunk := list(islice(rows, chunk_rows)):
+    while True:
+        try:
+            chunk = list(islice(rows, chunk_rows))
+        except csv.Error:
+            raise _QuoteTrouble(rowno, data_rows) from None
+        if not chunk:
+            break
         n = len(chunk)
         dirty: set[int] = set()
         try:
@@ -625,6 +658,54 @@ def _read_chunks(
                     store(key, ind, number, rowno + j, texts[j], None)
         rowno += n
     return data_rows
+
+
+class _QuoteTrouble(Exception):
+    """csv failed inside a chunk: the rows from ``rowno`` on are read again one by one."""
+
+    def __init__(self, rowno: int, data_rows: int):
+        super().__init__(rowno)
+        self.rowno = rowno
+        self.data_rows = data_rows
+
+
+# What csv's errors mean to the person who wrote the file. A quote opened and never closed
+# makes csv read to the end of the file (or to its cell size limit) as one cell.
+_UNCLOSED = ("unexpected end of data", "field larger than field limit")
+_QUOTE_DETAIL = {
+    True: Localized(
+        "mở mà không đóng, phần còn lại của tệp bị đọc thành một ô",
+        "opened and never closed, so the rest of the file reads as one cell",
+    ),
+    False: Localized("có chữ ngay sau dấu ngoặc kép đóng", "text follows a closing quote mark"),
+}
+
+
+def _quote_issue(exc: csv.Error, label: str, rowno: int) -> Issue:
+    unclosed = any(text in str(exc) for text in _UNCLOSED)
+    return Issue("bad-quotes", label, rowno, None, {"detail": _QUOTE_DETAIL[unclosed]})
+
+
+def _records(rows: Iterator[list[str]], rowno: int, result: FileResult):
+    """(row number, cells) of each record from row ``rowno`` on, one by one. A record csv
+    cannot read becomes a ``bad-quotes`` issue on its row and ``(rowno, None)``; reading
+    goes on with the next line, except after a quote that was never closed, which took
+    the rest of the file with it."""
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            issue = _quote_issue(exc, result.path, rowno)
+            result.issues.append(issue)
+            yield rowno, None
+            if issue.params["detail"] is _QUOTE_DETAIL[True]:
+                return
+            rowno += 1
+            continue
+        yield rowno, cells
+        rowno += 1
 
 
 # What the chunked path keeps of a clean unit, indicator and month cell: its part of the
