@@ -471,7 +471,16 @@ def test_output_file_is_replaced(run, tmp_path):
     assert "bản cũ" not in text
     assert text.startswith("        UBND THỊ XÃ HỒNG LĨNH")
     assert target.stat().st_mode & 0o777 == 0o640  # the replaced file keeps its mode
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.txt"]
+    # the old report (edited by hand, perhaps) is kept beside it, under a .bak name
+    kept = sorted(p for p in tmp_path.iterdir() if p != target)
+    assert len(kept) == 1 and kept[0].name.startswith("bao-cao.txt.")
+    assert kept[0].suffix == ".bak"
+    assert kept[0].read_text(encoding="utf-8") == "bản cũ\n" * 1000
+    assert f"Bản cũ được giữ lại: {kept[0]}." in " ".join(result.stderr.split())
+    # the same report again replaces nothing worth keeping
+    again = run("report", "--month", "2020-09", "--data", SAMPLE_DATA, "-o", target)
+    assert again.exit_code == 0 and "Bản cũ" not in again.stderr
+    assert len(list(tmp_path.iterdir())) == 2
 
 
 def test_output_into_missing_folder_exits_2(run, tmp_path):

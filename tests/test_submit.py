@@ -442,3 +442,23 @@ def test_group_rows_keeps_one_row_per_key_preferring_a_figure():
         (8, 1): [(1, 2, 8, Decimal("2"), "")],
         (9, 0): [(0, 2, 9, Decimal("1"), "a"), (0, 5, 9, Decimal("3"), "b")],
     }
+
+
+def test_keeping_an_old_file_twice_in_one_second_names_both(tmp_path):
+    from datetime import UTC, datetime
+
+    from kehoach.atomic import write_keeping_old
+
+    target = tmp_path / "r.txt"
+    now = datetime(2020, 10, 20, 8, 0, 0, tzinfo=UTC)
+    assert write_keeping_old(target, b"one", now) is None  # nothing there yet
+    first = write_keeping_old(target, b"two", now)
+    second = write_keeping_old(target, b"three", now)
+    assert first is not None and first.name == "r.txt.20201020T080000Z.bak"
+    assert second is not None and second.name == "r.txt.20201020T080000Z-2.bak"
+    assert (first.read_bytes(), second.read_bytes(), target.read_bytes()) == (
+        b"one",
+        b"two",
+        b"three",
+    )
+    assert write_keeping_old(target, b"three", now) is None  # same bytes: nothing kept

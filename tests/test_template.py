@@ -129,10 +129,17 @@ def test_output_file_and_confirmation(run, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert rows_of(out.read_bytes())[1][1] == "KT04"
-    assert [p.name for p in out.parent.iterdir()] == ["thue.csv"]  # no temporary file left
-    assert f"Đã ghi mẫu {out}: CC-THUE, tháng 10/2020, 1 chỉ tiêu cần điền." in " ".join(
-        result.stderr.split()
-    )
+    # the file that was there is kept beside it, not overwritten; no temporary file left
+    kept = [p for p in out.parent.iterdir() if p != out]
+    assert [p.name[:9] for p in kept] == ["thue.csv."] and kept[0].suffix == ".bak"
+    assert kept[0].read_text() == "old"
+    said = " ".join(result.stderr.split())
+    assert f"Đã ghi mẫu {out}: CC-THUE, tháng 10/2020, 1 chỉ tiêu cần điền." in said
+    assert f"Bản cũ được giữ lại: {kept[0]}." in said
+    # the same form again: nothing to keep
+    again = run("template", "CC-THUE", "--month", "2020-10", "-o", out, "--data", tmp_path)
+    assert again.exit_code == 0 and "Bản cũ" not in again.stderr
+    assert len(list(out.parent.iterdir())) == 2
 
 
 def test_output_into_a_missing_folder_exit_2(run, tmp_path):

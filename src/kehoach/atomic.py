@@ -1,13 +1,15 @@
 """Writing files so that a crash leaves the old file or the new one, never half of one.
 
 Used by every command that writes: ``submit`` (stored submissions), ``report -o`` and
-``template -o``.
+``template -o`` (which keep a different file already there, see ``write_keeping_old``).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -56,3 +58,33 @@ def _file_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_keeping_old(path: Path, data: bytes, now: datetime | None = None) -> Path | None:
+    """``write_atomic``, keeping a file already at ``path`` whose bytes differ.
+
+    The old file stays, under ``NAME.<UTC time>.bak`` beside it (a hard link, or a copy
+    where links are not possible) before the new one replaces it: a report edited by hand
+    or a form already filled in is never lost to a rerun. The name does not end in
+    ``.csv``, so a data folder never reads a kept file as a submission. Returns where the
+    old file was kept, or None when there was none or it held the same bytes.
+    """
+    try:
+        same = path.read_bytes() == data
+    except FileNotFoundError:
+        same = None
+    if same is None or same:
+        write_atomic(path, data)
+        return None
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.name}.{stamp}.bak")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = path.with_name(f"{path.name}.{stamp}-{n}.bak")
+    try:
+        os.link(path, kept)
+    except OSError:
+        shutil.copy2(path, kept)
+    write_atomic(path, data)
+    return kept

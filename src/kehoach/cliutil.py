@@ -29,6 +29,9 @@ class CommandError(Exception):
         self.code = code
 
 
+# Said by every command that writes a file the user names (-o) over a different one.
+KEPT_OLD = Localized("Bản cũ được giữ lại: {path}.", "The previous file was kept as {path}.")
+
 M = {
     "plan_invalid": Localized(
         "Tệp kế hoạch {path} không hợp lệ:", "The plan file {path} is not valid:"

@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from kehoach.atomic import write_atomic
+from kehoach.atomic import write_keeping_old
 from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import EN_MONTHS, Localized, month_label, status_label
 from kehoach.models import Plan
@@ -806,6 +806,7 @@ def run_report(
     from kehoach.cliutil import (
         EXIT_ERRORS,
         EXIT_OK,
+        KEPT_OLD,
         fail,
         load_data_or_fail,
         load_plan_or_fail,
@@ -831,10 +832,12 @@ def run_report(
         sys.stdout.flush()
     else:
         try:
-            write_atomic(output, text.encode("utf-8"))
+            kept = write_keeping_old(output, text.encode("utf-8"))
         except OSError as exc:
             fail(R["cannot_write"](lang).format(path=output, reason=exc.strerror or exc))
         sys.stderr.write(R["written"](lang).format(path=output) + "\n")
+        if kept is not None:
+            sys.stderr.write(KEPT_OLD(lang).format(path=kept) + "\n")
     if load.has_errors:
         sys.stderr.write(R["has_errors"](lang) + "\n")
         return EXIT_ERRORS

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kehoach.cliutil import (
     EXIT_OK,
+    KEPT_OLD,
     fail,
     load_plan_or_fail,
     month_option,
@@ -153,13 +154,15 @@ def run_template(
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
     else:
-        from kehoach.atomic import write_atomic
+        from kehoach.atomic import write_keeping_old
 
         try:
-            write_atomic(output, body)
+            kept = write_keeping_old(output, body)
         except OSError as exc:
             fail(M["bad_output"](lang).format(path=output, error=exc.strerror or exc))
         err.print(M["written"](lang).format(path=output, unit=code, month=shown, n=n))
+        if kept is not None:
+            err.print(KEPT_OLD(lang).format(path=kept), style="yellow")
     if n == 0:
         months = ", ".join(str(m) for m in unit_due_months(plan, unit_idx))
         err.print(
