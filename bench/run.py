@@ -191,6 +191,22 @@ def check_plan(plan: Path) -> None:
         raise SystemExit(f"{plan} is not a valid plan:\n{check.stdout}{check.stderr}")
 
 
+def shuffled(folder: Path, seed: int) -> Path:
+    """The big file with its data rows in random order (written once, beside it).
+
+    Exports and templates keep the rows of one unit and month together, which the reader
+    stores a run at a time; this copy has no such runs, to show what that is worth.
+    """
+    path = folder / "big-shuffled.csv"
+    if not path.is_file():
+        header, *body = (folder / "big.csv").read_text(encoding="utf-8").splitlines(True)
+        random.Random(seed).shuffle(body)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(header + "".join(body), encoding="utf-8", newline="")
+        tmp.replace(path)
+    return path
+
+
 def workset(n_units: int, n_rows: int, seed: int) -> tuple[Path, dict]:
     """The folder of data for these sizes and what it holds; generated when missing."""
     params = {"units": n_units, "rows": n_rows, "seed": seed, "version": GENERATOR_VERSION}
@@ -290,11 +306,12 @@ def check_frictionless(argv: list[str]) -> None:
         raise SystemExit(f"frictionless did not validate the file:\n{done.stdout[:2000]}")
 
 
-def measures(folder: Path, meta: dict, frictionless: bool) -> list[Measure]:
+def measures(folder: Path, meta: dict, frictionless: bool, seed: int) -> list[Measure]:
     kh = [PY, "-m", "kehoach"]
     sample = ["--plan", str(ROOT / "plan2020.yaml"), "--data", str(ROOT / "data" / "monthly")]
     names = ("big.csv", "plan.yaml", "empty", "monthly")
     big, plan, empty, monthly = (str(folder / name) for name in names)
+    mixed = str(shuffled(folder, seed))
     rows = f"{meta['rows']:,} rows"
     out = [
         Measure("pass", "python -c pass", [PY, "-c", "pass"]),
@@ -305,6 +322,12 @@ def measures(folder: Path, meta: dict, frictionless: bool) -> list[Measure]:
             "validate",
             f"kehoach validate --json ({rows})",
             [*kh, "validate", big, "--plan", plan, "--data", empty, "--json"],
+            ok_codes=(1,),
+        ),
+        Measure(
+            "validate_shuffled",
+            f"kehoach validate --json ({rows}, shuffled)",
+            [*kh, "validate", mixed, "--plan", plan, "--data", empty, "--json"],
             ok_codes=(1,),
         ),
     ]
@@ -329,6 +352,7 @@ def peak_of(m: Measure) -> float:
 
 def ratio_text(by: dict[str, Measure], key: str) -> str:
     refs = {"help": "pass", "status_sample": "pass", "validate": "floor"}
+    refs["validate_shuffled"] = "floor"  # no goal: shown to keep row order's cost in sight
     refs |= {"fl_enum": "validate", "fl_pattern": "validate"}
     if key not in refs:
         return "1.0 (baseline)" if key in ("pass", "floor") else "—"
@@ -471,7 +495,7 @@ def main(argv: list[str] | None = None) -> None:
     if not has_fl:
         log("frictionless: not installed (pip install -e '.[bench]' to compare)")
     folder, meta = workset(n_units, n_rows, args.seed)
-    ms = measures(folder, meta, has_fl)
+    ms = measures(folder, meta, has_fl, args.seed)
     rev = revision()
     errlog = folder / "stderr.txt"
     timer = gnu_time()
