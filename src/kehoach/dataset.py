@@ -2,8 +2,9 @@
 
 A town's plan has 19 units × 31 indicators × 12 months; a ministry roll-up has ~10,600
 units. Values are therefore kept column-wise, in one block of ``array('d')`` per (unit,
-month) that holds anything (one slot per indicator), instead of one Python object per
-value: about 12 bytes a slot, and nothing at all for months a unit has not sent.
+month) that holds anything (a value and its row per indicator, and its file once
+several files meet), instead of one Python object per value: 16 bytes a slot, and nothing
+at all for months a unit has not sent.
 
 Values are stored as binary floats and turned back into exact decimals with
 ``Decimal(repr(x))``: for any figure with at most 15 significant digits (every figure in
@@ -39,22 +40,6 @@ class Clash:
     value: float
 
 
-@dataclass(slots=True)
-class _Block:
-    """One (unit, month)'s slots, one per indicator; NaN marks an empty slot.
-
-    ``files`` (which file each value came from) exists only once a second file has been
-    added: validating one big file needs no such column, a data folder does.
-    """
-
-    values: array
-    rows: array
-    files: array | None
-
-    def file_of(self, slot: int) -> int:
-        return self.files[slot] if self.files is not None else 0
-
-
 @dataclass(frozen=True, slots=True)
 class Conflict:
     unit: int
@@ -65,52 +50,73 @@ class Conflict:
 
 @dataclass
 class Dataset:
-    """Accepted values of one or more files, for one plan shape."""
+    """Accepted values of one or more files, for one plan shape.
+
+    A block is one ``array('d')`` per (unit, month): the values (NaN = empty slot), then
+    the row each came from, then — only once a second file has been added — the file it
+    came from: ``[values × n | rows × n | files × n]`` for n indicators. One array rather
+    than three columns keeps a value, its row and its file in one piece of memory, which
+    is what storing rows of a file in any order spends its time reaching. Rows and file
+    indices are small whole numbers, exact as floats.
+    """
 
     n_indicators: int
     files: list[str] = field(default_factory=list)
-    _blocks: dict[int, _Block] = field(default_factory=dict)  # block_key → block
+    _blocks: dict[int, array] = field(default_factory=dict)  # block_key → block
     # slot keys (unit, indicator, month) whose files disagree: never summed, never picked
     _conflicts: dict[tuple[int, int, int], list[tuple[int, int, float]]] = field(
         default_factory=dict
     )
 
     def __post_init__(self) -> None:
-        # What a new block's columns start as, copied (a memcpy) for every new block.
-        self._empty = array("d", [_NAN]) * self.n_indicators
-        self._zeros = array("i", [0]) * self.n_indicators
+        n = self.n_indicators
+        # What a new block starts as, copied (a memcpy) for every new block.
+        self._empty = array("d", [_NAN]) * n + array("d", [0.0]) * n
+        self._file_column = array("d", [0.0]) * n
+
+    @property
+    def files_at(self) -> int | None:
+        """Where a block's file column starts, or None while there is one file."""
+        return 2 * self.n_indicators if len(self.files) > 1 else None
 
     def add_file(self, path: str) -> int:
         self.files.append(path)
         if len(self.files) == 2:
-            # From now on values of several files meet: give every block its file column.
+            # From now on values of several files meet: give every block its file column,
+            # and new blocks start with one.
             for block in self._blocks.values():
-                block.files = self._zeros * 1
+                block.extend(self._file_column)
+            self._empty = self._empty + self._file_column
         return len(self.files) - 1
 
-    def _block(self, key: int) -> _Block:
+    def _block(self, key: int) -> array:
         block = self._blocks.get(key)
         if block is None:
-            zeros = self._zeros
-            files = zeros * 1 if len(self.files) > 1 else None
-            block = _Block(self._empty * 1, zeros * 1, files)
-            self._blocks[key] = block
+            block = self._blocks[key] = self._empty * 1
         return block
+
+    def _source(self, block: array, slot: int) -> tuple[int, int]:
+        """(file index, row) of the value in a block's slot."""
+        n = self.n_indicators
+        file_index = int(block[2 * n + slot]) if len(block) > 2 * n else 0
+        return file_index, int(block[n + slot])
 
     def put(self, unit: int, indicator: int, month: int, value: float, file_index: int, row: int):
         """Store a value. Returns None when the key is new, else the :class:`Clash`."""
         block = self._block(block_key(unit, month))
-        old = block.values[indicator]
+        old = block[indicator]
         if old != old:  # NaN: the slot is empty
-            block.values[indicator] = value
-            block.rows[indicator] = row
-            if block.files is not None:
-                block.files[indicator] = file_index
+            n = self.n_indicators
+            block[indicator] = value
+            block[n + indicator] = row
+            if len(block) > 2 * n:
+                block[2 * n + indicator] = file_index
             return None
-        clash = Clash(old == value, block.file_of(indicator), block.rows[indicator], old)
+        first_file, first_row = self._source(block, indicator)
+        clash = Clash(old == value, first_file, first_row, old)
         if not clash.same_value:
             key = (unit, indicator, month)
-            first = (block.file_of(indicator), block.rows[indicator], old)
+            first = (first_file, first_row, old)
             self._conflicts.setdefault(key, [first]).append((file_index, row, value))
         return clash
 
@@ -119,7 +125,7 @@ class Dataset:
         block = self._blocks.get(block_key(unit, month))
         if block is None:
             return None
-        v = block.values[indicator]
+        v = block[indicator]
         return None if v != v else v
 
     def get(self, unit: int, indicator: int, month: int) -> float | None:
@@ -131,11 +137,12 @@ class Dataset:
 
     def source(self, unit: int, indicator: int, month: int) -> tuple[str, int] | None:
         block = self._blocks.get(block_key(unit, month))
-        if block is None or block.values[indicator] != block.values[indicator]:
+        if block is None or block[indicator] != block[indicator]:
             return None
-        return self.files[block.file_of(indicator)], block.rows[indicator]
+        file_index, row = self._source(block, indicator)
+        return self.files[file_index], row
 
-    def months_of(self, unit: int) -> list[_Block | None] | None:
+    def months_of(self, unit: int) -> list[array | None] | None:
         """The unit's twelve month blocks (None where nothing was sent); None if none."""
         blocks = self._blocks
         base = unit * 12
@@ -143,7 +150,7 @@ class Dataset:
         return found if any(b is not None for b in found) else None
 
     def series(
-        self, unit: int, indicator: int, months: list[_Block | None] | None = None
+        self, unit: int, indicator: int, months: list[array | None] | None = None
     ) -> array | None:
         """Twelve monthly values as floats, NaN where missing or in conflict; None if the
         unit sent nothing at all. ``months`` (from :meth:`months_of`) saves the lookups
@@ -155,7 +162,7 @@ class Dataset:
         out = array("d", [_NAN]) * 12
         for m, block in enumerate(months):
             if block is not None:
-                out[m] = block.values[indicator]
+                out[m] = block[indicator]
         if self._conflicts:
             for m in range(12):
                 if (unit, indicator, m + 1) in self._conflicts:
@@ -173,9 +180,9 @@ class Dataset:
             for ind in range(self.n_indicators):
                 for m, block in enumerate(months):
                     if block is not None:
-                        v = block.values[ind]
+                        v = block[ind]
                         if v == v:
-                            yield unit, ind, m + 1, v, block.file_of(ind), block.rows[ind]
+                            yield unit, ind, m + 1, v, *self._source(block, ind)
 
     def overlap(self, other: Dataset):
         """Every key holding a value in both datasets, as (unit, indicator, month, value,
@@ -184,10 +191,12 @@ class Dataset:
         for key in sorted(self._blocks.keys() & other._blocks.keys()):
             mine, theirs = self._blocks[key], other._blocks[key]
             unit, month0 = divmod(key, 12)
-            for ind, (value, there) in enumerate(zip(mine.values, theirs.values, strict=True)):
+            for ind in range(self.n_indicators):
+                value, there = mine[ind], theirs[ind]
                 if value == value and there == there:  # neither slot empty (NaN)
-                    row, other_row = mine.rows[ind], theirs.rows[ind]
-                    yield unit, ind, month0 + 1, value, row, there, theirs.file_of(ind), other_row
+                    _, row = self._source(mine, ind)
+                    other_file, other_row = other._source(theirs, ind)
+                    yield unit, ind, month0 + 1, value, row, there, other_file, other_row
 
     @property
     def conflicts(self) -> list[Conflict]:

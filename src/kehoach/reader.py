@@ -382,6 +382,7 @@ def _read_rows(
     inside = tables.inside if fast else []
     blocks = dataset._blocks
     block_for = dataset._block
+    files_at = dataset.files_at  # where a block's file column starts, if it has one
     put = dataset.put
     units_months = result.units_months
 
@@ -477,12 +478,12 @@ def _read_rows(
     def store(key: int, ind: int, number: float, rowno: int, val_raw: str, value) -> None:
         """Put one accepted value in the dataset; a key seen before is a clash issue."""
         block = blocks.get(key) or block_for(key)
-        old = block.values[ind]
+        old = block[ind]
         if old != old:  # an empty slot (NaN): the common case, stored inline
-            block.values[ind] = number
-            block.rows[ind] = rowno
-            if block.files is not None:
-                block.files[ind] = file_index
+            block[ind] = number
+            block[n_ind + ind] = rowno
+            if files_at:
+                block[files_at + ind] = file_index
             return
         unit, month = divmod(key, 12)
         clash = put(unit, ind, month + 1, number, file_index, rowno)
@@ -536,6 +537,7 @@ def _read_chunks(
     units_months = result.units_months
     blocks_get = result.values._blocks.get
     block_for = result.values._block
+    files_at = result.values.files_at  # where a block's file column starts, if it has one
     file_index = result.file_index
     blank = ("",) * ncols
     data_rows = 0
@@ -628,32 +630,28 @@ def _read_chunks(
                 fresh = block is None  # a block made now has every slot empty
                 if fresh:
                     block = block_for(key)
-                slots = block.values
                 run = inds[a:b]
-                if len(set(run)) == b - a and (fresh or _all_empty(slots, run)):
+                if len(set(run)) == b - a and (fresh or _all_empty(block, run)):
                     # Every slot empty (NaN) and none twice: no clash possible. A plain
                     # loop: array.__setitem__ through map() is the slower way.
-                    rows_of = block.rows
                     stretch = zip(run, numbers[a:b], range(rowno + a, rowno + b), strict=True)
                     for ind, number, r in stretch:
-                        slots[ind] = number
-                        rows_of[ind] = r
-                    if block.files is not None:
-                        files_of = block.files
+                        block[ind] = number
+                        block[n_ind + ind] = r
+                    if files_at:
                         for ind in run:
-                            files_of[ind] = file_index
+                            block[files_at + ind] = file_index
                     continue
             for key, ind, number, j in zip(
                 keys[a:b], inds[a:b], numbers[a:b], range(a, b), strict=True
             ):
                 block = blocks_get(key) or block_for(key)
-                slots = block.values
-                old = slots[ind]
+                old = block[ind]
                 if old != old:  # an empty slot (NaN): the common case, stored inline
-                    slots[ind] = number
-                    block.rows[ind] = rowno + j
-                    if block.files is not None:
-                        block.files[ind] = file_index
+                    block[ind] = number
+                    block[n_ind + ind] = rowno + j
+                    if files_at:
+                        block[files_at + ind] = file_index
                 else:
                     store(key, ind, number, rowno + j, texts[j], None)
         rowno += n
@@ -787,9 +785,9 @@ def _pick(table, positions: list[int]) -> tuple:
     return tuple(table[p] for p in positions)  # itemgetter of one is not a tuple
 
 
-def _all_empty(slots: array, run: list[int]) -> bool:
+def _all_empty(block: array, run: list[int]) -> bool:
     """Whether every one of these slots of a block holds NaN (nothing stored)."""
-    olds = _pick(slots, run)
+    olds = _pick(block, run)
     return all(map(ne, olds, olds))
 
 
