@@ -93,6 +93,8 @@ CASES: dict[str, Case] = {
         data=STORED,
         command="submit",
     ),
+    # a form sent back unfilled: valid for validate, nothing for submit to store
+    "no-values": Case([(*FILE, "no-values")], command="submit"),
 }
 
 
@@ -127,7 +129,10 @@ def check_case(plan, case: str) -> Checked:
 
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "data"
-            shutil.copytree(spec.data, root)  # a refused submit must not touch the fixture
+            if spec.data.is_dir():
+                shutil.copytree(spec.data, root)  # a refused submit must not touch the fixture
+            else:
+                root.mkdir()
             outcome = submit_file(plan, path, root, unit=unit, month=spec.month)
             docs = {lang: outcome.to_dict(lang) for lang in ("vi", "en")}
         items = {lang: doc["errors"] + doc["warnings"] for lang, doc in docs.items()}

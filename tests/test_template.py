@@ -199,12 +199,20 @@ def test_round_trip_on_an_empty_store_shows_the_exact_value(run, tmp_path):
     assert kt04["value"] == 5.8
 
 
-def test_an_unfilled_form_is_valid_and_stores_empty_rows(run, tmp_path):
+def test_an_unfilled_form_is_valid_but_not_stored(run, tmp_path):
+    # Sent back without a figure: nothing to store, and storing it would make the real
+    # form need --replace. With one figure filled in, the empty row is stored with it.
     data = tmp_path / "data"
     data.mkdir()
     form = tmp_path / "form.csv"
     assert run("template", "BHXH", "--month", "2020-10", "-o", form, "--data", data).exit_code == 0
     assert run("validate", form, "--data", data).exit_code == 0
     result = run("submit", form, "--data", data)
+    assert result.exit_code == 1
+    assert "Tệp không có giá trị nào" in result.stdout  # the no-values error, in its table
+    assert result.stdout.rstrip().endswith("✘ Không lưu gì.")
+    assert not (data / "2020-10").exists() and not (data / "_log.csv").exists()
+    form.write_bytes(fill(form.read_bytes(), {"XH02": "91,5"}))
+    result = run("submit", form, "--data", data)
     assert result.exit_code == 0
-    assert "(0 giá trị, 2 dòng để trống, mới)" in result.stdout
+    assert "(1 giá trị, 1 dòng để trống, mới)" in result.stdout

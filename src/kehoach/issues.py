@@ -315,6 +315,14 @@ CATALOGUE: dict[str, Code] = {
         "Submit with `kehoach submit --replace`; the old version is kept in _history.",
     ),
     # --- submit ------------------------------------------------------------------------
+    "no-values": Code(
+        "error",
+        "Nothing to submit: every value is empty",
+        "Tệp không có giá trị nào: cả {rows} dòng đều để trống cột gia_tri. Không lưu gì.",
+        "The file holds no values: all {rows} row(s) leave gia_tri empty. Nothing was stored.",
+        "Điền số liệu rồi nộp lại; ô để trống nghĩa là chưa báo cáo trong tháng.",
+        "Fill in the figures and submit again; an empty cell means not reported this month.",
+    ),
     "already-stored": Code(
         "error",
         "A submission for this unit and month is already stored",

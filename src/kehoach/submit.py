@@ -439,6 +439,10 @@ def submit_file(
     ctx = CheckContext(plan, unit=unit, month=month)
     rows: list[Row] = []
     result = read_file(file, ctx, collect=rows, label=str(file))
+    if result.ok and rows and all(row[3] is None for row in rows):
+        # A form sent back unfilled: storing it would only make the real one need
+        # --replace. An empty cell means "not reported", so there is nothing to store.
+        result.issues.append(Issue("no-values", str(file), None, None, {"rows": result.rows}))
     outcome = SubmitOutcome(result)
     groups = group_rows(rows)
 
