@@ -462,3 +462,9 @@ def test_keeping_an_old_file_twice_in_one_second_names_both(tmp_path):
         b"three",
     )
     assert write_keeping_old(target, b"three", now) is None  # same bytes: nothing kept
+
+
+def test_a_folder_given_as_the_file_exits_2_like_validate(run, tmp_path, data):
+    result = run("submit", tmp_path, "--data", data)
+    assert result.exit_code == 2
+    assert "là thư mục, không phải tệp CSV" in result.stderr

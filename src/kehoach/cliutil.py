@@ -84,6 +84,20 @@ def print_error(err: CommandError) -> None:
         console.print(Text(err.hint, style="dim"))
 
 
+MISSING_FILE = Localized("Không tìm thấy tệp {path}.", "File {path} not found.")
+NOT_A_FILE = Localized(
+    "{path} là thư mục, không phải tệp CSV.", "{path} is a folder, not a CSV file."
+)
+
+
+def require_file(path: Path, lang: str) -> None:
+    """A submission file named on the command line must exist and be a file (exit 2)."""
+    if not path.exists():
+        fail(MISSING_FILE(lang).format(path=path))
+    if path.is_dir():
+        fail(NOT_A_FILE(lang).format(path=path))
+
+
 def load_plan_or_fail(path: Path, lang: str):
     from kehoach.planfile import PlanError, load_plan
 

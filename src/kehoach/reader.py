@@ -435,17 +435,11 @@ def _read_rows(
             if p:
                 add(p, rowno)
         value = None
-        number = None
-        # At most 15 characters: at most 15 digits, which a float holds exactly.
-        if fast and ind is not None and len(val_raw) <= MAX_DIGITS:
-            if is_plain_number(val_raw):
-                number = float(val_raw)
-            elif is_comma_decimal(val_raw):
-                number = float(val_raw.replace(",", "."))
-            if number is not None:
-                lo, hi = inside[ind]
-                if not lo <= number <= hi:
-                    number = None  # on or past a bound: the exact check below decides
+        number = _fast_number(val_raw) if fast and ind is not None else None
+        if number is not None:
+            lo, hi = inside[ind]
+            if not lo <= number <= hi:
+                number = None  # past a bound: the exact check below decides
         if number is None:
             value, p_val = check_number(val_raw, fast)
             if p_val:
@@ -757,7 +751,8 @@ def _numbers(texts, cache: dict) -> tuple[tuple[float, ...] | list[float], list[
 
 
 def _fast_number(text: str) -> float | None:
-    """The float of a plain or decimal-comma cell of at most 15 characters, else None."""
+    """The float of a plain or decimal-comma cell of at most 15 characters, else None
+    (at most 15 characters: at most 15 digits, which a float holds exactly)."""
     if len(text) <= MAX_DIGITS:
         if is_plain_number(text):
             return float(text)

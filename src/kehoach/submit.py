@@ -46,6 +46,7 @@ from kehoach.cliutil import (
     load_plan_or_fail,
     month_option,
     print_json,
+    require_file,
     stdout_console,
     unit_option,
 )
@@ -70,7 +71,6 @@ LOCK_POLL = 0.05
 Row = tuple[int, int, int, Decimal | None, str]
 
 M = {
-    "missing_file": Localized("Không tìm thấy tệp {path}.", "File {path} not found."),
     "no_data_dir": Localized(
         "Không tìm thấy thư mục dữ liệu {path}; chưa lưu gì.",
         "Data folder {path} not found; nothing was stored.",
@@ -549,8 +549,7 @@ def run_submit(
     plan = load_plan_or_fail(plan_path, lang)
     unit_idx = unit_option(unit, plan, lang)
     month_num = month_option(month, plan, lang)
-    if not file.exists():
-        fail(M["missing_file"](lang).format(path=file))
+    require_file(file, lang)
     if not data.is_dir():
         fail(
             M["no_data_dir"](lang).format(path=data), M["no_data_dir_hint"](lang).format(path=data)

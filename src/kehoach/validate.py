@@ -8,18 +8,12 @@ from kehoach.cliutil import (
     EXIT_ERRORS,
     EXIT_OK,
     Progress,
-    fail,
     load_plan_or_fail,
     month_option,
     print_json,
+    require_file,
     stdout_console,
     unit_option,
-)
-from kehoach.i18n import Localized
-
-MISSING_FILE = Localized("Không tìm thấy tệp {path}.", "File {path} not found.")
-NOT_A_FILE = Localized(
-    "{path} là thư mục, không phải tệp CSV.", "{path} is a folder, not a CSV file."
 )
 
 
@@ -68,10 +62,7 @@ def run_validate(
     unit_idx = unit_option(unit, plan, lang)
     month_num = month_option(month, plan, lang)
     for path in files:
-        if not path.exists():
-            fail(MISSING_FILE(lang).format(path=path))
-        if path.is_dir():
-            fail(NOT_A_FILE(lang).format(path=path))
+        require_file(path, lang)
     with Progress(lang, enabled=not json_out) as bar:
         results = validate_files(plan, files, unit_idx, month_num, data, bar.update)
     if json_out:
