@@ -18,7 +18,7 @@ from test_checks import CASES, Found, check_case
 
 from kehoach.checks import CheckContext
 from kehoach.issues import CATALOGUE, catalogue_markdown
-from kehoach.reader import read_file
+from kehoach.read.csv import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "errors.md"

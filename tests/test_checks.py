@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from kehoach.checks import CheckContext, Suggester, _fold_any, check_number, fold
 from kehoach.issues import CATALOGUE
-from kehoach.reader import read_file
+from kehoach.read.csv import read_file
 from kehoach.store import load_data
 from kehoach.validate import validate_files
 
@@ -145,7 +145,7 @@ def check_case(plan, case: str) -> Checked:
         from unittest import mock
 
         denied = PermissionError(13, "Permission denied", str(path))
-        with mock.patch("kehoach.reader.open", side_effect=denied, create=True):
+        with mock.patch("kehoach.read.csv.open", side_effect=denied, create=True):
             (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
     else:
         (result,) = validate_files(plan, [path], unit, spec.month, spec.data)

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from kehoach.checks import CheckContext
 from kehoach.planfile import load_plan
-from kehoach.reader import _fast_bounds, _fast_number, _numbers, read_file
+from kehoach.read.csv import _fast_bounds, _fast_number, _numbers, read_file
 
 PLAN = load_plan(Path(__file__).resolve().parent.parent / "plan2020.yaml")
 

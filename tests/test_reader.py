@@ -16,7 +16,7 @@ import pytest
 
 from kehoach.checks import CheckContext
 from kehoach.dataset import to_decimal
-from kehoach.reader import read_file
+from kehoach.read.csv import read_file
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
 READ = TEST_DATA / "read"

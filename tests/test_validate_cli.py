@@ -451,7 +451,7 @@ def test_unreadable_file_is_reported_cleanly(run, monkeypatch, tmp_path):
         raise PermissionError(13, "Permission denied", str(file))
 
     # Root reads any file, so chmod 000 proves nothing here: deny the open itself.
-    monkeypatch.setattr("kehoach.reader.open", denied, raising=False)
+    monkeypatch.setattr("kehoach.read.csv.open", denied, raising=False)
     result = validate(run, path)
     assert result.exit_code in (1, 2)
     assert str(path) in result.stdout + result.stderr

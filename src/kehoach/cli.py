@@ -131,7 +131,7 @@ def plan_cmd(
 
     def body() -> int:
         from kehoach.cliutil import load_plan_or_fail, print_json, stdout_console
-        from kehoach.render import P, render_plan_table
+        from kehoach.render.terminal import P, render_plan_table
 
         p = load_plan_or_fail(plan, lang.value)
         if json_out:

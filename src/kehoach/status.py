@@ -61,7 +61,7 @@ def run_status(
         doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in issues]
         print_json(doc)
     else:
-        from kehoach.render import render_status_table
+        from kehoach.render.terminal import render_status_table
 
         console = stdout_console()
         render_status_table(result, plan, lang, console)

@@ -17,7 +17,7 @@ from kehoach.dataset import Dataset, to_decimal
 from kehoach.issues import Issue
 from kehoach.models import Plan
 from kehoach.numbers import format_month
-from kehoach.reader import FileResult, read_file
+from kehoach.read.csv import FileResult, read_file
 
 
 def data_files(root: Path) -> list[Path]:

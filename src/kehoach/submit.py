@@ -54,7 +54,7 @@ from kehoach.i18n import Localized
 from kehoach.issues import Issue
 from kehoach.models import Plan
 from kehoach.numbers import format_canonical, format_month
-from kehoach.reader import FileResult
+from kehoach.read.csv import FileResult
 
 CANONICAL_HEADER = ("don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu")
 LOG_NAME = "_log.csv"
@@ -432,7 +432,7 @@ def submit_file(
     files were already stored by then); CommandError when the lock cannot be had.
     """
     from kehoach.checks import CheckContext
-    from kehoach.reader import read_file
+    from kehoach.read.csv import read_file
     from kehoach.store import compare_with_stored, load_data, submission_path
 
     now = now or datetime.now(UTC)
@@ -577,7 +577,7 @@ def run_submit(
 def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
     from rich.text import Text
 
-    from kehoach.render import render_file_issues
+    from kehoach.render.terminal import render_file_issues
 
     render_file_issues(outcome.result, lang, console)
     for refused in outcome.already_stored:

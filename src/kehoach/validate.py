@@ -31,7 +31,7 @@ def validate_files(
     left out of the comparison (it would otherwise conflict with itself).
     """
     from kehoach.checks import CheckContext
-    from kehoach.reader import read_file
+    from kehoach.read.csv import read_file
     from kehoach.store import compare_with_stored, load_data
 
     ctx = CheckContext(plan, unit=unit, month=month)
@@ -81,7 +81,7 @@ def run_validate(
             }
         )
     else:
-        from kehoach.render import render_file_issues
+        from kehoach.render.terminal import render_file_issues
 
         console = stdout_console()
         for r in results:

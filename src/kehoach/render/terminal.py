@@ -16,7 +16,7 @@ from rich.text import Text
 from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
 from kehoach.models import Plan
-from kehoach.reader import FileResult
+from kehoach.read.csv import FileResult
 from kehoach.textfmt import month_short, percent, show, target_text
 
 STATUS_STYLES = {

@@ -1,0 +1,1 @@
+"""Readers: one per input format (CSV, workbook), each feeding the same row checks."""

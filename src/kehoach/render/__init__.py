@@ -1,0 +1,1 @@
+"""Renderers: one computed result, drawn for the terminal, text, Markdown, Word or a workbook."""
