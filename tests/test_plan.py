@@ -45,7 +45,7 @@ BROKEN: dict[str, Broken] = {
     ),
     "unknown-unit": Broken(
         "  - code: KT04",
-        "    reported_by: [CC-THEU]",
+        "    owner: CC-THEU",
         "indicators[3].reported_by[0]",
         "indicator KT04 is reported by CC-THEU, which is not in `units`",
         "chỉ tiêu KT04 do CC-THEU báo cáo, nhưng CC-THEU không có trong `units`",
@@ -67,7 +67,7 @@ BROKEN: dict[str, Broken] = {
     ),
     "weights-sum": Broken(
         "  - code: KT05",
-        "    weights: [0.200, 0.340, 0.100,",
+        "    weights: [0,   0.35, 0.24,",
         "indicators[4].weights",
         "the weights sum to 1.09; they must sum to 1",
         "tổng các trọng số là 1,09, phải bằng 1",

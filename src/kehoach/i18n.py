@@ -55,7 +55,7 @@ STATUS_LABELS: dict[str, Localized] = {
     "not_due": Localized("Chưa đến kỳ", "Not due"),
     "no_data": Localized("Thiếu số liệu", "No data"),
     "on_track": Localized("Đúng tiến độ", "On track"),
-    "at_risk": Localized("Có nguy cơ", "At risk"),
+    "at_risk": Localized("Có nguy cơ không đạt", "At risk of missing"),
     "off_track": Localized("Chậm tiến độ", "Off track"),
 }
 

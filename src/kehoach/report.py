@@ -314,7 +314,7 @@ def _amount(value: Decimal | None, uom: str, lang: str) -> str:
 
 
 def _target(r: IndicatorResult, lang: str) -> str:
-    return target_text(r.direction, r.target, r.uom(lang), lang)
+    return r.target_words(lang) or target_text(r.comparison, r.target, r.uom(lang), lang)
 
 
 def _gap_text(gap: Decimal, uom: str, lang: str) -> str:
@@ -825,7 +825,7 @@ def run_report(
     load = load_data_or_fail(plan, data, lang, progress=False)
     status = compute_status(plan, load.dataset, month_num)
     if report_date is None:
-        report_date = plan.deadline(status.month)
+        report_date = plan.report_date(status.month)
     text = build_report(plan, status, load, lang, fmt, report_date)
     if output is None:
         sys.stdout.write(text)
