@@ -69,12 +69,14 @@ FREQUENCY_LABELS: dict[str, Localized] = {
 MEASURE_LABELS: dict[str, Localized] = {
     "cumulative": Localized("lũy kế", "cumulative"),
     "level": Localized("thời điểm", "level"),
+    "milestone": Localized("theo mốc", "by stage"),
 }
 
 PHASING_LABELS: dict[str, Localized] = {
     "linear": Localized("đều các tháng", "linear"),
     "seasonal": Localized("theo mùa vụ", "seasonal"),
     "year-end": Localized("cuối năm", "year-end"),
+    "last-year": Localized("theo năm trước", "last year's shape"),
 }
 
 

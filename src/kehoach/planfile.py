@@ -309,10 +309,10 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProbl
                 loc = _entry_loc(data, "indicators", item["indicator"])
             elif not loc and kind == "plan-duplicate-code":
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
-            if kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
-                loc = [*loc, _KEY_OF[kind]]
             if kind == "plan-unknown-unit" and loc:
-                loc = [*loc, _item_index(data, loc, item["unit"])]
+                loc = _unit_loc(data, loc, item["unit"])
+            elif kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
+                loc = [*loc, _KEY_OF[kind]]
             item = _localise(item)
             path = _dotted(loc)
             line = _line_of(root, loc)
@@ -356,6 +356,26 @@ _KEY_OF = {
 _KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
 
 
+def _unit_loc(data: dict, loc: list, unit: str) -> list:
+    """Where an unknown unit code stands in an indicator: its owner, one of its
+    contributors, or (a v1 plan) one item of reported_by."""
+    entry: object = data
+    try:
+        for key in loc:
+            entry = entry[key]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return loc
+    if not isinstance(entry, dict):
+        return loc
+    if entry.get("owner") == unit:
+        return [*loc, "owner"]
+    for key in ("contributors", "reported_by"):
+        items = entry.get(key)
+        if isinstance(items, list) and unit in items:
+            return [*loc, key, items.index(unit)]
+    return loc
+
+
 def _localise(item: dict) -> dict:
     """Vietnamese words and number style for the parameters of the Vietnamese message."""
     out = dict(item)
@@ -380,14 +400,6 @@ def _entry_loc(data: dict, section: str, code: str, last: bool = False) -> list:
             if not last:
                 break
     return found
-
-
-def _item_index(data: dict, loc: list, value: str) -> int:
-    """The position of ``value`` in the list at ``loc`` of the raw YAML data (0 if absent)."""
-    node: Any = data
-    for part in loc:
-        node = node[part]
-    return node.index(value) if isinstance(node, list) and value in node else 0
 
 
 def _dotted(loc: list) -> str:
