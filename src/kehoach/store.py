@@ -20,16 +20,58 @@ from kehoach.numbers import format_month
 from kehoach.read.csv import FileResult, read_file
 
 
-def data_files(root: Path) -> list[Path]:
-    """Every submission file under ``root``, in a stable order."""
+def data_files(root: Path, problems: list[Issue] | None = None) -> list[Path]:
+    """Every submission file under ``root``, in a stable order.
+
+    Symbolic links below ``root`` are never followed (``root`` itself may be one): a
+    linked month folder or file is left out and, like a folder that cannot be listed,
+    reported in ``problems`` (``symlink``, ``cannot-read``) — never skipped silently.
+    ``submit`` refuses to write through one (:func:`symlink_in_way`), so what it stores
+    is always what ``status`` reads.
+    """
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+    report = problems.append if problems is not None else (lambda issue: None)
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        reason = exc.strerror or type(exc).__name__
+        report(Issue("cannot-read", str(where), None, None, {"reason": reason}))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(dirpath)
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith((".", "_")):
+                continue
+            if (here / d).is_symlink():
+                report(Issue("symlink", str(here / d), None, None, {"file": str(here / d)}))
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith((".", "_")) or not name.lower().endswith(".csv"):
                 continue
-            found.append(Path(dirpath) / name)
+            path = here / name
+            if path.is_symlink():
+                report(Issue("symlink", str(path), None, None, {"file": str(path)}))
+                continue
+            found.append(path)
     return found
+
+
+def symlink_in_way(root: Path, target: Path) -> Path | None:
+    """The first symbolic link between ``root`` and ``target`` (both included below
+    ``root``), or None: a submit never writes through one."""
+    try:
+        parts = target.relative_to(root).parts
+    except ValueError:
+        return target
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
 
 
 @dataclass
@@ -65,9 +107,12 @@ def load_data(
     dataset = Dataset(len(plan.indicators))
     load = DataLoad(dataset)
     ctx = CheckContext(plan)
-    paths = data_files(root) if root.is_dir() else []
+    problems: list[Issue] = []
+    paths = data_files(root, problems) if root.is_dir() else []
     if skipped:
         paths = [p for p in paths if p.resolve() not in skipped]
+    for issue in problems:
+        load.files.append(FileResult(issue.file or str(root), issues=[issue]))
     for n, path in enumerate(paths, 1):
         result = read_file(path, ctx, dataset, label=str(path))
         result.values = None  # the dataset is shared; do not hold it per file

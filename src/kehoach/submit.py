@@ -53,6 +53,7 @@ from kehoach.cliutil import (
 from kehoach.i18n import Localized
 from kehoach.issues import Issue
 from kehoach.models import Plan
+from kehoach.notes import protect_note
 from kehoach.numbers import format_canonical, format_month
 from kehoach.read.csv import FileResult
 
@@ -108,6 +109,16 @@ M = {
         "với --replace.",
         "Stored before the failure: {done}. The rest was not stored: fix the problem and "
         "submit again with --replace.",
+    ),
+    "symlink": Localized(
+        "{path} là liên kết tượng trưng (symlink); kehoach không ghi qua liên kết trong thư "
+        "mục dữ liệu. Không lưu gì.",
+        "{path} is a symbolic link; kehoach does not write through links inside the data "
+        "folder. Nothing was stored.",
+    ),
+    "symlink_hint": Localized(
+        "Thay liên kết bằng thư mục thật rồi nộp lại.",
+        "Replace the link with a real folder and submit again.",
     ),
     "busy": Localized(
         "Thư mục dữ liệu đang bận: một lệnh submit khác chưa xong (khóa {path}).",
@@ -224,15 +235,18 @@ def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
     """A stored file's bytes: UTF-8 without BOM, comma, LF, canonical numbers and months."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    # csv.writer quotes a line end only when it is in its line terminator (LF here): a row
+    # whose note holds a lone CR is written all quoted, or the reader would end it there.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CANONICAL_HEADER)
     for unit, ind, month, value, note in rows:
-        writer.writerow(
+        (quoted if "\r" in note else writer).writerow(
             (
                 plan.units[unit].code,
                 plan.indicators[ind].code,
                 format_month(plan.year, month),
                 "" if value is None else format_canonical(value),
-                note,
+                protect_note(note),  # formula-looking notes stay text (kehoach.notes)
             )
         )
     return buf.getvalue().encode("utf-8")
@@ -433,7 +447,7 @@ def submit_file(
     """
     from kehoach.checks import CheckContext
     from kehoach.read.csv import read_file
-    from kehoach.store import compare_with_stored, load_data, submission_path
+    from kehoach.store import compare_with_stored, load_data, submission_path, symlink_in_way
 
     now = now or datetime.now(UTC)
     ctx = CheckContext(plan, unit=unit, month=month)
@@ -467,9 +481,15 @@ def submit_file(
                 )
         if not outcome.ok:
             return outcome
+        for m, u in groups:
+            link = symlink_in_way(root, submission_path(root, plan, u, m))
+            if link is not None:
+                # status never reads through a link (store.data_files): storing there
+                # would be storing where nobody looks.
+                fail(M["symlink"](lang).format(path=link), M["symlink_hint"](lang))
 
-        source = file.read_bytes()
-        digest = hashlib.sha256(source).hexdigest()
+        # The digest of the bytes read (a pipe cannot be read a second time).
+        digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
         for (m, u), group in groups.items():
             try:
                 outcome.stored.append(_store_group(plan, root, u, m, group, file.name, digest, now))
