@@ -8,15 +8,16 @@ loader (``planfile.py``) turns into messages in the reader's language.
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from itertools import repeat
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kehoach.textfmt import Uom
@@ -35,6 +36,42 @@ FREQUENCY_MONTHS: dict[str, tuple[int, ...]] = {
 
 WEIGHT_TOLERANCE = Decimal("1e-9")
 
+# --- limits on what a plan may say (a hand-edited plan must not crash a later command) --
+# A code is a file name in the data folder (DATA/YYYY-MM/UNIT.csv) and is printed
+# everywhere: a letter or digit, then letters, digits, "_", "-" or ".", at most 40 in
+# all. No "/" or "\\", no leading "." — never a path — and no markup brackets.
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
+_CODE = re.compile(CODE_PATTERN)
+# Names Windows keeps for devices: CON.csv is not a file there.
+_DEVICE_NAMES = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
+# Plan figures obey the rule for submitted values (checks.check_number): finite, at most
+# 15 significant digits, within ±10^15 (and, unless zero, at least 10^-15 in size).
+NUMBER_DIGITS = 15
+
+
+def _plan_code(code: str) -> str:
+    if not _CODE.match(code) or _DEVICE_NAMES.match(code):
+        raise PydanticCustomError("plan-code", "bad code {code}", {"code": code[:60]})
+    return sys.intern(code)
+
+
+def _plan_number(value: Decimal) -> Decimal:
+    if not value.is_finite() or (
+        value
+        and (
+            len(value.normalize().as_tuple().digits) > NUMBER_DIGITS
+            or not -NUMBER_DIGITS <= value.adjusted() < NUMBER_DIGITS
+        )
+    ):
+        raise PydanticCustomError(
+            "plan-number", "number outside the limits: {value}", {"value": str(value)[:60]}
+        )
+    return value
+
+
+Code = Annotated[str, AfterValidator(_plan_code)]
+PlanNumber = Annotated[Decimal, AfterValidator(_plan_number)]
+
 
 class _Model(BaseModel):
     # Unknown keys are refused: a typo such as `targte:` must not be silently ignored.
@@ -42,8 +79,8 @@ class _Model(BaseModel):
 
 
 class Range(_Model):
-    min: Decimal | None = None
-    max: Decimal | None = None
+    min: PlanNumber | None = None
+    max: PlanNumber | None = None
 
     def contains(self, value: Decimal) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
@@ -55,7 +92,7 @@ class Thresholds(_Model):
 
 
 class Unit(_Model):
-    code: str = Field(min_length=1)
+    code: Code
 
     @field_validator("code")
     @classmethod
@@ -71,7 +108,7 @@ class Unit(_Model):
 
 
 class Group(_Model):
-    code: str = Field(min_length=1)
+    code: Code
     section: str
     name_vi: str
     name_en: str
@@ -83,7 +120,7 @@ class Group(_Model):
 class Indicator(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
-    code: str = Field(min_length=1)
+    code: Code
     group: str
     name_vi: str
     name_en: str
@@ -92,10 +129,10 @@ class Indicator(_Model):
     unit_of_measure_en: str
     unit_of_measure_en_one: str | None = None  # the singular, where it differs: "school"
     direction: Direction
-    target: Decimal
+    target: PlanNumber
     measure: Measure
     phasing: Phasing | None = None
-    weights: list[Decimal] | None = None
+    weights: list[PlanNumber] | None = None
     frequency: FrequencyName | list[int]
     reported_by: list[str] = Field(min_length=1)
 

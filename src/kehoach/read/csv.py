@@ -88,6 +88,10 @@ INFORMATIONAL = frozenset(
 KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE)
 
 _SNIFF_BYTES = 64 * 1024
+# The longest cell read (characters). csv's own default, 128 K, is short of what a note
+# pasted from a report can hold; past this, a cell is taken for a quote never closed.
+MAX_CELL = 4 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
 # Rows read and checked at a time by the fast path. Tests pass smaller ones to put chunk
 # boundaries between repeated keys, errors and blank rows.
 CHUNK_ROWS = 1024

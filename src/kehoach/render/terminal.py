@@ -17,6 +17,7 @@ from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
 from kehoach.models import Plan
 from kehoach.read.csv import FileResult
+from kehoach.render.safe import visible
 from kehoach.textfmt import month_short, percent, show, target_text
 
 STATUS_STYLES = {
@@ -225,11 +226,13 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
         table.add_column(V["hint"](lang), ratio=2, overflow="fold", style="dim")
         for issue in issues[:MAX_ROWS_SHOWN]:
             style = "red" if issue.is_error else "yellow"
+            # Made visible here too (render/safe.py), so the table is laid out with the
+            # signs that will be shown.
             table.add_row(
                 str(issue.row) if issue.row is not None else "—",
                 issue.column or "",
-                Text(issue.message(lang), style=style),
-                issue.hint(lang) or "",
+                Text(visible(issue.message(lang)), style=style),
+                visible(issue.hint(lang) or ""),
             )
         console.print(table)
         if len(issues) > MAX_ROWS_SHOWN:
@@ -239,7 +242,12 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
 
 def verdict(result: FileResult, lang: str) -> Text:
     errors, warnings = len(result.errors), len(result.warnings)
-    params = {"path": result.path, "rows": result.rows, "errors": errors, "warnings": warnings}
+    params = {
+        "path": visible(result.path),
+        "rows": result.rows,
+        "errors": errors,
+        "warnings": warnings,
+    }
     if errors:
         return Text("✘ " + V["bad"](lang).format(**params), style="bold red")
     if warnings:
