@@ -120,6 +120,10 @@ M = {
         "Thay liên kết bằng thư mục thật rồi nộp lại.",
         "Replace the link with a real folder and submit again.",
     ),
+    "cleaned": Localized(
+        "Đã xóa tệp tạm do một lần nộp bị ngắt để lại: {paths}",
+        "Removed the temporary file(s) an interrupted submit left behind: {paths}",
+    ),
     "busy": Localized(
         "Thư mục dữ liệu đang bận: một lệnh submit khác chưa xong (khóa {path}).",
         "The data folder is busy: another submit has not finished (lock {path}).",
@@ -193,6 +197,8 @@ class SubmitOutcome:
     result: FileResult
     stored: list[StoredFile] = field(default_factory=list)
     already_stored: list[AlreadyStored] = field(default_factory=list)
+    # temporary files of an interrupted earlier submit, removed by this one
+    cleaned: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -461,6 +467,9 @@ def submit_file(
     groups = group_rows(rows)
 
     with DataLock(root, lang, lock_timeout):
+        # Temporary files of a submit that died mid-write: under the lock no live submit
+        # owns one, and the reader skips them, so they are only clutter.
+        outcome.cleaned = _remove_orphans(root)
         # Stored values are read under the lock: a submit running alongside cannot slip
         # a conflicting value in between this check and the write.
         # Compared even when the file has other errors: every problem in one run.
@@ -498,6 +507,19 @@ def submit_file(
                     raise PartialWriteError(exc, outcome.stored) from exc
                 raise
     return outcome
+
+
+def _remove_orphans(root: Path) -> list[Path]:
+    from kehoach.integrity import orphan_temp_files
+
+    removed = []
+    for path in orphan_temp_files(root):
+        try:
+            path.unlink()
+        except OSError:
+            continue  # left for the next submit, or for whoever can remove it
+        removed.append(path)
+    return removed
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -600,6 +622,9 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
     from kehoach.render.terminal import render_file_issues
 
     render_file_issues(outcome.result, lang, console)
+    if outcome.cleaned:
+        paths = ", ".join(str(p) for p in outcome.cleaned)
+        console.print(Text(M["cleaned"](lang).format(paths=paths), style="dim"), soft_wrap=True)
     for refused in outcome.already_stored:
         d = refused.to_dict(lang)
         console.print(Text("✘ " + d["message"], style="bold red"), soft_wrap=True)

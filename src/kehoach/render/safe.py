@@ -12,12 +12,10 @@ the few other controls it knows (BEL, BS, VT, FF, CR) before they get here.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderHook, RenderResult
-from rich.segment import Segment
-
-_VISIBLE = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"}
+_VISIBLE: dict[int, Any] = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"}
 _VISIBLE[0x7F] = 0x2421  # ␡
 _VISIBLE.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
 
@@ -27,27 +25,36 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
-class _Shown:
-    """A renderable whose text segments have their control characters made visible."""
+@functools.cache
+def _hook_class() -> type:
+    # rich is imported here, not with the module: visible() serves code that prints nothing
+    from rich.console import RenderHook
+    from rich.segment import Segment
 
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
+    class Shown:
+        """A renderable whose text segments have their control characters made visible."""
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.inner, options):
-            if segment.control or segment.text.isprintable() or not segment.text:
-                yield segment  # rich's own cursor moves, or text with nothing to show
-            else:
-                yield Segment(visible(segment.text), segment.style)
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+
+        def __rich_console__(self, console, options):
+            for segment in console.render(self.inner, options):
+                if segment.control or not segment.text or segment.text.isprintable():
+                    yield segment  # rich's own cursor moves, or nothing to show
+                else:
+                    yield Segment(visible(segment.text), segment.style)
+
+    class ShowControls(RenderHook):
+        def process_renderables(self, renderables: list) -> list:
+            return [Shown(r) for r in renderables]
+
+    return ShowControls
 
 
-class _ShowControls(RenderHook):
-    def process_renderables(self, renderables: list) -> list:
-        return [_Shown(r) for r in renderables]
-
-
-def console(**options: Any) -> Console:
+def console(**options: Any):
     """A rich console that prints users' text as text (see the module docstring)."""
+    from rich.console import Console
+
     out = Console(markup=False, emoji=False, highlight=False, **options)
-    out.push_render_hook(_ShowControls())
+    out.push_render_hook(_hook_class()())
     return out
