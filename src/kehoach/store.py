@@ -1,7 +1,9 @@
 """The data folder: finding stored submissions, reading them all, comparing a new file.
 
 Layout (CONTRACT.md): every ``*.csv`` below the folder, recursively; folders and files
-whose name starts with ``.`` or ``_`` are skipped (kept history, temporary files).
+whose name starts with ``.`` or ``_`` are skipped (kept history, temporary files);
+symbolic links below the folder are never followed, and are reported (``symlink``), as are
+folders that cannot be listed (``cannot-read``).
 Accepted submissions live at ``DIR/YYYY-MM/UNIT.csv``.
 """
 
