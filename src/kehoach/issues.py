@@ -107,9 +107,9 @@ CATALOGUE: dict[str, Code] = {
     "symlink": Code(
         "error",
         "Symbolic link in the data folder",
-        "{file} là liên kết tượng trưng (symlink): kehoach không đọc và không ghi qua liên kết "
+        "Đây là liên kết tượng trưng (symlink): kehoach không đọc và không ghi qua liên kết "
         "trong thư mục dữ liệu, nên số liệu trong đó không được tính.",
-        "{file} is a symbolic link: kehoach neither reads nor writes through links inside "
+        "This is a symbolic link: kehoach neither reads nor writes through links inside "
         "the data folder, so the figures behind it are not counted.",
         "Thay liên kết bằng thư mục (hoặc tệp) thật, ví dụ chép nội dung vào rồi xóa liên kết.",
         "Replace the link with the real folder (or file), e.g. copy its contents in and "

@@ -46,7 +46,7 @@ def data_files(root: Path, problems: list[Issue] | None = None) -> list[Path]:
             if d.startswith((".", "_")):
                 continue
             if (here / d).is_symlink():
-                report(Issue("symlink", str(here / d), None, None, {"file": str(here / d)}))
+                report(Issue("symlink", str(here / d)))
                 continue
             kept.append(d)
         dirnames[:] = kept
@@ -55,7 +55,7 @@ def data_files(root: Path, problems: list[Issue] | None = None) -> list[Path]:
                 continue
             path = here / name
             if path.is_symlink():
-                report(Issue("symlink", str(path), None, None, {"file": str(path)}))
+                report(Issue("symlink", str(path)))
                 continue
             found.append(path)
     return found
