@@ -355,6 +355,20 @@ def test_control_characters_in_cells_are_shown_not_obeyed(run, tmp_path):
     assert "“4␛[2J”" in out
 
 
+def test_plan_text_with_markup_and_escapes_is_shown_as_text(run, tmp_path, monkeypatch):
+    path = plan_with(
+        tmp_path,
+        'name_vi: "Thu ngân sách (phần giao thu)"',
+        'name_vi: "Thu [/]ngân [bold]sách\\e[2J\\e]0;x\\a :smile:"',
+    )
+    monkeypatch.setenv("COLUMNS", "250")  # the name on one line
+    result = run("plan", "--plan", path)
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Thu [/]ngân [bold]sách␛[2J␛]0;x␇ :smile:" in out
+
+
 # ---------------------------------------------------------------- plan limits
 
 

@@ -132,7 +132,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         by_group.setdefault(r.group, []).append(r)
     groups = [g for g in plan.groups if g.code in by_group]
     for gi, group in enumerate(groups):
-        table.add_row("", Text(f"{group.section}. {group.name(lang)}", style="bold"))
+        table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
         rows = by_group[group.code]
         for ri, r in enumerate(rows):
             uom = r.uom(lang)
@@ -140,7 +140,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
             if r.partial:
                 value += "*"
                 partial.append(f"{r.code} ({', '.join(r.missing_units)})")
-            name = Text(r.name(lang))
+            name = Text(visible(r.name(lang)))
             if wide:
                 target = target_text(r.direction, r.target, uom, lang)
             else:
@@ -296,10 +296,10 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         if ind.group != current:
             current = ind.group
             g = groups[ind.group]
-            table.add_row("", Text(f"{g.section}. {g.name(lang)}", style="bold"))
+            table.add_row("", Text(visible(f"{g.section}. {g.name(lang)}"), style="bold"))
         cells = [
             ind.code,
-            ind.name(lang),
+            visible(ind.name(lang)),
             target_text(ind.direction, ind.target, ind.uom(lang), lang),
             owners_text(plan, ind.reported_by, lang),
             frequency_label(ind.frequency, lang),
