@@ -212,9 +212,10 @@ def parse_plan(text: str, name: str = "plan") -> Plan:
 
     try:
         data = yaml.load(text, Loader=_safe_loader())  # the safe loader, see _safe_loader
-    except ValueError:
-        # An integer longer than Python converts (4,300 digits): found again, by line.
-        raise PlanError([_long_number(text, name)]) from None
+    except ValueError as exc:
+        # A scalar YAML types but Python cannot build: an integer over 4,300 digits, a
+        # date such as 2020-13-45.
+        raise PlanError([_unreadable_value(text, name, exc)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
@@ -372,8 +373,8 @@ def _line_of(node: Any, loc: list) -> int | None:
     return line
 
 
-def _long_number(text: str, name: str) -> PlanProblem:
-    """The problem of a scalar too long to be read as a number, at its YAML line."""
+def _unreadable_value(text: str, name: str, exc: ValueError) -> PlanProblem:
+    """The problem of a scalar YAML could not build; a too-long number at its line."""
     import yaml
 
     line = None
@@ -381,15 +382,19 @@ def _long_number(text: str, name: str) -> PlanProblem:
     while stack and line is None:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            if len(node.value) > 1000:
+            digits = node.value.lstrip("+-").replace("_", "")
+            if len(digits) > 4300 and digits.isdigit():
                 line = node.start_mark.line + 1
         elif isinstance(node, yaml.MappingNode):
             stack += [part for pair in reversed(node.value) for part in reversed(pair)]
         elif node is not None:
             stack += reversed(node.value)
-    where = f"{name}:{line}" if line else name
+    if line is None:
+        return PlanProblem(
+            name, "", f"không đọc được một giá trị: {exc}", f"a value cannot be read: {exc}"
+        )
     return PlanProblem(
-        where,
+        f"{name}:{line}",
         "",
         "số quá dài để đọc (hơn 4.300 chữ số)",
         "a number too long to read (over 4,300 digits)",
