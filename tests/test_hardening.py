@@ -420,7 +420,8 @@ def test_plan_check_reports_a_date_yaml_cannot_build(run, tmp_path):
     path = plan_with(tmp_path, "year: 2020", "year: 2020\nissued: 2020-13-45")
     result = run("plan", "--check", "--plan", path, "--lang", "en")
     assert result.exit_code == 2
-    assert f"{path}: a value cannot be read: month must be in 1..12" in result.stderr
+    err = " ".join(result.stderr.split())
+    assert f"{path}: a value cannot be read: month must be in 1..12" in err
 
 
 # ---------------------------------------------------------------- crashes
