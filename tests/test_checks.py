@@ -9,7 +9,8 @@ without a fixture and a line here fails ``test_every_code_has_a_fixture``.
 Some codes need context: ``unit-mismatch`` / ``month-mismatch`` need ``--unit`` /
 ``--month``; ``conflict``, ``duplicate-value`` and ``replaces-stored`` need a data folder
 (tests/data/stored, laid out as ``YYYY-MM/UNIT.csv`` plus a late file in a subfolder);
-``already-stored`` is what ``submit`` says about the same folder (run on a copy of it);
+``already-stored`` is what ``submit`` says about the same folder (run on a copy of it),
+``month-locked`` what it says into tests/data/locked (a lock file, March 2020 locked);
 ``cannot-read`` is what ``validate`` says when opening the file fails (we run as root, so
 the open itself is made to fail).
 """
@@ -34,6 +35,7 @@ from kehoach.validate import validate_files
 TEST_DATA = Path(__file__).resolve().parent / "data"
 CODES = TEST_DATA / "codes"
 STORED = TEST_DATA / "stored"
+LOCKED = TEST_DATA / "locked"  # a data folder whose only file is _locks.csv
 NO_DATA = TEST_DATA / "no-such-folder"  # a data folder that does not exist: nothing stored
 
 
@@ -95,6 +97,8 @@ CASES: dict[str, Case] = {
     ),
     # a form sent back unfilled: valid for validate, nothing for submit to store
     "no-values": Case([(*FILE, "no-values")], command="submit"),
+    # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason
+    "month-locked": Case([(*FILE, "month-locked")], data=LOCKED, command="submit"),
 }
 
 

@@ -160,6 +160,7 @@ def test_json_document_and_log_line(run, tmp_path, data):
                 "values": 1,
                 "replaced": False,
                 "history": None,
+                "reopened": False,
             }
         ],
         "errors": [],
@@ -167,11 +168,20 @@ def test_json_document_and_log_line(run, tmp_path, data):
     }
     lines = log_lines(data)
     assert lines[0] == ",".join(LOG_HEADER)
-    time, unit, month, source, sha, rows, action = lines[1].split(",")
-    assert (unit, month, source, rows, action) == ("CC-THUE", "2020-09", "thue.csv", "1", "new")
+    time, unit, month, source, sha, rows, action, stored_sha, reason = lines[1].split(",")
+    assert (unit, month, source, rows, action, reason) == (
+        "CC-THUE",
+        "2020-09",
+        "thue.csv",
+        "1",
+        "new",
+        "",
+    )
     import hashlib
 
     assert sha == hashlib.sha256(src.read_bytes()).hexdigest()
+    stored = (data / "2020-09" / "CC-THUE.csv").read_bytes()
+    assert stored_sha == hashlib.sha256(stored).hexdigest()
     assert datetime.fromisoformat(time).tzinfo is not None and time.endswith("Z")
 
 
@@ -279,7 +289,7 @@ def test_replace_keeps_the_old_version_and_counts_the_value_once(run, tmp_path, 
     assert [w["code"] for w in doc["warnings"]] == ["replaces-stored"]
     assert (data / "2020-09" / "CC-THUE.csv").read_text().endswith("8.1,sửa\n")
     assert status_value(run, data, "KT04") == 8.1  # not 15.5: history is not read
-    assert [line.rsplit(",", 1)[1] for line in log_lines(data)[1:]] == ["new", "replaced"]
+    assert [line.split(",")[6] for line in log_lines(data)[1:]] == ["new", "replaced"]
 
 
 def test_rich_summary_names_the_history_file(run, tmp_path, data):
