@@ -15,6 +15,7 @@ from conftest import PLAN_PATH, write_csv
 from kehoach import submit as submit_mod
 from kehoach.cliutil import CommandError
 from kehoach.store import data_files, load_data
+from kehoach.storecheck import check_store
 from kehoach.submit import (
     EXCL_LOCK_NAME,
     LOG_HEADER,
@@ -353,6 +354,9 @@ def test_crash_between_write_and_rename_leaves_the_store_readable(
     assert not list((data / "_history").rglob("*.csv")) if (data / "_history").exists() else True
     assert log_lines(data) == log_before
     assert status_value(run, data, "KT04") == 7.4
+    # and the store is what its log says: no stray file, line or history copy
+    report = check_store(data)
+    assert report.problems == [] and (report.files, report.verified) == (1, 1)
 
 
 def test_a_leftover_temporary_file_is_ignored(run, tmp_path, data):
@@ -364,6 +368,8 @@ def test_a_leftover_temporary_file_is_ignored(run, tmp_path, data):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["issues"] == []
     assert status_value(run, data, "KT04") == 7.4
+    # check-store points at it (the readers ignore it, a person may delete it)
+    assert [p.code for p in check_store(data).problems] == ["temp-file"]
     assert run("submit", src, "--data", data, "--replace").exit_code == 0
 
 
@@ -402,6 +408,8 @@ def test_concurrent_submits_of_different_units_both_land(tmp_path, data):
     lines = log_lines(data)
     assert lines[0] == ",".join(LOG_HEADER)
     assert sorted(line.split(",")[1] for line in lines[1:]) == ["BHXH", "CC-THUE"]
+    report = check_store(data)
+    assert report.problems == [] and (report.files, report.verified) == (2, 2)
 
 
 def test_lock_without_fcntl_uses_an_exclusive_file(plan, tmp_path, data, monkeypatch):

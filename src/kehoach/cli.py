@@ -303,6 +303,7 @@ def unlock_cmd(
 
 @app.command("check-store")
 def check_store_cmd(
+    plan: PlanOpt = DEFAULT_PLAN,  # taken like every command's; the checks need no plan
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
