@@ -166,6 +166,20 @@ def test_files_without_a_log_line(run, store):
     assert "then move this copy out of the data folder" in second["hint"]
 
 
+def test_a_folder_filled_by_hand_without_any_log_is_one_problem(run, data):
+    for unit, code in (("CC-THUE", "KT04"), ("P-TNMT", "KT07")):
+        write_csv(data / "2020-08" / f"{unit}.csv", HEADER + f"{unit},{code},2020-08,5,\n")
+    assert found(data) == [("no-log", "data/_log.csv", None)]
+    result = run("check-store", "--data", "data", "--json", "--lang", "en")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["files"] == ["data/2020-08/CC-THUE.csv", "data/2020-08/P-TNMT.csv"]
+    assert problem["message"] == (
+        "data/_log.csv: there is no submission log, but the folder holds 2 data files: none "
+        "has a trail of who sent it and when (for example data/2020-08/CC-THUE.csv)."
+    )
+
+
 def test_a_log_line_whose_file_is_gone(store):
     (store / "2020-09" / "BHXH.csv").unlink()
     [problem] = check_store(store).problems

@@ -7,7 +7,8 @@ Owns the checks of the data folder as a whole, against the submission log
 - every stored file ``DATA/YYYY-MM/UNIT.csv`` matches the SHA-256 of its latest log line
   (``changed-by-hand`` otherwise);
 - every ``*.csv`` the commands read has a log line (``not-logged``): a file copied in by
-  hand counts in every figure with no trail of who sent it;
+  hand counts in every figure with no trail of who sent it (``no-log`` once, when there
+  is no log at all);
 - every latest log line still has its file (``file-missing``);
 - every ``replaced`` line has its old version in ``DATA/_history/`` (``history-missing``);
 - every log line reads (``bad-log-line``: cut short by a crash, or edited), and so does the
@@ -84,6 +85,22 @@ M: dict[str, tuple[Localized, Localized]] = {
             "If the file is what a unit sent, submit it through kehoach so it leaves a "
             "trail: " + _RESUBMIT_EN + "{move}. If nobody knows where it came from, move it "
             "out of the data folder.",
+        ),
+    ),
+    "no-log": (
+        Localized(
+            "{path}: không có nhật ký nộp, nhưng thư mục có {n} tệp số liệu: không tệp nào có "
+            "dấu vết ai gửi, khi nào (ví dụ {first}).",
+            "{path}: there is no submission log, but the folder holds {n} data file(s): none "
+            "has a trail of who sent it and when (for example {first}).",
+        ),
+        Localized(
+            "Nếu các tệp được chép vào tay (như dữ liệu mẫu), nộp lại từng tệp qua kehoach: "
+            "kehoach submit TỆP --replace; từ đó mỗi tệp có một dòng nhật ký. Danh sách tệp: "
+            "check-store --json.",
+            "If the files were copied in by hand (like the sample data), submit each one "
+            "through kehoach: kehoach submit FILE --replace; from then on each has a log "
+            "line. The list of files: check-store --json.",
         ),
     ),
     "file-missing": (
@@ -205,6 +222,7 @@ class StoreProblem:
     path: str | None = None
     line: int | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    files: tuple[str, ...] = ()  # the files concerned, where there are many
 
     def _fill(self, template: Localized, lang: str) -> str:
         shown = {"path": self.path, "line": self.line}
@@ -219,13 +237,16 @@ class StoreProblem:
         return self._fill(M[self.code][1], lang)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
-        return {
+        out = {
             "code": self.code,
             "path": self.path,
             "line": self.line,
             "message": self.message(lang),
             "hint": self.hint(lang),
         }
+        if self.files:
+            out["files"] = list(self.files)
+        return out
 
 
 @dataclass
@@ -389,10 +410,11 @@ def check_store(root: Path) -> StoreCheck:
     out = StoreCheck(root)
     log_path = root / LOG_NAME
     lines: list[LogLine] = []
+    no_log = False
     try:
         text = log_path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        text = ""
+        text, no_log = "", True
     except (OSError, UnicodeDecodeError) as exc:
         error = getattr(exc, "strerror", None) or str(exc)
         out.problems.append(
@@ -411,6 +433,18 @@ def check_store(root: Path) -> StoreCheck:
 
     files = data_files(root) if root.is_dir() else []
     out.files = len(files)
+    if no_log and files:
+        # A folder filled by copying files in: one problem, not one per file.
+        out.problems.append(
+            StoreProblem(
+                "no-log",
+                str(log_path),
+                None,
+                {"n": len(files), "first": str(files[0])},
+                tuple(str(p) for p in files),
+            )
+        )
+        files = []
     for path in files:
         rel = path.relative_to(root)
         canonical = len(rel.parts) == 2 and bool(_MONTH.fullmatch(rel.parts[0]))
