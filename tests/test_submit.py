@@ -359,6 +359,35 @@ def test_crash_between_write_and_rename_leaves_the_store_readable(
     assert report.problems == [] and (report.files, report.verified) == (1, 1)
 
 
+def test_a_crash_half_way_through_the_log_line(run, plan, tmp_path, data, monkeypatch):
+    first = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    second = inbox(tmp_path, "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,\n")
+    assert run("submit", first, "--data", data).exit_code == 0
+    real_write = os.write
+
+    def cut(fd, data_bytes):
+        real_write(fd, data_bytes[:30])  # the disk filled up half way through the line
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", cut)
+    result = run("submit", second, "--data", data, "--replace")
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    stored = data / "2020-09" / "CC-THUE.csv"
+    # the file was written before the log: the message says so, not "nothing changed"
+    assert f"Đã lưu trước khi lỗi: {stored}." in err
+    assert stored.read_text().endswith("8.1,\n")
+    assert [(p.code, p.line) for p in check_store(data).problems] == [
+        ("bad-log-line", 3),
+        ("changed-by-hand", 2),
+    ]
+    # what the hint says: submit again with --replace; the store is consistent again
+    assert run("submit", second, "--data", data, "--replace").exit_code == 0
+    assert [(p.code, p.line) for p in check_store(data).problems] == [("bad-log-line", 3)]
+    assert [e.action for e in read_log(data)] == ["new", "replaced"]
+
+
 def test_a_leftover_temporary_file_is_ignored(run, tmp_path, data):
     src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
     assert run("submit", src, "--data", data).exit_code == 0

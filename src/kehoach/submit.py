@@ -542,6 +542,8 @@ def submit_file(
                         plan, root, u, m, group, file.name, digest, now, reopened, reopen_reason
                     )
                 )
+            except PartialWriteError as exc:  # stored, but its log line failed
+                raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
             except OSError as exc:
                 if outcome.stored:
                     raise PartialWriteError(exc, outcome.stored) from exc
@@ -586,24 +588,30 @@ def _store_group(
         raise
     unit_code = plan.units[unit].code
     month_text = format_month(plan.year, month)
-    append_log(
-        root,
-        LogEntry(
-            now,
-            unit_code,
-            month_text,
-            source,
-            digest,
-            len(rows),
-            ("reopened-" if reopened else "") + ("replaced" if history else "new"),
-            hashlib.sha256(data).hexdigest(),
-            reason or "",
-        ),
-    )
     values = sum(1 for r in rows if r[3] is not None)
-    return StoredFile(
+    stored = StoredFile(
         target, unit_code, month_text, len(rows), values, history is not None, history, reopened
     )
+    try:
+        append_log(
+            root,
+            LogEntry(
+                now,
+                unit_code,
+                month_text,
+                source,
+                digest,
+                len(rows),
+                ("reopened-" if reopened else "") + ("replaced" if history else "new"),
+                hashlib.sha256(data).hexdigest(),
+                reason or "",
+            ),
+        )
+    except OSError as exc:
+        # The file is already in place: never say "nothing was changed" (check-store
+        # shows the file without its log line; a submit --replace logs it).
+        raise PartialWriteError(exc, [stored]) from exc
+    return stored
 
 
 # ------------------------------------------------------------------ the command
