@@ -209,6 +209,21 @@ def test_unlock_needs_a_reason_and_months_are_checked(run, data):
     assert not (data / "_locks.csv").exists()
 
 
+def test_a_lock_file_that_cannot_be_written_changes_nothing(run, data, monkeypatch):
+    import kehoach.atomic
+
+    def full(path, payload):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kehoach.atomic, "write_atomic", full)
+    result = run("lock", "2020-09", "--data", data, "--lang", "en")
+    assert result.exit_code == 2
+    assert " ".join(result.stderr.split()) == (
+        f"Could not write {data / '_locks.csv'}: No space left on device. Nothing changed."
+    )
+    assert not (data / "_locks.csv").exists()
+
+
 def test_user_falls_back_when_the_system_cannot_tell(monkeypatch):
     import getpass
 

@@ -93,6 +93,10 @@ M = {
         'A reason is required (--{option} "…"): it is kept as the trail.',
     ),
     "note": Localized("; ghi chú: {note}", "; note: {note}"),
+    "write_failed": Localized(
+        "Không ghi được {path}: {error}. Không thay đổi gì.",
+        "Could not write {path}: {error}. Nothing changed.",
+    ),
 }
 
 
@@ -438,12 +442,7 @@ def run_lock(
         try:
             append_lock(data, entry)
         except OSError as exc:
-            from kehoach.submit import M as SUBMIT_M
-
-            fail(
-                SUBMIT_M["write_failed"](lang).format(path=data, error=exc.strerror or exc),
-                SUBMIT_M["write_failed_hint"](lang),
-            )
+            fail(M["write_failed"](lang).format(path=locks_path(data), error=exc.strerror or exc))
     done = M["unlocked" if unlock else "locked"](lang).format(
         month=label[0].lower() + label[1:] if lang == "vi" else label, path=locks_path(data)
     )
