@@ -167,7 +167,7 @@ def test_a_plan_for_2021_runs_over_a_folder_of_2020_and_2021(run, tmp_path):
     write_csv(data / "2021-01" / "CC-THUE.csv", HEADER + "CC-THUE,KT04,2021-01,7,\n")
     write_csv(data / "2021-02" / "CC-THUE.csv", HEADER + "CC-THUE,KT04,2021-02,13,\n")
     write_csv(data / "2021-02" / "BHXH.csv", HEADER + "BHXH,XH02,2021-02,92.5,\n")
-    plan = TEST_DATA / "plans" / "plan2021.yaml"
+    plan = TEST_DATA / "plan2021.yaml"
     doc = _status(run, data, "2021-02", "--plan", plan)
     kt04 = _ind(doc, "KT04")
     # 2020 is last year: its shape phases 2021 (12 of 80 by February) and is "cùng kỳ"
@@ -184,7 +184,7 @@ def test_last_year_incomplete_falls_back_and_says_so(run, tmp_path):
     data = tmp_path / "data"
     write_csv(data / "2020-06" / "CC-THUE.csv", HEADER + "CC-THUE,KT04,2020-06,40,\n")
     write_csv(data / "2021-03" / "CC-THUE.csv", HEADER + "CC-THUE,KT04,2021-03,21,\n")
-    doc = _status(run, data, "2021-03", "--plan", TEST_DATA / "plans" / "plan2021.yaml")
+    doc = _status(run, data, "2021-03", "--plan", TEST_DATA / "plan2021.yaml")
     kt04 = _ind(doc, "KT04")
     assert kt04["phasing"] == "linear" and kt04["phasing_fallback"] is True
     assert kt04["expected"] == pytest.approx(20)
