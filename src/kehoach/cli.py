@@ -276,7 +276,10 @@ class Shell(StrEnum):
 
 
 @command("completion")
-def completion_cmd(shell: Annotated[Shell, typer.Argument(show_default=False)]) -> None:
+def completion_cmd(
+    shell: Annotated[Shell, typer.Argument(show_default=False)],
+    lang: LangOpt = Lang.vi,
+) -> None:
     """Print the shell completion script (bash, zsh, fish, PowerShell)."""
     from kehoach.completion import script
 

@@ -28,6 +28,7 @@ import re
 import sys
 import types
 from collections.abc import Sequence
+from difflib import get_close_matches
 from enum import Enum
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -242,10 +243,8 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         f"Count days overdue up to this day: {DATE_FORMS.en} (default: today).",
     ),
     "all_months": L(
-        "Mọi số liệu còn nợ từ đầu năm đến tháng, tháng cũ nhất trước (mặc định khi "
-        "không có --month).",
-        "Everything still owed from January to the month, oldest first (the default "
-        "when --month is not given).",
+        "Mọi số liệu còn nợ từ tháng 1 đến tháng đó (không chỉ một tháng), tháng cũ nhất trước.",
+        "Everything still owed from January to that month (not one month only), oldest first.",
     ),
     "version": L("In số phiên bản rồi thoát.", "Print the version and exit."),
     "shell": L(
@@ -411,8 +410,10 @@ def usage_message(err) -> str:
     t = {k: v(_lang) for k, v in WORDS.items()}
     if isinstance(err, click.exceptions.NoSuchOption):
         text = t["no_such_option"].format(name=err.option_name)
-        if err.possibilities:
-            text += " " + t["did_you_mean"].format(names=", ".join(sorted(err.possibilities)))
+        # click offers every option sharing a prefix; the closest one helps more.
+        best = get_close_matches(err.option_name, list(err.possibilities or ()), n=1)
+        if best:
+            text += " " + t["did_you_mean"].format(names=", ".join(best))
         return text
     if isinstance(err, click.exceptions.BadOptionUsage):
         if "does not take" in err.message:
@@ -433,7 +434,7 @@ def usage_message(err) -> str:
             names = ", ".join(s.strip("'") for s in m[2].split(", "))
             text += " " + t["did_you_mean"].format(names=names)
         return text
-    m = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message, re.S)
+    m = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message, re.S)
     if m:
         return t["extra_args"].format(args=m[1])
     if message.startswith("Missing command"):
@@ -542,6 +543,17 @@ def _install_plain_coercion(params) -> None:
 # ------------------------------------------------------------------ the classes
 
 
+def _parse_args(parse, ctx, args):
+    # The parser raises some usage errors without their context (an option missing its
+    # value); attach it, for the usage line of the command that was typed.
+    try:
+        return parse(ctx, args)
+    except click.exceptions.UsageError as err:
+        if err.ctx is None:
+            err.ctx = ctx
+        raise
+
+
 class KhCommand(TyperCommand):
     """A kehoach command: our help page, our value conversion."""
 
@@ -551,6 +563,9 @@ class KhCommand(TyperCommand):
 
     def format_help(self, ctx, formatter) -> None:
         format_help(self, ctx, formatter)
+
+    def parse_args(self, ctx, args):
+        return _parse_args(super().parse_args, ctx, args)
 
 
 class KhGroup(TyperGroup):
@@ -567,6 +582,20 @@ class KhGroup(TyperGroup):
 
     def format_help(self, ctx, formatter) -> None:
         format_help(self, ctx, formatter)
+
+    def parse_args(self, ctx, args):
+        return _parse_args(super().parse_args, ctx, args)
+
+    def _main_shell_completion(self, ctx_args, prog_name, complete_var=None) -> None:
+        # The app is built without typer's --install-completion options (their words are
+        # typer's); register typer's shell classes only when a shell asks for completions,
+        # so that no ordinary run pays for them.
+        name = prog_name.replace("-", "_").replace(".", "_")
+        if os.environ.get(complete_var or f"_{name}_COMPLETE".upper()):
+            from typer.completion import completion_init
+
+            completion_init()
+        return super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         global _lang

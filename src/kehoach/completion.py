@@ -37,6 +37,12 @@ def _lang() -> str:
     return current_lang()
 
 
+def _as_typed(code: str, incomplete: str) -> str:
+    # Codes match case-insensitively, and shells filter candidates by the typed prefix:
+    # "cc-" must be offered "cc-thue", not "CC-THUE".
+    return code.lower() if incomplete and incomplete == incomplete.lower() else code
+
+
 def complete_units(ctx, incomplete):
     plan = _plan(ctx)
     if plan is None:
@@ -44,7 +50,9 @@ def complete_units(ctx, incomplete):
     en = _lang() == "en"
     typed = incomplete.upper()
     return [
-        (u.code, u.name_en if en else u.name_vi) for u in plan.units if u.code.startswith(typed)
+        (_as_typed(u.code, incomplete), u.name_en if en else u.name_vi)
+        for u in plan.units
+        if u.code.startswith(typed)
     ]
 
 
@@ -55,7 +63,7 @@ def complete_indicators(ctx, incomplete):
     en = _lang() == "en"
     typed = incomplete.upper()
     return [
-        (i.code, i.name_en if en else i.name_vi)
+        (_as_typed(i.code, incomplete), i.name_en if en else i.name_vi)
         for i in plan.indicators
         if i.code.startswith(typed)
     ]
@@ -67,7 +75,7 @@ def complete_groups(ctx, incomplete):
         return []
     typed = incomplete.upper()
     groups = dict.fromkeys(i.group for i in plan.indicators)
-    return [g for g in groups if g.startswith(typed)]
+    return [_as_typed(g, incomplete) for g in groups if g.startswith(typed)]
 
 
 def script(shell: str, prog_name: str = "kehoach") -> str:
