@@ -567,6 +567,13 @@ class KhCommand(TyperCommand):
     def parse_args(self, ctx, args):
         return _parse_args(super().parse_args, ctx, args)
 
+    def get_help_option(self, ctx):
+        # click makes --help lazily; without this it alone would pull in typer's adapters.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _install_plain_coercion([option])
+        return option
+
 
 class KhGroup(TyperGroup):
     """The ``kehoach`` group: help page, usage errors and language for the whole run."""
@@ -585,6 +592,13 @@ class KhGroup(TyperGroup):
 
     def parse_args(self, ctx, args):
         return _parse_args(super().parse_args, ctx, args)
+
+    def get_help_option(self, ctx):
+        # click makes --help lazily; without this it alone would pull in typer's adapters.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _install_plain_coercion([option])
+        return option
 
     def _main_shell_completion(self, ctx_args, prog_name, complete_var=None) -> None:
         # The app is built without typer's --install-completion options (their words are
