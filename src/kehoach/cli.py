@@ -5,8 +5,8 @@ check → compute → render). Heavy modules are imported inside the command tha
 so ``kehoach --help`` and a plain ``kehoach status`` start fast.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's signature
+# with typing.get_type_hints, and string annotations cost an eval() each (~10 ms a run).
 import os
 import sys
 from enum import StrEnum
