@@ -83,6 +83,7 @@ WORDS = {
     "bad_value": L(
         "Giá trị “{value}” của {name} không hợp lệ.", "“{value}” is not valid for {name}."
     ),
+    "bad_param": L("Giá trị của {name} không hợp lệ.", "The value of {name} is not valid."),
     "usage_error": L("Lệnh viết chưa đúng: {message}", "Usage error: {message}"),
     "aborted": L("Đã dừng.", "Aborted."),
 }
@@ -424,8 +425,16 @@ def usage_message(err) -> str:
         key = "missing_argument" if param.param_type_name == "argument" else "missing_option"
         return t[key].format(name=_name(param, _lang))
     if isinstance(err, click.exceptions.BadParameter):
-        # Our own coercion (``_PlainCoercion``) raises these already in words.
-        return err.message
+        if getattr(err, "in_words", False):  # from _PlainCoercion: already our sentence
+            return err.message
+        # With a typer whose parameters we could not give _PlainCoercion: click's Choice
+        # or pydantic said it, in English; keep the value and the choices, not the words.
+        name = _name(err.param, _lang)
+        m = re.fullmatch(r"'(.*)' is not one of (.*)\.", err.message, re.S)
+        if m:
+            choices = ", ".join(c.strip("'") for c in m[2].split(", "))
+            return t["bad_choice"].format(value=m[1], name=name, choices=choices)
+        return t["bad_param"].format(name=name)
     message = err.message
     m = re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", message, re.S)
     if m:
@@ -454,6 +463,12 @@ def print_usage_error(err) -> None:
 
 
 # ------------------------------------------------------------------ values of options
+
+
+def _in_words(message: str, ctx, param):
+    err = click.exceptions.BadParameter(message, ctx=ctx, param=param)
+    err.in_words = True
+    return err
 
 
 class _PlainCoercion:
@@ -495,7 +510,7 @@ class _PlainCoercion:
                 if str(member.value).lower() == wanted:
                     return member
             choices = ", ".join(str(m.value) for m in kind)
-            raise click.exceptions.BadParameter(
+            raise _in_words(
                 WORDS["bad_choice"](_lang).format(
                     value=text, name=_name(param, _lang), choices=choices
                 ),
@@ -508,7 +523,7 @@ class _PlainCoercion:
                         "no": False}[text.strip().lower()]  # fmt: skip
             return int(text)
         except (KeyError, ValueError):
-            raise click.exceptions.BadParameter(
+            raise _in_words(
                 WORDS["bad_value"](_lang).format(value=text, name=_name(param, _lang)),
                 ctx=ctx,
                 param=param,
