@@ -287,3 +287,17 @@ def test_completion_script(cli, shell):
     assert result.exit_code == 0
     assert "_KEHOACH_COMPLETE" in result.stdout
     assert "kehoach" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "--date", "31/02/2020"], "Ngày “31/02/2020” không hợp lệ; ghi dạng"),
+        (["missing", "--as-of", "31/02/2020"], "Ngày “31/02/2020” không hợp lệ; ghi dạng"),
+    ],
+)
+def test_bad_dates_say_the_same_forms(cli, args, message):
+    result = cli(*args, "--plan", PLAN_PATH, "--data", SAMPLE_DATA)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert "2020-09-28 hoặc 28/09/2020." in result.stderr

@@ -174,7 +174,7 @@ def test_invalid_date_exits_2(run, text):
     result = run("report", "--data", SAMPLE_DATA, "--date", text)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"Ngày “{text}” không hợp lệ" in result.stderr
+    assert f"Ngày “{text}” không hợp lệ; ghi dạng 2020-09-28 hoặc 28/09/2020." in result.stderr
 
 
 def test_date_option_sets_the_date_line(run):

@@ -189,8 +189,8 @@ R = {
     "warning": Localized("Cảnh báo", "Warning"),
     # --- run_report ----------------------------------------------------------------------
     "bad_date": Localized(
-        "Ngày “{value}” không hợp lệ; ghi dạng {year}-10-20 hoặc 20/10/{year}.",
-        "Date “{value}” is not valid; write it as {year}-10-20 or 20/10/{year}.",
+        "Ngày “{value}” không hợp lệ; ghi dạng {year}-09-28 hoặc 28/09/{year}.",
+        "Date “{value}” is not valid; write it as {year}-09-28 or 28/09/{year}.",
     ),
     "cannot_write": Localized(
         "Không ghi được tệp {path}: {reason}.", "Could not write the file {path}: {reason}."
