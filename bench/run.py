@@ -442,7 +442,10 @@ def goals(by: dict[str, Measure]) -> list[tuple[str, str, bool | None]]:
         elif not killed:
             text = fmt.format(value)
             if fmt.endswith("×") and len(keys) == 2:  # a ratio: show the pairs' spread
-                text += f" ({spread(pair_ratios(by[keys[0]], by[keys[1]]), '{:.1f}')})"
+                pairs = pair_ratios(by[keys[0]], by[keys[1]])
+                text += f" ({spread(pairs, '{:.1f}')})"
+                if pairs and min(pairs) <= limit < max(pairs):
+                    text += ", inside the noise"  # some run pairs on each side of the goal
             out.append((goal, text, met))
         else:  # a lower bound: proves a ceiling on its own figure missed, nothing else
             proven = killed == keys[:1] and ceiling and not met
@@ -488,6 +491,14 @@ def render(ms: list[Measure], meta: dict, runs: int, argv: list[str], rev: str, 
             f"| {ratio_text(by, m.key)} "
             f"| {peak_of(m):.0f} | {m.exit_code} | {len(m.seconds)} |".replace("| nan |", "| ? |")
         )
+    base = by["pass"].seconds
+    if base and max(base) > 1.5 * min(base):
+        lines += [
+            "",
+            f"The machine was busy: `python -c pass` took {spread(base, '{:.3f}')} s. Ratios "
+            "to it are unreliable (a busy machine slows the short baseline most); run again "
+            "when it is quiet before reading a start-up goal.",
+        ]
     lines += ["", "| goal | measured | result |", "|---|---:|---|"]
     for goal, value, ok in goals(by):
         verdict = "—" if ok is None else ("PASS" if ok else "FAIL")

@@ -1,6 +1,6 @@
 """What the command line itself says: help pages, usage errors, metavars, in vi or en.
 
-Typer (0.29 and later) bundles its own copy of click whose words are written into the code
+Typer (0.27 and later) bundles its own copy of click whose words are written into the code
 in English ("Usage:", "Show this message and exit.", "Error: No such option"): there is no
 gettext catalogue to hook into any more, and typer's own few ``gettext`` calls only cover
 section titles. So instead of translating the library's sentences, kehoach never lets the
@@ -16,9 +16,11 @@ tests/golden/help/. The language must be known before click parses anything (a u
 error can happen before ``--lang`` is read), so ``detect_lang`` looks at the arguments
 and ``KEHOACH_LANG`` first.
 
-The same classes also skip typer's per-parameter pydantic ``TypeAdapter`` (built on first
-use, ~2 ms each plus ~20 ms to import): kehoach's options are strings, paths, flags and
-small enums, converted here by ``_PlainCoercion`` in microseconds.
+The same classes convert option values themselves (``_PlainCoercion``) instead of through
+typer 0.29's per-parameter pydantic ``TypeAdapter``: a wrong value (``--lang fr``) is then
+said in our words, not pydantic's English, and a command that does not load the plan
+never imports typer's adapter module. kehoach's options are strings, paths, flags and
+small enums, which need nothing more.
 """
 
 from __future__ import annotations
