@@ -301,3 +301,26 @@ def test_bad_dates_say_the_same_forms(cli, args, message):
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
     assert "2020-09-28 hoặc 28/09/2020." in result.stderr
+
+
+def test_completion_through_the_installed_script(tmp_path):
+    """What the shell does: run the `kehoach` script with _KEHOACH_COMPLETE set."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "kehoach"
+    if not script.exists():
+        pytest.skip("no kehoach script beside this Python")
+    env = {
+        **os.environ,
+        "_KEHOACH_COMPLETE": "complete_bash",
+        "COMP_WORDS": "kehoach missing --unit BA",
+        "COMP_CWORD": "3",
+        "KEHOACH_PLAN": str(PLAN_PATH),
+    }
+    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stdout.split()) == (0, [])  # missing takes no --unit
+    env["COMP_WORDS"] = "kehoach status --unit BA"
+    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, ["BAC-HONG"], "")
