@@ -176,9 +176,17 @@ def status_cmd(
     """Where each target stands."""
 
     def body() -> int:
-        from kehoach.status import run_status
+        # The same folder, plan and options as a previous run: its output, without
+        # importing pydantic or rich (outcache.py says what the key holds).
+        from kehoach.outcache import cached_output
 
-        return run_status(month, group, unit, plan, data, lang.value, json_out)
+        def compute() -> int:
+            from kehoach.status import run_status
+
+            return run_status(month, group, unit, plan, data, lang.value, json_out)
+
+        options = [str(month), str(group), str(unit), lang.value, str(json_out)]
+        return cached_output("status", options, plan, data, compute)
 
     _run(body)
 
