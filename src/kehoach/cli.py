@@ -6,7 +6,8 @@ so ``kehoach --help`` and a plain ``kehoach status`` start fast.
 """
 
 # No ``from __future__ import annotations`` here: typer reads every command's signature
-# with typing.get_type_hints, and string annotations cost an eval() each (~10 ms a run).
+# with typing.get_type_hints, and string annotations cost an eval() each (building the
+# app: 7 ms with them, 4 ms without).
 import os
 import sys
 from enum import StrEnum
