@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA
 from typer.testing import CliRunner
 
 from kehoach import __version__
 from kehoach.cli import app
-from kehoach.clitext import detect_lang
+from kehoach.clitext import KhGroup, detect_lang
 from kehoach.completion import complete_indicators
 
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
@@ -324,3 +327,30 @@ def test_completion_through_the_installed_script(tmp_path):
     env["COMP_WORDS"] = "kehoach status --unit BA"
     done = subprocess.run([str(script)], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert (done.returncode, done.stdout.split(), done.stderr) == (0, ["BAC-HONG"], "")
+
+
+def test_a_command_added_without_kehoach_class_still_speaks_vietnamese(monkeypatch):
+    """Helpers adding commands with plain @app.command get the same help and errors."""
+    monkeypatch.delenv("KEHOACH_LANG", raising=False)
+    other = typer.Typer(cls=KhGroup, add_completion=False)
+
+    @other.command("show")
+    def show(
+        code: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")],
+        plan: Annotated[Path, typer.Option("--plan")] = PLAN_PATH,
+    ) -> None:
+        """Hiện một chỉ tiêu."""
+
+    @other.command("other")
+    def other_cmd() -> None:
+        """Một lệnh khác."""
+
+    runner = CliRunner()
+    result = runner.invoke(other, ["show", "--help"], prog_name="kehoach")
+    assert result.stdout.startswith("Cách dùng: kehoach show [TÙY_CHỌN] CODE\n")
+    assert "Hiện một chỉ tiêu." in result.stdout
+    assert "--plan TỆP  Tệp kế hoạch (mặc định: plan2020.yaml;" in result.stdout
+    assert "Một lệnh khác." in runner.invoke(other, ["--help"], prog_name="kehoach").stdout
+    result = runner.invoke(other, ["show"], prog_name="kehoach")
+    assert result.exit_code == 2
+    assert "Lỗi: Thiếu đối số “CODE”." in result.stderr

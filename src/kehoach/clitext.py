@@ -571,8 +571,20 @@ def _parse_args(parse, ctx, args):
         raise
 
 
+def _with_plain_coercion(option):
+    # click makes --help lazily; without this it alone would pull in typer's adapters.
+    if option is not None:
+        _install_plain_coercion([option])
+    return option
+
+
+# KhCommand and KhGroup repeat three one-line methods rather than share a mixin: a mixin
+# base would change the instance layout, and a command registered with a plain
+# @app.command is turned into a KhCommand by assigning its __class__ (KhGroup.__init__).
+
+
 class KhCommand(TyperCommand):
-    """A kehoach command: our help page, our value conversion."""
+    """A kehoach command: our help page, usage line and value conversion."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -585,15 +597,11 @@ class KhCommand(TyperCommand):
         return _parse_args(super().parse_args, ctx, args)
 
     def get_help_option(self, ctx):
-        # click makes --help lazily; without this it alone would pull in typer's adapters.
-        option = super().get_help_option(ctx)
-        if option is not None:
-            _install_plain_coercion([option])
-        return option
+        return _with_plain_coercion(super().get_help_option(ctx))
 
 
 class KhGroup(TyperGroup):
-    """The ``kehoach`` group: help page, usage errors and language for the whole run."""
+    """The ``kehoach`` group: the same, plus the language and usage errors of the run."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -611,11 +619,7 @@ class KhGroup(TyperGroup):
         return _parse_args(super().parse_args, ctx, args)
 
     def get_help_option(self, ctx):
-        # click makes --help lazily; without this it alone would pull in typer's adapters.
-        option = super().get_help_option(ctx)
-        if option is not None:
-            _install_plain_coercion([option])
-        return option
+        return _with_plain_coercion(super().get_help_option(ctx))
 
     def _main_shell_completion(self, ctx_args, prog_name, complete_var=None) -> None:
         # The app is built without typer's --install-completion options (their words are
