@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -308,10 +310,6 @@ def test_bad_dates_say_the_same_forms(cli, args, message):
 
 def test_completion_through_the_installed_script(tmp_path):
     """What the shell does: run the `kehoach` script with _KEHOACH_COMPLETE set."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     script = Path(sys.executable).parent / "kehoach"
     if not script.exists():
         pytest.skip("no kehoach script beside this Python")
