@@ -155,19 +155,28 @@ def test_date_line_follows_the_administrative_form():
     assert date_line("Hồng Lĩnh", date(2020, 10, 5), "en") == "Hồng Lĩnh, 5 October 2020"
 
 
+@pytest.mark.parametrize("text", ["2020-10-20", "20/10/2020", "20/10/2020 "])
+def test_report_date_takes_the_forms_of_every_date_option(run, text):
+    """--date takes what missing --as-of takes: 2020-10-20 and 20/10/2020 (issue 16)."""
+    out = run("report", "--month", "2020-09", "--data", SAMPLE_DATA, "--date", text).stdout
+    assert "Hồng Lĩnh, ngày 20 tháng 10 năm 2020" in out
+
+
 def test_december_report_is_dated_in_december(run):
     out = run("report", "--month", "2020-12", "--data", SAMPLE_DATA).stdout
     assert "Hồng Lĩnh, ngày 22 tháng 12 năm 2020" in out
     assert "tháng 12 năm 2020" in out
 
 
-@pytest.mark.parametrize("text", ["2020-13-01", "2020-02-30", "20/10/2020", "tomorrow", ""])
+@pytest.mark.parametrize(
+    "text", ["2020-13-01", "2020-02-30", "31/09/2020", "2020/10/20", "20.10.2020", "tomorrow", ""]
+)
 def test_invalid_date_exits_2(run, text):
     assert parse_report_date(text) is None
     result = run("report", "--data", SAMPLE_DATA, "--date", text)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"Ngày “{text}” không hợp lệ" in result.stderr
+    assert f"Ngày “{text}” không hợp lệ; ghi dạng 2020-09-28 hoặc 28/09/2020." in result.stderr
 
 
 def test_date_option_sets_the_date_line(run):

@@ -506,6 +506,14 @@ class Plan(_Model):
     def reports(self, unit: int, indicator: int) -> bool:
         return bool(self.assignment[unit * len(self.indicators) + indicator])
 
+    def owes(self, unit: int, indicator: int) -> bool:
+        """Whether the unit is chased for the figure: it reports it, and is not an owner
+        that sends no figure of its own (P-KT for KT05/KT06, whose value is the wards')."""
+        if not self.reports(unit, indicator):
+            return False
+        ind = self.indicators[indicator]
+        return ind.owner_reports or ind.owner != self.units[unit].code
+
     @cached_property
     def group_by_code(self) -> dict[str, Group]:
         return {g.code: g for g in self.groups}

@@ -204,8 +204,8 @@ R = {
     "warning": Localized("Cảnh báo", "Warning"),
     # --- run_report ----------------------------------------------------------------------
     "bad_date": Localized(
-        "Ngày “{value}” không hợp lệ; ghi dạng {year}-10-20.",
-        "Date “{value}” is not valid; write it as {year}-10-20.",
+        "Ngày “{value}” không hợp lệ; ghi dạng {year}-09-28 hoặc 28/09/{year}.",
+        "Date “{value}” is not valid; write it as {year}-09-28 or 28/09/{year}.",
     ),
     "cannot_write": Localized(
         "Không ghi được tệp {path}: {reason}.", "Could not write the file {path}: {reason}."
@@ -256,18 +256,12 @@ Block = Heading | Para | Items | Grid
 # ----------------------------------------------------------------------- helpers
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def parse_report_date(text: str) -> date | None:
-    """``YYYY-MM-DD`` as a date, or None when it is not one (``2020-02-30`` included)."""
-    text = text.strip()
-    if not _ISO_DATE.fullmatch(text):
-        return None
-    try:
-        return date(int(text[:4]), int(text[5:7]), int(text[8:]))
-    except ValueError:
-        return None
+    """``2020-10-20`` or ``20/10/2020`` as a date (the forms of every date option), or
+    None when it is not one (``2020-02-30`` included)."""
+    from kehoach.cliutil import parse_day
+
+    return parse_day(text)
 
 
 def date_line(place: str, day: date, lang: str) -> str:
