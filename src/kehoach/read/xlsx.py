@@ -185,7 +185,7 @@ def refusal(path) -> Localized | None:
             if "mimetype" in names and b"opendocument" in z.read("mimetype")[:200]:
                 return KIND["ods"]
             return KIND["zip"]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError (a mangled version), ...
         return _damaged(_name(exc))
 
 
