@@ -153,7 +153,9 @@ def plan_cmd(
 
 @app.command("validate")
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Tệp CSV cần kiểm tra / CSV files.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Tệp .xlsx hoặc CSV cần kiểm tra / .xlsx or CSV files.")
+    ],
     unit: UnitOpt = None,
     month: MonthOpt = None,
     plan: PlanOpt = DEFAULT_PLAN,
@@ -223,7 +225,9 @@ def report_cmd(
 
 @app.command("submit")
 def submit_cmd(
-    file: Annotated[Path, typer.Argument(help="Tệp CSV cần nộp / the CSV file to submit.")],
+    file: Annotated[
+        Path, typer.Argument(help="Tệp .xlsx hoặc CSV cần nộp / the .xlsx or CSV file to submit.")
+    ],
     unit: UnitOpt = None,
     month: MonthOpt = None,
     replace: Annotated[

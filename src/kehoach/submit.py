@@ -5,6 +5,10 @@ stored file is written in, atomic writes, the lock that serialises submits, the 
 of replaced files (``DATA/_history/YYYY-MM/UNIT.<time>.csv``) and the submission log
 (``DATA/_log.csv``), both its format and its reader (``kehoach missing`` reads it).
 
+A workbook (.xlsx) is stored as the same canonical CSV; the workbook itself is kept as
+sent, once per (unit, month) it fills, at ``DATA/_originals/YYYY-MM/UNIT.<sha256>.xlsx``,
+the SHA-256 being the one the log line of that store carries (so the log leads to it).
+
 Safety rules (the office files what arrives by email or USB and must not lose or
 double-count anything):
 
@@ -28,6 +32,7 @@ import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +65,7 @@ CANONICAL_HEADER = ("don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu")
 LOG_NAME = "_log.csv"
 LOG_HEADER = ("time", "unit", "month", "source", "sha256", "rows", "action")
 HISTORY_DIR = "_history"
+ORIGINALS_DIR = "_originals"
 LOCK_NAME = ".lock"
 # Without fcntl: a file created with O_EXCL; a separate name so that a `.lock` left by
 # flock on the same folder never looks like a held lock.
@@ -93,6 +99,9 @@ M = {
         "Stored {path} ({counts}, replaced; old version: {history})",
     ),
     "values": Localized("{n} giá trị", "{n} value(s)"),
+    "original": Localized(
+        "  bảng tính gốc được giữ tại {path}", "  the workbook as sent is kept at {path}"
+    ),
     "empty_rows": Localized("{n} dòng để trống", "{n} empty row(s)"),
     "nothing_stored": Localized("✘ Không lưu gì.", "✘ Nothing was stored."),
     "write_failed": Localized(
@@ -134,9 +143,10 @@ class StoredFile:
     values: int
     replaced: bool
     history: Path | None
+    original: Path | None = None  # the workbook as sent, kept (submissions of .xlsx)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": str(self.path),
             "unit": self.unit,
             "month": self.month,
@@ -145,6 +155,9 @@ class StoredFile:
             "replaced": self.replaced,
             "history": str(self.history) if self.history else None,
         }
+        if self.original is not None:
+            out["original"] = str(self.original)
+        return out
 
 
 @dataclass(frozen=True)
@@ -249,6 +262,16 @@ def history_path(root: Path, plan: Plan, unit: int, month: int, now: datetime) -
         n += 1
         path = folder / f"{code}.{stamp}-{n}.csv"
     return path
+
+
+def original_path(root: Path, plan: Plan, unit: int, month: int, digest: str, suffix: str) -> Path:
+    """Where a submitted workbook is kept: ``_originals/YYYY-MM/UNIT.<sha256>.xlsx``."""
+    folder = root / ORIGINALS_DIR / format_month(plan.year, month)
+    return folder / f"{plan.units[unit].code}.{digest}{suffix}"
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04")
 
 
 def log_time(now: datetime) -> str:
@@ -470,9 +493,20 @@ def submit_file(
 
         source = file.read_bytes()
         digest = hashlib.sha256(source).hexdigest()
+        suffix = file.suffix.lower() if file.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
         for (m, u), group in groups.items():
             try:
-                outcome.stored.append(_store_group(plan, root, u, m, group, file.name, digest, now))
+                original = None
+                if is_workbook(source):
+                    # Kept before the store and its log line, which names its SHA-256.
+                    original = original_path(root, plan, u, m, digest, suffix)
+                    if not original.exists():
+                        original.parent.mkdir(parents=True, exist_ok=True)
+                        write_atomic(original, source)
+                stored = _store_group(plan, root, u, m, group, file.name, digest, now)
+                if original is not None:
+                    stored = replace_field(stored, original=original)
+                outcome.stored.append(stored)
             except OSError as exc:
                 if outcome.stored:
                     raise PartialWriteError(exc, outcome.stored) from exc
@@ -598,3 +632,7 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
             line = M["stored_new"](lang).format(path=s.path, counts=counts)
         # Paths stay on one line, whole, so they can be copied.
         console.print(Text("✔ " + line, style="bold green"), soft_wrap=True)
+        if s.original is not None:
+            console.print(
+                Text(M["original"](lang).format(path=s.original), style="dim"), soft_wrap=True
+            )
