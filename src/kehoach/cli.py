@@ -33,6 +33,11 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
+class FormFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 PlanOpt = Annotated[
     Path,
     typer.Option(
@@ -185,13 +190,17 @@ def status_cmd(
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Ghi biểu tổng hợp ra bảng tính / write the table as .xlsx."),
+    ] = None,
 ) -> None:
     """Tình hình thực hiện các chỉ tiêu / where each target stands."""
 
     def body() -> int:
         from kehoach.status import run_status
 
-        return run_status(month, group, unit, plan, data, lang.value, json_out)
+        return run_status(month, group, unit, plan, data, lang.value, json_out, xlsx)
 
     _run(body)
 
@@ -253,18 +262,23 @@ def template_cmd(
     unit: Annotated[str, typer.Argument(help="Mã đơn vị / unit code, e.g. CC-THUE.")],
     month: MonthOpt = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp / write to a file.")
+        Path | None,
+        typer.Option("-o", "--output", help="Ghi ra tệp (.xlsx: bảng tính) / write to a file."),
+    ] = None,
+    fmt: Annotated[
+        FormFormat | None,
+        typer.Option("--format", case_sensitive=False, help="csv | xlsx"),
     ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Mẫu CSV cho đơn vị điền số liệu / a CSV form for a unit to fill in."""
+    """Mẫu CSV hoặc .xlsx cho đơn vị điền số liệu / a CSV or .xlsx form for a unit to fill in."""
 
     def body() -> int:
         from kehoach.template import run_template
 
-        return run_template(unit, month, output, plan, data, lang.value)
+        return run_template(unit, month, output, plan, data, lang.value, fmt.value if fmt else None)
 
     _run(body)
 

@@ -5,6 +5,9 @@ and unit of measure beside the code (informational columns the reader ignores). 
 for Excel on a Vietnamese office machine: UTF-8 with BOM (so Excel does not read it as
 Windows-1258), ``;`` as delimiter (Excel's list separator where `,` is the decimal mark)
 and CRLF line ends. A filled form passes ``validate`` and ``submit`` as it is.
+
+``--format xlsx`` (or ``-o`` ending in ``.xlsx``) writes the same form as a workbook instead
+(``render/xlsx.py``): locked codes, Excel's own checks on the value cells.
 """
 
 from __future__ import annotations
@@ -118,6 +121,15 @@ def default_month(latest: int | None) -> int:
     return min(latest + 1, 12)
 
 
+def form_format(fmt: str | None, output: Path | None) -> str:
+    """'csv' or 'xlsx': as asked, else by the output's suffix, else CSV."""
+    if fmt:
+        return fmt.lower()
+    if output is not None and output.suffix.lower() == ".xlsx":
+        return "xlsx"
+    return "csv"
+
+
 def run_template(
     unit: str,
     month: str | None,
@@ -125,6 +137,7 @@ def run_template(
     plan_path: Path,
     data: Path,
     lang: str,
+    fmt: str | None = None,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
     unit_idx = unit_option(unit, plan, lang)
@@ -146,7 +159,12 @@ def run_template(
         else:
             err.print(M["default_month"](lang).format(month=shown), style="dim")
 
-    body = template_csv(plan, unit_idx, month_num, lang)
+    if form_format(fmt, output) == "xlsx":
+        from kehoach.render.xlsx import template_workbook
+
+        body = template_workbook(plan, unit_idx, month_num, lang)
+    else:
+        body = template_csv(plan, unit_idx, month_num, lang)
     code = plan.units[unit_idx].code
     shown = month_label(plan.year, month_num, lang)
     n = len(due_indicators(plan, unit_idx, month_num))
