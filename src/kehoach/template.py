@@ -64,6 +64,10 @@ M = {
         "Không ghi được tệp {path}: {error}", "Could not write the file {path}: {error}"
     ),
     "is_dir": Localized("{path} là một thư mục.", "{path} is a folder."),
+    "xlsx_to_terminal": Localized(
+        "Bảng tính không in ra màn hình được; ghi ra tệp với -o TÊN.xlsx.",
+        "A workbook cannot be shown on the terminal; write it to a file with -o NAME.xlsx.",
+    ),
     "no_parent": Localized("Thư mục {path} không tồn tại.", "Folder {path} does not exist."),
 }
 
@@ -145,6 +149,8 @@ def run_template(
     month_num = month_option(month, plan, lang)
     if output is not None:
         _check_output(output, lang)
+    elif form_format(fmt, output) == "xlsx" and sys.stdout.isatty():
+        fail(M["xlsx_to_terminal"](lang))
     err = stderr_console()
     if month_num is None:
         latest = None

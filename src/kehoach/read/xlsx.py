@@ -89,12 +89,23 @@ def read_workbook(
         import warnings
 
         import openpyxl
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
         with warnings.catch_warnings():
             # openpyxl warns of what it does not support (data validation extensions,
             # unknown parts); none of it matters to the figures.
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            # A read-only sheet looks for its size when opened, reading the whole sheet
+            # when the file states none (as programs' files often do): a second pass over
+            # the XML, for a size nothing here uses.
+            sizing = ReadOnlyWorksheet._get_size
+            ReadOnlyWorksheet._get_size = lambda self: None
+            try:
+                book = openpyxl.load_workbook(
+                    path, read_only=True, data_only=True, keep_links=False
+                )
+            finally:
+                ReadOnlyWorksheet._get_size = sizing
     except Exception as exc:  # whatever a damaged file makes the parser raise
         result.issues.append(
             Issue("unreadable-workbook", label, None, None, {"kind": _damaged(_name(exc))})
@@ -432,11 +443,17 @@ def _parser_class():
     """openpyxl's worksheet parser with rows and cells read straight to cell text."""
     from openpyxl.cell.text import Text
     from openpyxl.worksheet._reader import (
+        DATA_TAG,
         FORMULA_TAG,
         INLINE_STRING,
+        ROW_TAG,
         VALUE_TAG,
         WorkSheetParser,
     )
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 
     class Parser(WorkSheetParser):
         def __init__(self, sheet: _Sheet, source):
@@ -445,6 +462,22 @@ def _parser_class():
             self.kinds = sheet.kinds
             self.numbers: dict[tuple[str, str | None], str] = {}
             self.formula_cols: list[int] = []
+
+        def parse(self):
+            """The rows only (nothing else of the sheet is read), each dropped from the
+            tree once read: openpyxl's own loop empties a row but keeps it in its parent,
+            some hundred bytes a row, 200 MB over a million rows."""
+            data = None
+            for event, element in iterparse(self.source, events=("start", "end")):
+                if event == "end":
+                    if element.tag == ROW_TAG:
+                        row = self.parse_row(element)
+                        element.clear()
+                        if data is not None:
+                            data.remove(element)  # the first child: removed at once
+                        yield row
+                elif element.tag == DATA_TAG:
+                    data = element
 
         def parse_row(self, row):
             r = row.get("r")
@@ -466,7 +499,11 @@ def _parser_class():
             t = el.get("t", "n")
             if t == "inlineStr":
                 child = el.find(INLINE_STRING)
-                return col, (Text.from_tree(child).content or "") if child is not None else ""
+                if child is None:
+                    return col, ""
+                if len(child) == 1 and child[0].tag == TEXT_TAG:
+                    return col, child[0].text or ""  # <is><t>…</t></is>: the usual shape
+                return col, Text.from_tree(child).content or ""  # rich text runs
             v = el.findtext(VALUE_TAG)
             if not v:
                 if el.find(FORMULA_TAG) is not None:
