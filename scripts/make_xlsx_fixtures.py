@@ -9,30 +9,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 
 CODES = Path("tests/data/codes")
 HEADER = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]
-FIXED = datetime(2020, 1, 1)
 
 
 def save(wb: Workbook, path: Path) -> None:
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
-    buf = io.BytesIO()
-    wb.save(buf)
-    # Fixed zip entry times too: openpyxl's ZipFile stamps each entry with the time now.
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    path.write_bytes(out.getvalue())
+    # kehoach's own byte-stable save: fixed properties and ZIP entry times.
+    from kehoach.render.xlsx import workbook_bytes
+
+    path.write_bytes(workbook_bytes(wb))
     print(path)
 
 

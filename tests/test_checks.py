@@ -104,6 +104,17 @@ CASES: dict[str, Case] = {
     "hidden-rows": Case([(3, None, "hidden-rows")]),
     # a form sent back unfilled: valid for validate, nothing for submit to store
     "no-values": Case([(*FILE, "no-values")], command="submit"),
+    # figures as units send them (Reading v2 points 3, 4, 9; issue 10 item 6)
+    "bad-period-kind": Case([(2, "ky_so_lieu", "bad-period-kind")]),
+    "bad-estimate": Case([(2, "uoc_tinh", "bad-estimate")]),
+    "unknown-stage": Case([(2, "gia_tri", "unknown-stage")]),
+    "percent-not-allowed": Case([(2, "gia_tri", "percent-not-allowed")]),
+    # KT04 is sent as lũy kế: 15 in March after 20 in February cannot be
+    "ytd-decreasing": Case([(3, "gia_tri", "ytd-decreasing")]),
+    # XH04 is sent by the month: 40 after 10 and 12 is at least their 22 and over 2 × 12
+    "likely-ytd": Case([(4, "gia_tri", "likely-ytd")]),
+    "ambiguous-date": Case([(2, "thang", "ambiguous-date")]),
+    "quarter-not-month": Case([(2, "thang", "quarter-not-month")]),
 }
 
 
@@ -249,7 +260,7 @@ def test_out_of_range_names_the_hard_range(plan):
 def test_unusual_value_is_a_warning_that_names_the_usual_range(plan):
     issue = issue_of(plan, "unusual-value")
     assert not issue.is_error
-    assert issue.message("vi") == "Giá trị 43 của KT04 bất thường (thường trong khoảng 1 – 25)."
+    assert issue.message("vi") == "Giá trị 430 của KT04 bất thường (thường trong khoảng 1 – 150)."
     assert "tỷ đồng" in issue.hint("vi") and "billion VND" in issue.hint("en")
 
 
@@ -346,7 +357,7 @@ def test_two_files_in_the_data_folder_conflict(plan):
 def test_status_shows_the_conflict_and_exits_1(run):
     import json
 
-    result = run("status", "--data", TEST_DATA / "conflicting", "--json")
+    result = run("status", "--data", TEST_DATA / "conflicting", "--json", "--month", "2020-03")
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     kt04 = next(i for i in doc["indicators"] if i["code"] == "KT04")

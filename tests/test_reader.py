@@ -66,7 +66,7 @@ def collected(plan, path: Path, *, unit: str | None = None, month: int | None = 
     """The rows ``read_file(collect=...)`` accepted: (unit, indicator, month, value, note)."""
     rows: list = []
     read_file(path, _ctx(plan, unit, month), collect=rows)
-    return [(plan.units[u].code, plan.indicators[i].code, m, v, n) for u, i, m, v, n in rows]
+    return [(plan.units[u].code, plan.indicators[i].code, m, v, n) for u, i, m, v, n, *_ in rows]
 
 
 def _ctx(plan, unit: str | None, month: int | None) -> CheckContext:
@@ -220,7 +220,7 @@ def test_a_dot_read_as_thousands_says_how_to_write_the_decimal(text, short, four
 
 def test_numbers_are_collected_as_exact_decimals(plan):
     rows = collected(plan, READ / "numbers.csv")
-    assert [(u, i, m, v) for u, i, m, v, _ in rows] == [
+    assert [(u, i, m, v) for u, i, m, v, *_ in rows] == [
         (u, i, m, Decimal(v)) for _, u, i, m, v in NUMBER_VALUES
     ]
     # The written precision is kept: 1,1250 stays 1.1250 (format_canonical writes it back).

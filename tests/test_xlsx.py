@@ -56,7 +56,7 @@ def where(result) -> list[tuple]:
 def values(plan, rows) -> list[tuple]:
     return [
         (plan.units[u].code, plan.indicators[i].code, m, v)
-        for u, i, m, v, _ in rows
+        for u, i, m, v, *_ in rows
         if v is not None
     ]
 

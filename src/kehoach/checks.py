@@ -20,10 +20,12 @@ from kehoach.models import Indicator, Plan
 from kehoach.numbers import (
     MonthError,
     NumberError,
+    ambiguous_date,
     format_month,
     parse_month,
     parse_number,
     parse_number_slow,
+    quarter_of,
 )
 
 Problem = tuple[str, str | None, dict]
@@ -36,6 +38,12 @@ COL_INDICATOR = "ma_chi_tieu"
 COL_MONTH = "thang"
 COL_VALUE = "gia_tri"
 COL_NOTE = "ghi_chu"
+COL_KIND = "ky_so_lieu"  # how a cumulative figure is sent: the year to date or the month
+COL_ESTIMATE = "uoc_tinh"  # an estimate (ước thực hiện) until the official figure comes
+
+# Months of the previous year are comparison data (Reading v2 point 7): check_month returns
+# them as month - PREVIOUS_YEAR (-11..0), so a month ≤ 0 means last year's month + 12.
+PREVIOUS_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -167,7 +175,32 @@ def check_month(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem,
     try:
         year, month = parse_month(text)
     except MonthError:
+        quarter = quarter_of(text)
+        if quarter is not None:
+            qy, q = quarter
+            last = f"T{q * 3}/{qy}"
+            return None, (("quarter-not-month", COL_MONTH, {"value": text, "last": last}),)
         return None, (("bad-month", COL_MONTH, {"value": text}),)
+    warnings: tuple[Problem, ...] = NO_PROBLEMS
+    doubt = ambiguous_date(text)
+    if doubt is not None:
+        (y1, m1), (y2, m2) = doubt
+        warnings = (
+            (
+                "ambiguous-date",
+                COL_MONTH,
+                {
+                    "value": text,
+                    "day_first": format_month(y1, m1),
+                    "month_first": format_month(y2, m2),
+                    "month_num": m1,
+                    "month_pad": f"{m1:02d}",
+                    "year": y1,
+                },
+            ),
+        )
+    if year == ctx.plan.year - 1 and ctx.month is None:
+        return month - PREVIOUS_YEAR, warnings
     if year != ctx.plan.year:
         return None, (
             (
@@ -187,7 +220,7 @@ def check_month(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem,
                 },
             ),
         )
-    return month, NO_PROBLEMS
+    return month, warnings
 
 
 def check_number(raw: str, fast: bool = True) -> tuple[Decimal | None, tuple[Problem, ...]]:
@@ -280,3 +313,87 @@ def check_due(indicator: int, month: int, ctx: CheckContext) -> tuple[Problem, .
             },
         ),
     )
+
+
+def _folded_word(raw: str) -> str:
+    """'Lũy kế' / 'LUY KE' / 'luy_ke' → 'luyke'; 'Ước' → 'uoc'."""
+    return _fold_any(raw).lower()
+
+
+_KINDS = {
+    "thang": "month",
+    "month": "month",
+    "monthly": "month",
+    "luyke": "ytd",
+    "ytd": "ytd",
+    "luykedaunam": "ytd",
+    "luyketudaunam": "ytd",
+}
+_ESTIMATE_YES = frozenset({"x", "1", "uoc", "uoctinh", "co", "true", "yes", "y"})
+_ESTIMATE_NO = frozenset({"", "0", "khong", "false", "no", "n"})
+
+
+def check_kind(raw: str) -> tuple[str | None, tuple[Problem, ...]]:
+    """The ky_so_lieu cell: "tháng"/"month" or "lũy kế"/"ytd"; empty = the plan's."""
+    text = raw.strip()
+    if not text:
+        return None, NO_PROBLEMS
+    kind = _KINDS.get(_folded_word(text))
+    if kind is None:
+        return None, (("bad-period-kind", COL_KIND, {"value": text}),)
+    return kind, NO_PROBLEMS
+
+
+def check_estimate(raw: str) -> tuple[bool, tuple[Problem, ...]]:
+    """The uoc_tinh cell: x, 1, ước, có, true, yes = an estimate; empty, 0, không, false,
+    no = official (CONTRACT.md, Additions v2); anything else is an error."""
+    word = _folded_word(raw) if raw.strip() else ""
+    if word in _ESTIMATE_NO:
+        return False, NO_PROBLEMS
+    if word in _ESTIMATE_YES:
+        return True, NO_PROBLEMS
+    return False, (("bad-estimate", COL_ESTIMATE, {"value": raw.strip()}),)
+
+
+def check_stage(raw: str, ind: Indicator) -> tuple[Decimal | None, tuple[Problem, ...]]:
+    """A milestone's value: a stage code, name or number from the plan (0 = none yet)."""
+    text = raw.strip()
+    n = ind.stage_number(text)
+    if n is None and text.isdigit() and int(text) <= len(ind.stages or ()):
+        n = int(text)
+    if n is None:
+        stages = "; ".join(
+            f"{i}. {st.code} ({st.name_vi})" for i, st in enumerate(ind.stages or (), 1)
+        )
+        stages_en = "; ".join(
+            f"{i}. {st.code} ({st.name_en})" for i, st in enumerate(ind.stages or (), 1)
+        )
+        return None, (
+            (
+                "unknown-stage",
+                COL_VALUE,
+                {
+                    "value": text,
+                    "indicator": ind.code,
+                    "stages": Localized(stages, stages_en),
+                },
+            ),
+        )
+    return Decimal(n), NO_PROBLEMS
+
+
+def check_percent_sign(raw: str, ind: Indicator) -> tuple[Problem, ...]:
+    """'98,5%' is only a figure of an indicator measured in %."""
+    if raw.rstrip().endswith("%") and not ind.is_rate:
+        return (
+            (
+                "percent-not-allowed",
+                COL_VALUE,
+                {
+                    "value": raw.strip(),
+                    "indicator": ind.code,
+                    "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
+                },
+            ),
+        )
+    return NO_PROBLEMS

@@ -67,6 +67,17 @@ class Dataset:
     _conflicts: dict[tuple[int, int, int], list[tuple[int, int, float]]] = field(
         default_factory=dict
     )
+    # Sparse facts about a key (unit, indicator, month), kept only where a row gave them:
+    # how a cumulative figure was sent when the row said so (ky_so_lieu: "ytd"/"month"),
+    # whether it is an estimate (uoc_tinh), and the unit's note (ghi_chu).
+    kinds: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    estimates: set[tuple[int, int, int]] = field(default_factory=set)
+    notes: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    # An estimate the official figure replaced, or an estimate that came after the official
+    # figure and was set aside: key → (estimate, its file index, its row). Not a conflict.
+    superseded: dict[tuple[int, int, int], tuple[float, int, int]] = field(default_factory=dict)
+    # Last year's submissions (the plan's year - 1): comparison data of the same shape.
+    _previous: Dataset | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         n = self.n_indicators
@@ -79,15 +90,34 @@ class Dataset:
         """Where a block's file column starts, or None while there is one file."""
         return 2 * self.n_indicators if len(self.files) > 1 else None
 
+    @property
+    def previous(self) -> Dataset:
+        """Last year's values, in a dataset of the same shape that shares the file list."""
+        if self._previous is None:
+            prev = Dataset(self.n_indicators, self.files)
+            if len(self.files) > 1:
+                prev._empty = prev._empty + prev._file_column
+            self._previous = prev
+        return self._previous
+
+    def has_previous(self) -> bool:
+        return self._previous is not None and bool(self._previous._blocks)
+
     def add_file(self, path: str) -> int:
         self.files.append(path)
+        if self._previous is not None and len(self.files) == 2:
+            self._previous._widen()
         if len(self.files) == 2:
             # From now on values of several files meet: give every block its file column,
             # and new blocks start with one.
-            for block in self._blocks.values():
-                block.extend(self._file_column)
-            self._empty = self._empty + self._file_column
+            self._widen()
         return len(self.files) - 1
+
+    def _widen(self) -> None:
+        """Give every block its file column (a second file is being read)."""
+        for block in self._blocks.values():
+            block.extend(self._file_column)
+        self._empty = self._empty + self._file_column
 
     def _block(self, key: int) -> array:
         block = self._blocks.get(key)
@@ -101,18 +131,46 @@ class Dataset:
         file_index = int(block[2 * n + slot]) if len(block) > 2 * n else 0
         return file_index, int(block[n + slot])
 
-    def put(self, unit: int, indicator: int, month: int, value: float, file_index: int, row: int):
-        """Store a value. Returns None when the key is new, else the :class:`Clash`."""
+    def put(
+        self,
+        unit: int,
+        indicator: int,
+        month: int,
+        value: float,
+        file_index: int,
+        row: int,
+        estimate: bool = False,
+    ):
+        """Store a value. Returns None when the key is new, else the :class:`Clash`.
+
+        An estimate and an official figure for one key are no clash: the official figure
+        counts and the estimate is kept in ``superseded`` (INDICATORS.md, point 4).
+        """
         block = self._block(block_key(unit, month))
         old = block[indicator]
+        n = self.n_indicators
+        key = (unit, indicator, month)
         if old != old:  # NaN: the slot is empty
-            n = self.n_indicators
+            block[indicator] = value
+            block[n + indicator] = row
+            if len(block) > 2 * n:
+                block[2 * n + indicator] = file_index
+            if estimate:
+                self.estimates.add(key)
+            return None
+        first_file, first_row = self._source(block, indicator)
+        old_estimate = key in self.estimates
+        if old_estimate and not estimate and key not in self._conflicts:
+            self.superseded[key] = (old, first_file, first_row)
+            self.estimates.discard(key)
             block[indicator] = value
             block[n + indicator] = row
             if len(block) > 2 * n:
                 block[2 * n + indicator] = file_index
             return None
-        first_file, first_row = self._source(block, indicator)
+        if estimate and not old_estimate:
+            self.superseded[key] = (value, file_index, row)
+            return None
         clash = Clash(old == value, first_file, first_row, old)
         if not clash.same_value:
             key = (unit, indicator, month)
@@ -141,6 +199,13 @@ class Dataset:
             return None
         file_index, row = self._source(block, indicator)
         return self.files[file_index], row
+
+    def is_estimate(self, unit: int, indicator: int, month: int) -> bool:
+        return (unit, indicator, month) in self.estimates
+
+    def kind(self, unit: int, indicator: int, month: int) -> str | None:
+        """How the row said the figure was sent ("ytd"/"month"), or None (the plan's)."""
+        return self.kinds.get((unit, indicator, month))
 
     def months_of(self, unit: int) -> list[array | None] | None:
         """The unit's twelve month blocks (None where nothing was sent); None if none."""

@@ -55,7 +55,7 @@ STATUS_LABELS: dict[str, Localized] = {
     "not_due": Localized("Chưa đến kỳ", "Not due"),
     "no_data": Localized("Thiếu số liệu", "No data"),
     "on_track": Localized("Đúng tiến độ", "On track"),
-    "at_risk": Localized("Có nguy cơ", "At risk"),
+    "at_risk": Localized("Có nguy cơ không đạt", "At risk of missing"),
     "off_track": Localized("Chậm tiến độ", "Off track"),
 }
 
@@ -69,12 +69,14 @@ FREQUENCY_LABELS: dict[str, Localized] = {
 MEASURE_LABELS: dict[str, Localized] = {
     "cumulative": Localized("lũy kế", "cumulative"),
     "level": Localized("thời điểm", "level"),
+    "milestone": Localized("theo mốc", "by stage"),
 }
 
 PHASING_LABELS: dict[str, Localized] = {
     "linear": Localized("đều các tháng", "linear"),
     "seasonal": Localized("theo mùa vụ", "seasonal"),
     "year-end": Localized("cuối năm", "year-end"),
+    "last-year": Localized("theo năm trước", "last year's shape"),
 }
 
 

@@ -364,6 +364,85 @@ CATALOGUE: dict[str, Code] = {
         "Nộp bằng `kehoach submit --replace`; bản cũ được giữ trong _history.",
         "Submit with `kehoach submit --replace`; the old version is kept in _history.",
     ),
+    # --- figures as units send them (Reading v2 points 3, 4, 9) ---------------------------
+    "bad-period-kind": Code(
+        "error",
+        "Unknown period kind",
+        "Cột ky_so_lieu ghi '{value}': không rõ là số tháng hay số lũy kế.",
+        "Column ky_so_lieu says '{value}': neither a month's amount nor a year-to-date figure.",
+        "Ghi 'tháng' (số phát sinh trong tháng) hoặc 'lũy kế' (cộng dồn từ đầu năm); "
+        "để trống thì theo kế hoạch.",
+        "Write 'tháng' / 'month' (the month's own amount) or 'lũy kế' / 'ytd' (the year "
+        "to date); leave it empty for what the plan asks.",
+    ),
+    "bad-estimate": Code(
+        "error",
+        "Unknown estimate mark",
+        "Cột uoc_tinh ghi '{value}': không rõ là số ước tính hay số chính thức.",
+        "Column uoc_tinh says '{value}': neither an estimate nor an official figure.",
+        "Ghi 'x' (hoặc 1, ước, có) nếu là số ước tính; để trống (hoặc 0, không) nếu là "
+        "số chính thức.",
+        "Write 'x' (or 1, true, yes) for an estimate; leave it empty (or 0, false, no) for "
+        "an official figure.",
+    ),
+    "unknown-stage": Code(
+        "error",
+        "Not a stage of this milestone",
+        "{indicator} theo dõi theo mốc; '{value}' không phải một mốc của kế hoạch.",
+        "{indicator} is followed by stage; '{value}' is not one of the plan's stages.",
+        "Ghi mã, tên hoặc số thứ tự của mốc đã đạt: {stages}; 0 nếu chưa đạt mốc nào.",
+        "Write the code, name or number of the stage reached: {stages}; 0 if none yet.",
+    ),
+    "percent-not-allowed": Code(
+        "error",
+        "Percent sign on a figure that is not a percentage",
+        "{indicator} tính bằng {uom}, không phải %: '{value}' có dấu %.",
+        "{indicator} is measured in {uom}, not %: '{value}' carries a percent sign.",
+        "Ghi số theo đơn vị tính của chỉ tiêu, không kèm dấu %.",
+        "Write the figure in the indicator's unit of measure, without a percent sign.",
+    ),
+    "ytd-decreasing": Code(
+        "error",
+        "Year-to-date figure below an earlier one",
+        "{unit} · {indicator} · {month}: số lũy kế {value} nhỏ hơn lũy kế {earlier} "
+        "đã báo cáo tháng {earlier_month}.",
+        "{unit} · {indicator} · {month}: the year-to-date figure {value} is below "
+        "{earlier}, reported for {earlier_month}.",
+        "Số lũy kế từ đầu năm không thể giảm. Nếu đây là số của riêng tháng, ghi "
+        "'tháng' ở cột ky_so_lieu; nếu số trước sai, nộp lại tháng đó.",
+        "A year-to-date figure cannot fall. If this is the month's own amount, write "
+        "'month' in column ky_so_lieu; if the earlier figure was wrong, resubmit that month.",
+    ),
+    "likely-ytd": Code(
+        "warning",
+        "A month's figure that looks like a year-to-date figure",
+        "{unit} · {indicator} · {month}: {value} được tính là số phát sinh trong tháng, "
+        "nhưng trông như số lũy kế ({reason}).",
+        "{unit} · {indicator} · {month}: {value} is counted as the month's own amount "
+        "but looks like a year-to-date figure ({reason}).",
+        "Nếu là số lũy kế từ đầu năm, ghi 'lũy kế' ở cột ky_so_lieu: số của riêng tháng "
+        "sẽ là {month_amount}.",
+        "If it is the year to date, write 'lũy kế' / 'ytd' in column ky_so_lieu: the "
+        "month's own amount would then be {month_amount}.",
+    ),
+    "ambiguous-date": Code(
+        "warning",
+        "A date that reads two ways",
+        "'{value}' đọc theo ngày/tháng là {day_first}, theo tháng/ngày là {month_first}; "
+        "đã hiểu là {day_first}.",
+        "'{value}' reads as {day_first} day-first and as {month_first} month-first; "
+        "read as {day_first}.",
+        "Ghi tháng dạng T{month_num}/{year} hoặc {year}-{month_pad} để không bị hiểu nhầm.",
+        "Write the month as T{month_num}/{year} or {year}-{month_pad} to avoid the doubt.",
+    ),
+    "quarter-not-month": Code(
+        "error",
+        "A quarter instead of a month",
+        "'{value}' là một quý; số liệu được báo cáo theo tháng.",
+        "'{value}' is a quarter; figures are reported by month.",
+        "Ghi tháng cuối quý: {last} (ví dụ Quý III/2020 → T9/2020).",
+        "Write the quarter's last month: {last} (e.g. Q3/2020 → T9/2020).",
+    ),
     # --- submit ------------------------------------------------------------------------
     "no-values": Code(
         "error",

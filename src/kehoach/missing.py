@@ -3,7 +3,8 @@
 For a month M: per unit, the values due (the unit reports the indicator and M is one of
 its due months), those received (a figure is stored; an empty cell is not a figure) and
 those missing; the completeness rate; and timeliness against the plan's deadline (day
-``plan.due_day`` of month M+1), from the first line of the submission log for (unit, M).
+``plan.due_day`` of month M itself, Nghị định 09/2019/NĐ-CP Điều 12), from the first line
+of the submission log for (unit, M).
 
 ``compute_missing`` is pure: it takes the plan, the dataset, the log entries, the date to
 judge by and the time zone to read log times in, and returns a :class:`MissingResult`
@@ -112,7 +113,10 @@ class MissingResult:
 
     @property
     def overdue_days(self) -> int:
-        """Days past the deadline at ``as_of`` (0 or less: not passed)."""
+        """Days past the deadline at ``as_of`` (0 or less: not passed, or the clock is past
+        the plan year and says nothing about lateness)."""
+        if self.as_of > date(self.deadline.year + 1, 1, 31):
+            return 0
         return (self.as_of - self.deadline).days
 
     def count(self, status: str) -> int:
@@ -169,7 +173,10 @@ def compute_missing(
     even though it is still the 20th in UTC).
     """
     deadline = plan.deadline(month)
-    past_due = (as_of - deadline).days
+    # A clock past the plan year (a sample year read years later) says nothing about how
+    # late a figure is today: timeliness then comes from the log alone.
+    clock_past_year = as_of > date(plan.year + 1, 1, 31)
+    past_due = (as_of - deadline).days if not clock_past_year else 0
     first = first_submissions(log, plan.year, month)
     units: list[UnitMissing] = []
     not_due: list[str] = []
@@ -177,7 +184,9 @@ def compute_missing(
         due_idx = [
             i
             for i, ind in enumerate(plan.indicators)
-            if plan.reports(u, i) and month in ind.due_months
+            if plan.reports(u, i)
+            and month in ind.due_months
+            and (ind.owner_reports or ind.owner != unit.code)  # P-KT sends no KT05/KT06
         ]
         if not due_idx:
             not_due.append(unit.code)
@@ -278,7 +287,9 @@ def run_missing(
     load = load_data_or_fail(plan, data, lang, progress=not json_out)
     defaulted = month_num is None
     if month_num is None:
-        month_num = load.dataset.latest_month() or 1
+        from kehoach.attainment import default_month
+
+        month_num, _ = default_month(plan, load.dataset)
     result = compute_missing(
         plan, load.dataset, month_num, read_log(data), as_of_day, month_defaulted=defaulted
     )
@@ -348,8 +359,10 @@ T = {
         "Nothing due this month (not listed): {codes}.",
     ),
     "defaulted": Localized(
-        "Tháng mặc định: tháng gần nhất có số liệu ({month}); chọn tháng khác với --month.",
-        "Default month: the latest month with data ({month}); choose another with --month.",
+        "Tháng mặc định: tháng gần nhất đã nhận từ một nửa số liệu đến kỳ trở lên ({month}); "
+        "chọn tháng khác với --month.",
+        "Default month: the latest month with at least half of the figures due ({month}); "
+        "choose another with --month.",
     ),
     "empty": Localized(
         "Chưa có số liệu nào trong thư mục dữ liệu; hiển thị tháng 1.",

@@ -22,8 +22,17 @@ from pydantic_core import PydanticCustomError
 from kehoach.textfmt import Uom
 
 Direction = Literal["higher", "lower"]
-Measure = Literal["cumulative", "level"]
-Phasing = Literal["linear", "seasonal", "year-end"]
+# The plan's own comparison (INDICATORS.md, Reading v2 point 1): "trên X" / "vượt X" is
+# ">", "dưới X" is "<", "đạt X", "X/Y" and a plain figure are ">=" ("<=" for a ceiling).
+Comparison = Literal[">", ">=", "<", "<="]
+Measure = Literal["cumulative", "level", "milestone"]
+Phasing = Literal["linear", "seasonal", "year-end", "last-year"]
+FallbackPhasing = Literal["linear", "seasonal", "year-end"]
+SentAs = Literal["ytd", "month"]
+# What a month's figure covers (Reading v2 point 8): "nd09" = the 15th of M-1 to the 14th
+# of M (Nghị định 09/2019/NĐ-CP, Điều 12), "calendar" = the calendar month (statistics and
+# the budget, left out of NĐ 09 by its Điều 1 khoản 2).
+Period = Literal["nd09", "calendar"]
 FrequencyName = Literal["monthly", "quarterly", "half-yearly", "annual"]
 
 FREQUENCY_MONTHS: dict[str, tuple[int, ...]] = {
@@ -51,7 +60,6 @@ class Range(_Model):
 
 class Thresholds(_Model):
     at_risk_share: Decimal | None = Field(default=None, gt=0, le=1)
-    level_tolerance: Decimal | None = Field(default=None, ge=0, lt=1)
 
 
 class Unit(_Model):
@@ -80,6 +88,19 @@ class Group(_Model):
         return self.name_en if lang == "en" else self.name_vi
 
 
+class Stage(_Model):
+    """One stage of a milestone target, with the month the plan expects it reached."""
+
+    code: str = Field(min_length=1)
+    name_vi: str
+    name_en: str
+    month: int = Field(ge=1, le=12)
+    final: bool = False  # the stage that fulfils the target (exactly one, the last)
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+
 class Indicator(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
@@ -92,12 +113,50 @@ class Indicator(_Model):
     unit_of_measure_en: str
     unit_of_measure_en_one: str | None = None  # the singular, where it differs: "school"
     direction: Direction
+    comparison: Comparison
     target: Decimal
+    # The target in the plan's own words ("trên 74,4 tỷ đồng", "48/52 thôn, TDP"): what
+    # every output shows, never a sign the plan did not write.
+    target_text_vi: str = ""
+    target_text_en: str = ""
     measure: Measure
     phasing: Phasing | None = None
+    fallback: FallbackPhasing | None = None  # for last-year phasing without last year
     weights: list[Decimal] | None = None
     frequency: FrequencyName | list[int]
+    sent_as: SentAs | None = None  # cumulative only: how the plan asks for the figure
+    period: Period = "nd09"
+    # Owner (accountable for the town's figure) and contributors (a breakdown): the value
+    # is the owner's figure when sent, else the contributors' sum (Reading v2 point 5).
+    # A v1 plan lists `reported_by` only: then every reporter contributes to a sum.
+    owner: str | None = None
+    owner_reports: bool = True  # False: the owner sends no figure (KT05/KT06: P-KT)
+    contributors: list[str] = []
     reported_by: list[str] = Field(min_length=1)
+    band: Decimal | None = Field(default=None, ge=0)  # level: at-risk distance, own unit
+    tolerance: Decimal = Field(default=Decimal(0), ge=0)  # owner vs contributors' sum
+    baseline: Decimal | None = None  # a target counted from a baseline (DT01: 41 → 48)
+    stages: list[Stage] | None = None  # milestone: in order, the last one is the target
+    targets_by_unit: dict[str, Decimal] | None = None  # per-contributor targets, if given
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_v1_and_v2(cls, data):
+        """Fill what one reading implies from the other: comparison ↔ direction, and
+        reported_by from owner + contributors."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        # The direction follows from the comparison; it is not written in the plan.
+        cmp = data.get("comparison")
+        if cmp in (">", ">=", "<", "<=") and "direction" not in data:
+            data["direction"] = "higher" if cmp in (">", ">=") else "lower"
+        owner = data.get("owner")
+        if owner is not None and "reported_by" not in data:
+            contributors = data.get("contributors") or []
+            if isinstance(contributors, list):
+                data["reported_by"] = [owner, *contributors]
+        return data
 
     @field_validator("reported_by")
     @classmethod
@@ -119,6 +178,9 @@ class Indicator(_Model):
 
     @cached_property
     def due_months(self) -> tuple[int, ...]:
+        if self.measure == "milestone" and self.stages:
+            # A milestone is due when a stage is planned (INDICATORS.md, measure).
+            return tuple(sorted({st.month for st in self.stages}))
         if isinstance(self.frequency, str):
             return FREQUENCY_MONTHS[self.frequency]
         return tuple(sorted(set(self.frequency)))
@@ -128,13 +190,115 @@ class Indicator(_Model):
         due = [m for m in self.due_months if m <= month]
         return due[-1] if due else None
 
+    @property
+    def higher(self) -> bool:
+        return self.comparison in (">", ">=")
+
+    @property
+    def strict(self) -> bool:
+        return self.comparison in (">", "<")
+
+    @property
+    def is_rate(self) -> bool:
+        """A rate or growth rate: compared in percentage points, never as a % of a %."""
+        return self.unit_of_measure_vi.strip() == "%"
+
+    @property
+    def expected_reporters(self) -> list[str]:
+        """Who must send the figure: the owner if it sends one, else the contributors."""
+        if self.owner is not None and self.owner_reports:
+            return [self.owner]
+        return list(self.contributors) if self.owner is not None else list(self.reported_by)
+
+    def stage_number(self, text: str) -> int | None:
+        """A stage given as its code, its name or its number (1-based), or None."""
+        if not self.stages:
+            return None
+        t = " ".join(text.split()).casefold()
+        for n, st in enumerate(self.stages, 1):
+            if t in (st.code.casefold(), st.name_vi.casefold(), st.name_en.casefold(), str(n)):
+                return n
+        return None
+
+    def planned_stage(self, month: int) -> int:
+        """The stage number the plan expects reached by ``month`` (0 = none yet)."""
+        return sum(1 for st in self.stages or () if st.month <= month)
+
     @model_validator(mode="after")
     def _check_self(self) -> Indicator:
         if self.measure == "cumulative" and self.phasing is None:
             raise PydanticCustomError(
                 "plan-phasing-missing", "a cumulative indicator needs a phasing"
             )
-        if self.phasing == "seasonal":
+        if self.measure != "cumulative" and self.phasing is not None:
+            raise PydanticCustomError(
+                "plan-phasing-unused", "phasing is only used by cumulative indicators"
+            )
+        if self.phasing == "last-year" and self.fallback is None:
+            raise PydanticCustomError(
+                "plan-fallback-missing", "last-year phasing needs a fallback phasing"
+            )
+        if self.fallback is not None and self.phasing != "last-year":
+            raise PydanticCustomError(
+                "plan-fallback-unused", "a fallback is only used with last-year phasing"
+            )
+        if self.measure != "cumulative" and self.sent_as is not None:
+            raise PydanticCustomError(
+                "plan-sent-as-unused", "sent_as applies to cumulative indicators only"
+            )
+        if self.measure == "level" and self.band is None:
+            raise PydanticCustomError(
+                "plan-band-missing", "a level indicator needs a band in its own unit"
+            )
+        if self.measure != "level" and self.band is not None:
+            raise PydanticCustomError(
+                "plan-band-cumulative",
+                "a band applies to level indicators; a cumulative one uses at_risk_share",
+            )
+        if self.measure == "milestone":
+            if not self.stages:
+                raise PydanticCustomError(
+                    "plan-stages-missing", "a milestone indicator needs its stages"
+                )
+            months = [st.month for st in self.stages]
+            if months != sorted(months):
+                raise PydanticCustomError(
+                    "plan-stages-order", "stages must be listed in the order of their months"
+                )
+            codes = [st.code.casefold() for st in self.stages]
+            if len(set(codes)) != len(codes):
+                raise PydanticCustomError("plan-stages-duplicate", "two stages share a code")
+            finals = [n for n, st in enumerate(self.stages, 1) if st.final]
+            if finals != [len(self.stages)]:
+                raise PydanticCustomError(
+                    "plan-stages-final",
+                    "exactly one stage, the last, must be marked `final: true`",
+                )
+        elif self.stages is not None:
+            raise PydanticCustomError(
+                "plan-stages-unused", "stages are only used by milestone indicators"
+            )
+        if self.owner is not None:
+            if self.owner in self.contributors:
+                raise PydanticCustomError(
+                    "plan-owner-contributor",
+                    "{owner} is both the owner and a contributor",
+                    {"owner": self.owner},
+                )
+            if not self.owner_reports and not self.contributors:
+                raise PydanticCustomError(
+                    "plan-no-reporter",
+                    "the owner sends no figure and there are no contributors",
+                )
+        if self.baseline is not None and not (
+            self.target > self.baseline if self.higher else self.target < self.baseline
+        ):
+            raise PydanticCustomError(
+                "plan-baseline",
+                "the baseline {baseline} must lie before the target",
+                {"baseline": str(self.baseline)},
+            )
+        if self.phasing == "seasonal" or self.fallback == "seasonal":
             if not self.weights or len(self.weights) != 12:
                 raise PydanticCustomError(
                     "plan-weights-count", "seasonal phasing needs 12 monthly weights"
@@ -173,11 +337,14 @@ class Issuer(_Model):
     office_vi: str = ""
     office_en: str = ""
     place: str
+    header_vi: list[str] = []
+    header_en: list[str] = []
     motto_vi: list[str] = []
     motto_en: list[str] = []
 
 
 class Document(_Model):
+    number: str = ""  # "…/KH-UBND": not in the source text, for the office to fill
     date: str = ""
     title_vi: str = ""
     title_en: str = ""
@@ -186,11 +353,19 @@ class Document(_Model):
 class ReportInfo(_Model):
     title_vi: str
     title_en: str
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: "Nơi nhận" ends with "Lưu: VT"; the signature
+    # block names the collective body ("TM. ỦY BAN NHÂN DÂN"), the deputy signing for the
+    # chair ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH") and the signer's name.
+    recipients_vi: list[str] = []
+    recipients_en: list[str] = []
+    signer_title_vi: list[str] = []
+    signer_title_en: list[str] = []
+    signer_name: str = ""
+    number_suffix: str = "BC-UBND"  # "Số: …/BC-UBND"
 
 
 class PlanThresholds(_Model):
     at_risk_share: Decimal = Field(default=Decimal("0.9"), gt=0, le=1)
-    level_tolerance: Decimal = Field(default=Decimal("0.05"), ge=0, lt=1)
 
 
 class Plan(_Model):
@@ -198,7 +373,10 @@ class Plan(_Model):
 
     id: str = Field(min_length=1)
     year: int = Field(ge=1900, le=2100)
-    due_day: int = Field(default=20, ge=1, le=28)
+    # Units send month M's figures by due_day of month M; the committee's report for M is
+    # dated report_day of M (Nghị định 09/2019/NĐ-CP, Điều 12; the days are the plan's).
+    due_day: int = Field(default=17, ge=1, le=28)
+    report_day: int = Field(default=22, ge=1, le=28)
     issuer: Issuer
     document: Document = Document()
     report: ReportInfo
@@ -221,6 +399,11 @@ class Plan(_Model):
                 problems.append(
                     {"type": "plan-unknown-group", "indicator": ind.code, "group": ind.group}
                 )
+            for code in ind.targets_by_unit or {}:
+                if code not in ind.contributors and code not in ind.reported_by[1:]:
+                    problems.append(
+                        {"type": "plan-unit-target-unknown", "indicator": ind.code, "unit": code}
+                    )
             if units.issuperset(ind.reported_by):  # in C: a roll-up lists 10,600 per indicator
                 continue
             for code in ind.reported_by:
@@ -298,22 +481,22 @@ class Plan(_Model):
         return [i for i in self.indicators if code in (c.upper() for c in i.reported_by)]
 
     def deadline(self, month: int) -> date:
-        """When month ``month``'s figures are due: ``due_day`` of the following month."""
-        if month == 12:
-            return date(self.year + 1, 1, self.due_day)
-        return date(self.year, month + 1, self.due_day)
+        """When month ``month``'s figures are due: ``due_day`` of that month itself.
+
+        Nghị định 09/2019/NĐ-CP, Điều 12: a monthly report covers the 15th of M-1 to the
+        14th of M, so a unit can send M's figures a few days after the 14th of M.
+        """
+        return date(self.year, month, self.due_day)
+
+    def report_date(self, month: int) -> date:
+        """The date of the committee's report for ``month``: ``report_day`` of the month."""
+        return date(self.year, month, self.report_day)
 
     def at_risk_share(self, ind: Indicator) -> Decimal:
         t = ind.thresholds
         if t is not None and t.at_risk_share is not None:
             return t.at_risk_share
         return self.thresholds.at_risk_share
-
-    def level_tolerance(self, ind: Indicator) -> Decimal:
-        t = ind.thresholds
-        if t is not None and t.level_tolerance is not None:
-            return t.level_tolerance
-        return self.thresholds.level_tolerance
 
 
 def _duplicates(kind: str, codes: list[str]) -> list[dict[str, str]]:

@@ -39,6 +39,7 @@ import calendar
 import functools
 import re
 import unicodedata
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
@@ -316,6 +317,13 @@ _MONTH_YEAR = re.compile(r"([0-9]{1,2})[/-]([0-9]{4})")
 _THANG = re.compile(r"(?:t|thang) *([0-9]{1,2})(?:[/-]| +nam +)([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _MIDNIGHT)
 _DMY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})" + _MIDNIGHT)
+# Excel's own Vietnamese month format ("thg 10 2020", "thg 10, 2020") and a date serial
+# (days since 1899-12-30, what a date cell holds when its format is lost: 44105).
+_EXCEL_THG = re.compile(r"thg *([0-9]{1,2}),? +([0-9]{4})")
+_SERIAL = re.compile(r"([0-9]{5})(?:\.0+)?")
+# A quarter ("Quý III/2020", "Q3/2020", "quy 3 nam 2020"): refused with the month to write.
+_QUARTER = re.compile(r"(?:quy|q) *(iv|iii|ii|i|[1-4])(?:[/-]| +nam +| +)([0-9]{4})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _AROUND_SEP = re.compile(r" *([/-]) *")
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -353,7 +361,38 @@ def _parse_month_cached(text: str) -> tuple[int, int] | None:
     if m := _DMY_DATE.fullmatch(s):
         # Day first, as Vietnamese Excel writes dates.
         return _month_or_none(int(m[3]), int(m[2]), int(m[1]))
+    if m := _EXCEL_THG.fullmatch(s):
+        return _month_or_none(int(m[2]), int(m[1]))
+    if m := _SERIAL.fullmatch(s):
+        day = _EXCEL_EPOCH + timedelta(days=int(m[1]))
+        return _month_or_none(day.year, day.month)
     return None
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def quarter_of(text: str) -> tuple[int, int] | None:
+    """(year, quarter) when the text names a quarter rather than a month, else None."""
+    m = _QUARTER.fullmatch(_fold(text))
+    if m is None:
+        return None
+    q = _ROMAN.get(m[1]) or int(m[1])
+    return int(m[2]), q
+
+
+def ambiguous_date(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Both readings of a d/m/yyyy date that gives another month read month-first.
+
+    A first of the month ('01/03/2020') is what Excel makes of a month typed as a date,
+    so it is not doubted; '10/1/2020' is (10 January, or 1 October)."""
+    m = _DMY_DATE.fullmatch(_fold(text))
+    if m is None:
+        return None
+    a, b, year = int(m[1]), int(m[2]), int(m[3])
+    if a == 1 or a == b or a > 12 or b > 12:
+        return None
+    return (year, b), (year, a)
 
 
 def parse_month(text: str) -> tuple[int, int]:

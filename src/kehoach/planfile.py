@@ -83,6 +83,63 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {target} nằm ngoài khoảng `range` của chính nó",
         "the target {target} is outside the indicator's own `range`",
     ),
+    "plan-phasing-unused": (
+        "`phasing` chỉ dùng cho chỉ tiêu lũy kế",
+        "`phasing` is only used by cumulative indicators",
+    ),
+    "plan-fallback-missing": (
+        "phân bổ theo năm trước (`last-year`) cần `fallback` khi chưa đủ số liệu năm trước",
+        "`last-year` phasing needs a `fallback` for when last year's data are incomplete",
+    ),
+    "plan-fallback-unused": (
+        "`fallback` chỉ dùng với `phasing: last-year`",
+        "`fallback` is only used with `phasing: last-year`",
+    ),
+    "plan-sent-as-unused": (
+        "`sent_as` chỉ dùng cho chỉ tiêu lũy kế",
+        "`sent_as` applies to cumulative indicators only",
+    ),
+    "plan-band-cumulative": (
+        "`band` chỉ dùng cho chỉ tiêu thời điểm; chỉ tiêu lũy kế dùng `at_risk_share`",
+        "`band` applies to level indicators; a cumulative one uses `at_risk_share`",
+    ),
+    "plan-band-missing": (
+        "chỉ tiêu thời điểm cần `band` (khoảng cách có nguy cơ, theo đơn vị tính của nó)",
+        "a level indicator needs `band` (the at-risk distance, in its own unit)",
+    ),
+    "plan-stages-missing": (
+        "chỉ tiêu theo mốc (`milestone`) cần danh sách `stages`",
+        "a milestone indicator needs its `stages`",
+    ),
+    "plan-stages-order": (
+        "các mốc trong `stages` phải theo thứ tự tháng",
+        "`stages` must be listed in the order of their months",
+    ),
+    "plan-stages-duplicate": ("hai mốc trùng mã", "two stages share a code"),
+    "plan-stages-final": (
+        "phải có đúng một mốc hoàn thành (`final: true`), là mốc cuối trong `stages`",
+        "exactly one stage, the last in `stages`, must be marked `final: true`",
+    ),
+    "plan-stages-unused": (
+        "`stages` chỉ dùng cho chỉ tiêu theo mốc (`measure: milestone`)",
+        "`stages` are only used by milestone indicators",
+    ),
+    "plan-owner-contributor": (
+        "{owner} vừa là đơn vị chủ trì (`owner`) vừa là đơn vị đóng góp (`contributors`)",
+        "{owner} is both the owner and a contributor",
+    ),
+    "plan-no-reporter": (
+        "đơn vị chủ trì không gửi số liệu (`owner_reports: false`) mà không có đơn vị đóng góp",
+        "the owner sends no figure (`owner_reports: false`) and there are no contributors",
+    ),
+    "plan-baseline": (
+        "mốc xuất phát `baseline` {baseline} phải ở trước kế hoạch",
+        "the `baseline` {baseline} must lie before the target",
+    ),
+    "plan-unit-target-unknown": (
+        "chỉ tiêu {indicator} giao kế hoạch cho {unit}, đơn vị này không đóng góp số liệu",
+        "indicator {indicator} sets a target for {unit}, which is not a contributor",
+    ),
     "missing": ("thiếu khóa bắt buộc", "required key is missing"),
     "extra_forbidden": ("khóa không hợp lệ (gõ nhầm?)", "unknown key (a typo?)"),
     "literal_error": ("giá trị phải là một trong: {expected}", "value must be one of: {expected}"),
@@ -252,17 +309,17 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProbl
                 loc = _entry_loc(data, "indicators", item["indicator"])
             elif not loc and kind == "plan-duplicate-code":
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
-            if kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
-                loc = [*loc, _KEY_OF[kind]]
             if kind == "plan-unknown-unit" and loc:
-                loc = [*loc, _item_index(data, loc, item["unit"])]
+                loc = _unit_loc(data, loc, item["unit"])
+            elif kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
+                loc = [*loc, _KEY_OF[kind]]
             item = _localise(item)
             path = _dotted(loc)
             line = _line_of(root, loc)
             where = f"{name}:{line}" if line else name
             vi, en = _MESSAGES.get(kind, (err["msg"], err["msg"]))
             vi_item = dict(item)
-            for key in ("total", "target"):
+            for key in ("total", "target", "baseline"):
                 if key in vi_item:
                     vi_item[key] = str(vi_item[key]).replace(".", ",")
             problems.append(PlanProblem(where, path, _fmt(vi, vi_item), _fmt(en, item)))
@@ -278,10 +335,45 @@ _KEY_OF = {
     "plan-frequency-months": "frequency",
     "plan-target-outside-range": "target",
     "plan-phasing-missing": "measure",
+    "plan-phasing-unused": "phasing",
+    "plan-fallback-missing": "phasing",
+    "plan-fallback-unused": "fallback",
+    "plan-sent-as-unused": "sent_as",
+    "plan-band-cumulative": "band",
+    "plan-band-missing": "measure",
+    "plan-stages-missing": "measure",
+    "plan-stages-order": "stages",
+    "plan-stages-duplicate": "stages",
+    "plan-stages-final": "stages",
+    "plan-stages-unused": "stages",
+    "plan-owner-contributor": "contributors",
+    "plan-no-reporter": "owner_reports",
+    "plan-baseline": "baseline",
+    "plan-unit-target-unknown": "targets_by_unit",
     "plan-unknown-group": "group",
     "plan-unknown-unit": "reported_by",
 }
 _KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
+
+
+def _unit_loc(data: dict, loc: list, unit: str) -> list:
+    """Where an unknown unit code stands in an indicator: its owner, one of its
+    contributors, or (a v1 plan) one item of reported_by."""
+    entry: object = data
+    try:
+        for key in loc:
+            entry = entry[key]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return loc
+    if not isinstance(entry, dict):
+        return loc
+    if entry.get("owner") == unit:
+        return [*loc, "owner"]
+    for key in ("contributors", "reported_by"):
+        items = entry.get(key)
+        if isinstance(items, list) and unit in items:
+            return [*loc, key, items.index(unit)]
+    return loc
 
 
 def _localise(item: dict) -> dict:
@@ -308,14 +400,6 @@ def _entry_loc(data: dict, section: str, code: str, last: bool = False) -> list:
             if not last:
                 break
     return found
-
-
-def _item_index(data: dict, loc: list, value: str) -> int:
-    """The position of ``value`` in the list at ``loc`` of the raw YAML data (0 if absent)."""
-    node: Any = data
-    for part in loc:
-        node = node[part]
-    return node.index(value) if isinstance(node, list) and value in node else 0
 
 
 def _dotted(loc: list) -> str:

@@ -8,6 +8,7 @@ Accepted submissions live at ``DIR/YYYY-MM/UNIT.csv``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +20,33 @@ from kehoach.models import Plan
 from kehoach.numbers import format_month
 from kehoach.read.csv import FileResult, read_file
 
+_MONTH_DIR = re.compile(r"([0-9]{4})-[0-9]{2}")
 
-def data_files(root: Path) -> list[Path]:
-    """Every submission file under ``root``, in a stable order."""
+
+def data_files(
+    root: Path, years: Iterable[int] | None = None, skipped: dict[int, int] | None = None
+) -> list[Path]:
+    """Every submission file under ``root``, in a stable order.
+
+    With ``years``, month folders (``YYYY-MM``) of other years are left out (their files
+    counted in ``skipped`` by year): a data folder keeps older years' submissions, which
+    are neither this plan's figures nor last year's comparison data (Reading v2 point 7).
+    """
+    keep = set(years) if years is not None else None
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        if keep is not None and Path(dirpath) == root:
+            kept = []
+            for d in dirnames:
+                m = _MONTH_DIR.fullmatch(d)
+                if m and int(m[1]) not in keep:
+                    if skipped is not None:
+                        n = sum(len(f) for _, _, f in os.walk(root / d))
+                        skipped[int(m[1])] = skipped.get(int(m[1]), 0) + n
+                    continue
+                kept.append(d)
+            dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith((".", "_")) or not name.lower().endswith(".csv"):
                 continue
@@ -38,6 +60,7 @@ class DataLoad:
 
     dataset: Dataset
     files: list[FileResult] = field(default_factory=list)
+    skipped_years: dict[int, int] = field(default_factory=dict)  # year → files not read
 
     @property
     def issues(self) -> list[Issue]:
@@ -65,7 +88,9 @@ def load_data(
     dataset = Dataset(len(plan.indicators))
     load = DataLoad(dataset)
     ctx = CheckContext(plan)
-    paths = data_files(root) if root.is_dir() else []
+    paths = (
+        data_files(root, (plan.year, plan.year - 1), load.skipped_years) if root.is_dir() else []
+    )
     if skipped:
         paths = [p for p in paths if p.resolve() not in skipped]
     for n, path in enumerate(paths, 1):
@@ -78,7 +103,9 @@ def load_data(
 
 
 def submission_path(root: Path, plan: Plan, unit: int, month: int) -> Path:
-    return root / format_month(plan.year, month) / f"{plan.units[unit].code}.csv"
+    """``DIR/YYYY-MM/UNIT.csv``; a month ≤ 0 is last year's (month + 12)."""
+    year, m = (plan.year, month) if month >= 1 else (plan.year - 1, month + 12)
+    return root / format_month(year, m) / f"{plan.units[unit].code}.csv"
 
 
 def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: Plan) -> None:
@@ -91,7 +118,17 @@ def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: P
     own = result.values
     if own is None or not stored.files:
         return
-    for unit, ind, month, value, row, other, other_index, other_row in own.overlap(stored):
+    pairs = list(own.overlap(stored))
+    if own.has_previous() and stored.has_previous():
+        pairs += [
+            (u, i, m - 12, v, r, o, oi, orow)
+            for u, i, m, v, r, o, oi, orow in own.previous.overlap(stored.previous)
+        ]
+    for unit, ind, month, value, row, other, other_index, other_row in pairs:
+        data, own_data = (stored, own) if month >= 1 else (stored.previous, own.previous)
+        key = (unit, ind, month if month >= 1 else month + 12)
+        if (key in own_data.estimates) != (key in data.estimates):
+            continue  # an estimate and the official figure: the official one counts
         other_file = stored.files[other_index]
         same = other == value
         target = submission_path(root, plan, unit, month)
@@ -108,7 +145,7 @@ def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: P
                 {
                     "unit": plan.units[unit].code,
                     "indicator": plan.indicators[ind].code,
-                    "month": format_month(plan.year, month),
+                    "month": format_month(*_year_month(plan, month)),
                     "value": to_decimal(value),
                     "other_value": to_decimal(other),
                     "other_file": other_file,
@@ -116,3 +153,7 @@ def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: P
                 },
             )
         )
+
+
+def _year_month(plan: Plan, month: int) -> tuple[int, int]:
+    return (plan.year, month) if month >= 1 else (plan.year - 1, month + 12)

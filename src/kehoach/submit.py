@@ -36,7 +36,7 @@ from dataclasses import replace as replace_field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 try:  # POSIX; elsewhere the lock falls back to an exclusively created file
     import fcntl
@@ -73,8 +73,23 @@ EXCL_LOCK_NAME = ".lock.excl"
 LOCK_TIMEOUT = 60.0  # seconds a submit waits for another one to finish
 LOCK_POLL = 0.05
 
-# (unit index, indicator index, month, value or None, note), as read_file collects them
-Row = tuple[int, int, int, Decimal | None, str]
+# (unit index, indicator index, month, value or None, note, how it was sent or None,
+# estimate), as read_file collects them; a month ≤ 0 is last year's (month + 12)
+Row = tuple[int, int, int, Decimal | None, str, str | None, bool]
+CANONICAL_EXTRA = ("ky_so_lieu", "uoc_tinh")
+REVISIONS_NAME = "_revisions.csv"
+REVISIONS_HEADER = (
+    "time",
+    "unit",
+    "indicator",
+    "month",
+    "old",
+    "new",
+    "old_estimate",
+    "new_estimate",
+    "action",
+    "reason",
+)
 
 M = {
     "no_data_dir": Localized(
@@ -222,7 +237,7 @@ def group_rows(rows: Iterable[Row]) -> dict[tuple[int, int], list[Row]]:
     """
     by_key: dict[tuple[int, int, int], Row] = {}
     for row in rows:
-        unit, ind, month, value, _ = row
+        unit, ind, month, value = row[:4]
         key = (month, unit, ind)
         first = by_key.get(key)
         if first is None or (first[3] is None and value is not None):
@@ -233,21 +248,29 @@ def group_rows(rows: Iterable[Row]) -> dict[tuple[int, int], list[Row]]:
     return groups
 
 
+_KIND_WORDS = {"ytd": "lũy kế", "month": "tháng"}
+
+
 def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
     """A stored file's bytes: UTF-8 without BOM, comma, LF, canonical numbers and months."""
+    rows = list(rows)
+    # The two v2 columns only where a row uses them: a plain file stays five columns.
+    extra = any(r[5] is not None or r[6] for r in rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CANONICAL_HEADER)
-    for unit, ind, month, value, note in rows:
-        writer.writerow(
-            (
-                plan.units[unit].code,
-                plan.indicators[ind].code,
-                format_month(plan.year, month),
-                "" if value is None else format_canonical(value),
-                note,
-            )
-        )
+    writer.writerow(CANONICAL_HEADER + CANONICAL_EXTRA if extra else CANONICAL_HEADER)
+    for unit, ind, month, value, note, kind, estimate in rows:
+        year, m = (plan.year, month) if month >= 1 else (plan.year - 1, month + 12)
+        cells = [
+            plan.units[unit].code,
+            plan.indicators[ind].code,
+            format_month(year, m),
+            "" if value is None else format_canonical(value),
+            note,
+        ]
+        if extra:
+            cells += [_KIND_WORDS.get(kind or "", ""), "x" if estimate else ""]
+        writer.writerow(cells)
     return buf.getvalue().encode("utf-8")
 
 
@@ -474,11 +497,24 @@ def submit_file(
         # a conflicting value in between this check and the write.
         # Compared even when the file has other errors: every problem in one run.
         stored = load_data(plan, root, skip=[file]).dataset
+        if result.values is not None:
+            from kehoach.series_checks import series_issues
+
+            result.issues += series_issues(plan, result.values, stored, str(file))
         compare_with_stored(result, stored, root, plan)
         result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None
+        revisions: dict[tuple[int, int], list[Revision]] = {}
         for (m, u), group in groups.items():
             target = submission_path(root, plan, u, m)
+            changes = _revisions_of(plan, stored, target, group)
+            revisions[(m, u)] = changes
+            if (
+                target.exists()
+                and not replace
+                and _only_makes_official(plan, stored, target, group)
+            ):
+                continue  # estimates turned official: no --replace needed (Reading v2 pt 4)
             if target.exists() and not replace:
                 outcome.already_stored.append(
                     AlreadyStored(
@@ -503,7 +539,9 @@ def submit_file(
                     if not original.exists():
                         original.parent.mkdir(parents=True, exist_ok=True)
                         write_atomic(original, source)
-                stored = _store_group(plan, root, u, m, group, file.name, digest, now)
+                stored = _store_group(
+                    plan, root, u, m, group, file.name, digest, now, revisions[(m, u)]
+                )
                 if original is not None:
                     stored = replace_field(stored, original=original)
                 outcome.stored.append(stored)
@@ -530,6 +568,7 @@ def _store_group(
     source: str,
     digest: str,
     now: datetime,
+    revisions: list[Revision] | None = None,
 ) -> StoredFile:
     from kehoach.store import submission_path
 
@@ -548,7 +587,13 @@ def _store_group(
             history.unlink(missing_ok=True)
         raise
     unit_code = plan.units[unit].code
-    month_text = format_month(plan.year, month)
+    year, m = (plan.year, month) if month >= 1 else (plan.year - 1, month + 12)
+    month_text = format_month(year, m)
+    action = "replaced" if history else "new"
+    if history and revisions and all(r.action == "official" for r in revisions):
+        action = "official"
+    if revisions:
+        append_revisions(root, now, [r._replace(action=action) for r in revisions])
     append_log(
         root,
         LogEntry(
@@ -558,13 +603,157 @@ def _store_group(
             source,
             digest,
             len(rows),
-            "replaced" if history else "new",
+            action,
         ),
     )
     values = sum(1 for r in rows if r[3] is not None)
     return StoredFile(
         target, unit_code, month_text, len(rows), values, history is not None, history
     )
+
+
+# ------------------------------------------------------------------ revisions
+
+
+class Revision(NamedTuple):
+    """A stored value replaced by a later submission: an estimate made official, or a
+    correction sent with --replace."""
+
+    unit: str
+    indicator: str
+    month: str
+    old: Decimal | None
+    new: Decimal | None
+    old_estimate: bool
+    new_estimate: bool
+    action: str  # "official" (estimate → official figure) | "replaced"
+    reason: str = ""
+    time: datetime | None = None
+
+
+def _stored_in(stored, target: Path, u: int, i: int, m: int) -> tuple[float, bool] | None:
+    """The value of key (u, i, m) held by the stored file ``target``, and its estimate flag."""
+    data = stored if m >= 1 else stored.previous
+    mm = m if m >= 1 else m + 12
+    src = data.source(u, i, mm)
+    if src is None or Path(src[0]).resolve() != target.resolve():
+        if (u, i, mm) in data.superseded:
+            v, f, _ = data.superseded[(u, i, mm)]
+            if Path(data.files[f]).resolve() == target.resolve():
+                return v, True
+        return None
+    return data.raw(u, i, mm), (u, i, mm) in data.estimates
+
+
+def _revisions_of(plan: Plan, stored, target: Path, group: list[Row]) -> list[Revision]:
+    """What storing ``group`` over ``target`` changes, value by value."""
+    if not target.exists():
+        return []
+    out = []
+    for u, i, m, value, _note, _kind, estimate in group:
+        old = _stored_in(stored, target, u, i, m)
+        if old is None:
+            continue
+        old_value = Decimal(repr(old[0]))
+        if value is not None and old_value == value and old[1] == estimate:
+            continue
+        year, mm = (plan.year, m) if m >= 1 else (plan.year - 1, m + 12)
+        action = "official" if old[1] and not estimate else "replaced"
+        out.append(
+            Revision(
+                plan.units[u].code,
+                plan.indicators[i].code,
+                format_month(year, mm),
+                old_value,
+                value,
+                old[1],
+                estimate,
+                action,
+            )
+        )
+    return out
+
+
+def _only_makes_official(plan: Plan, stored, target: Path, group: list[Row]) -> bool:
+    """Whether storing ``group`` over ``target`` only turns estimates into official
+    figures (and keeps every other stored value as it is)."""
+    new = {(u, i, m): (v, e) for u, i, m, v, _n, _k, e in group}
+    turned = False
+    n_ind = len(plan.indicators)
+    for u, _i, m, *_ in group[:1]:
+        for i in range(n_ind):
+            old = _stored_in(stored, target, u, i, m)
+            if old is None:
+                continue
+            got = new.get((u, i, m))
+            if got is None or got[0] is None:
+                return False  # a stored value would be dropped
+            if old[1] and not got[1]:
+                turned = True
+            elif Decimal(repr(old[0])) != got[0] or old[1] != got[1]:
+                return False
+    return turned
+
+
+def append_revisions(root: Path, now: datetime, revisions: list[Revision]) -> None:
+    """One line per revised value in ``DATA/_revisions.csv`` (created with its header)."""
+    path = root / REVISIONS_NAME
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if not path.exists() or path.stat().st_size == 0:
+        writer.writerow(REVISIONS_HEADER)
+    for r in revisions:
+        writer.writerow(
+            (
+                log_time(now),
+                r.unit,
+                r.indicator,
+                r.month,
+                "" if r.old is None else format_canonical(r.old),
+                "" if r.new is None else format_canonical(r.new),
+                "x" if r.old_estimate else "",
+                "x" if r.new_estimate else "",
+                r.action,
+                r.reason,
+            )
+        )
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, buf.getvalue().encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_revisions(root: Path) -> list[Revision]:
+    """The revisions file, oldest first; unreadable lines skipped."""
+    try:
+        text = (root / REVISIONS_NAME).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    out = []
+    for rec in csv.DictReader(io.StringIO(text)):
+        try:
+            when = datetime.fromisoformat(rec["time"])
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            out.append(
+                Revision(
+                    rec["unit"],
+                    rec["indicator"],
+                    rec["month"],
+                    Decimal(rec["old"]) if rec["old"] else None,
+                    Decimal(rec["new"]) if rec["new"] else None,
+                    rec["old_estimate"] == "x",
+                    rec["new_estimate"] == "x",
+                    rec["action"],
+                    rec.get("reason") or "",
+                    when,
+                )
+            )
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            continue
+    return out
 
 
 # ------------------------------------------------------------------ the command

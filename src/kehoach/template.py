@@ -119,7 +119,8 @@ def template_csv(plan: Plan, unit: int, month: int, lang: str = "vi") -> bytes:
 
 
 def default_month(latest: int | None) -> int:
-    """CONTRACT.md: the month after the latest with data; January without data."""
+    """The month after ``latest`` (the status's default month, Reading v2 point 11);
+    January without data."""
     if latest is None:
         return 1
     return min(latest + 1, 12)
@@ -155,9 +156,12 @@ def run_template(
     if month_num is None:
         latest = None
         if data.is_dir():
+            from kehoach.attainment import default_month as current_month
             from kehoach.store import load_data
 
-            latest = load_data(plan, data).dataset.latest_month()
+            dataset = load_data(plan, data).dataset
+            now, empty = current_month(plan, dataset)
+            latest = None if empty else now
         month_num = default_month(latest)
         shown = month_label(plan.year, month_num, lang)
         if latest is None:

@@ -37,13 +37,14 @@ class Uom(str):
 
 
 def attach_unit(number: str, uom: str, lang: str) -> str:
-    """'74,4 tỷ đồng'; a percent sign is spaced in Vietnamese ('98,5 %'), not in English;
-    '1 school' in English when the unit of measure knows its singular."""
+    """'74,4 tỷ đồng'; a percent sign stands right after the number ('98,5%'), as
+    Vietnamese administrative documents write it; '1 school' in English when the unit of
+    measure knows its singular."""
     if not uom:
         return number
     if isinstance(uom, Uom) and number in ("1", "-1"):
         uom = uom.one
-    if uom == "%" and lang == "en":
+    if uom == "%":
         return number + "%"
     return f"{number} {uom}"
 
@@ -55,17 +56,40 @@ def with_unit(value: Decimal | None, uom: str, lang: str) -> str:
 
 
 def percent(share: Decimal | None, lang: str, decimals: int = 1) -> str:
-    """0.539 → '53,9 %' (vi) / '53.9%' (en)."""
+    """0.539 → '53,9%' (vi) / '53.9%' (en): no space before the sign in either."""
     if share is None:
         return "—"
-    text = format_number(share * _HUNDRED, lang, decimals)
-    return f"{text} %" if lang != "en" else f"{text}%"
+    return format_number(share * _HUNDRED, lang, decimals) + "%"
 
 
-def target_text(direction: str, target: Decimal, uom: str, lang: str) -> str:
-    """The target as the plan states it: '≥ 74,4 tỷ đồng', '≤ 2 %'."""
-    sign = "≥" if direction == "higher" else "≤"
-    return f"{sign} " + attach_unit(show(target, lang, 4), uom, lang)
+_COMPARISON_WORDS = {
+    ">": ("trên", "above"),
+    ">=": ("", ""),
+    "<": ("dưới", "below"),
+    "<=": ("tối đa", "at most"),
+}
+
+
+def target_text(comparison: str, target: Decimal, uom: str, lang: str) -> str:
+    """The target in words when the plan file gives none: 'trên 74,4 tỷ đồng', '2%'.
+
+    Never a '≥' the plan did not write (Reading v2 point 1)."""
+    vi, en = _COMPARISON_WORDS.get(comparison, ("", ""))
+    word = en if lang == "en" else vi
+    figure = attach_unit(show(target, lang, 4), uom, lang)
+    return f"{word} {figure}" if word else figure
+
+
+def gap_points_text(points: Decimal, lang: str) -> str:
+    """A rate's distance to its target in percentage points: 'thấp hơn kế hoạch 0,5 điểm %'."""
+    size = show(abs(points), lang)
+    if lang == "en":
+        if points < 0:
+            return f"{size} percentage points below target"
+        return f"{size} percentage points above target" if points else "on target"
+    if points < 0:
+        return f"thấp hơn kế hoạch {size} điểm %"
+    return f"cao hơn kế hoạch {size} điểm %" if points else "bằng kế hoạch"
 
 
 def month_short(year: int, month: int | None) -> str:

@@ -39,9 +39,13 @@ def validate_files(
     results = []
     for n, path in enumerate(files, 1):
         result = read_file(path, ctx)
+        if result.values is not None:
+            from kehoach.series_checks import series_issues
+
+            result.issues += series_issues(plan, result.values, stored, result.path)
         if stored is not None:
             compare_with_stored(result, stored, data, plan)
-            result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
+        result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None
         results.append(result)
         if progress:

@@ -34,24 +34,31 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.checks import (
+    COL_ESTIMATE,
     COL_INDICATOR,
+    COL_KIND,
     COL_MONTH,
     COL_NOTE,
     COL_UNIT,
     COL_VALUE,
     MAX_DIGITS,
+    PREVIOUS_YEAR,
     CheckContext,
     check_assignment,
     check_due,
+    check_estimate,
     check_indicator,
+    check_kind,
     check_month,
     check_number,
+    check_percent_sign,
+    check_stage,
     check_unit,
     check_value_range,
 )
 from kehoach.dataset import Dataset, to_decimal
 from kehoach.i18n import Localized
-from kehoach.issues import Issue
+from kehoach.issues import CATALOGUE, Issue
 from kehoach.numbers import FAST_COLUMN, format_month, is_comma_decimal, is_plain_number
 
 # normalised header → canonical column
@@ -74,12 +81,18 @@ HEADER_ALIASES: dict[str, str] = {
     "ghi_chu": COL_NOTE,
     "note": COL_NOTE,
     "notes": COL_NOTE,
+    "ky_so_lieu": COL_KIND,
+    "period_kind": COL_KIND,
+    "loai_so_lieu": COL_KIND,
+    "uoc_tinh": COL_ESTIMATE,
+    "estimate": COL_ESTIMATE,
+    "uoc": COL_ESTIMATE,
 }
 # Columns the template adds for the person filling it in; read past without a word.
 INFORMATIONAL = frozenset(
     {"ten_chi_tieu", "don_vi_tinh", "stt", "indicator_name", "unit_of_measure", "name"}
 )
-KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE)
+KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE, COL_KIND, COL_ESTIMATE)
 
 _SNIFF_BYTES = 64 * 1024
 # What _sniff_bytes says of a ZIP or OLE file: read_workbook decides what it is.
@@ -387,7 +400,7 @@ def _read_rows(
         )
         return
     ncols = len(header)
-    iu, ii, im, iv, inote = (columns.get(c) for c in KNOWN_COLUMNS)
+    iu, ii, im, iv, inote, ikind, iest = (columns.get(c) for c in KNOWN_COLUMNS)
     plan = ctx.plan
     indicators = plan.indicators
     dataset = result.values
@@ -418,6 +431,9 @@ def _read_rows(
         for code, column, params in problems:
             issues.append(Issue(code, label, rowno, column, params))
 
+    def has_error(problems) -> bool:
+        return any(CATALOGUE[code].severity == "error" for code, _, _ in problems)
+
     def check_row(cells: list[str], rowno: int) -> bool:
         """Every check on one row, storing its value if it has no error. Returns whether
         the row counts as a data row (blank rows do not)."""
@@ -441,13 +457,20 @@ def _read_rows(
         month, p_month = month_hit(raw) or month_cache.setdefault(raw, check_month(raw, ctx))
         ok = True
         if p_unit or p_ind or p_month:
-            ok = False
+            ok = not (p_unit or p_ind or has_error(p_month))
             if p_unit:
                 add(p_unit, rowno)
             if p_ind:
                 add(p_ind, rowno)
             if p_month:
                 add(p_month, rowno)
+        kind, p_kind = check_kind(cells[ikind]) if ikind is not None else (None, ())
+        estimate, p_est = check_estimate(cells[iest]) if iest is not None else (False, ())
+        if p_kind or p_est:
+            add(p_kind + p_est, rowno)
+            ok = False
+        if ind is not None and indicators[ind].measure != "cumulative":
+            kind = None  # how a figure was sent matters for amounts only
         if unit is not None and ind is not None and not (fast and assigned[unit * n_ind + ind]):
             p = check_assignment(unit, ind, ctx)
             if p:
@@ -456,15 +479,34 @@ def _read_rows(
         if not val_raw or val_raw.isspace():
             # An empty value: not reported this month. Nothing to store or compare.
             if collect is not None and ok:
-                collect.append((unit, ind, month, None, _note(cells, inote)))
+                collect.append((unit, ind, month, None, _note(cells, inote), kind, estimate))
             return True
-        if ind is not None and month is not None and not (fast and month in quiet_months[ind]):
+        previous = month is not None and month <= 0  # last year's month: comparison data
+        if (
+            ind is not None
+            and month is not None
+            and not previous
+            and not (fast and month in quiet_months[ind])
+        ):
             p = check_due(ind, month, ctx)
             if p:
                 add(p, rowno)
         value = None
+        milestone = ind is not None and indicators[ind].measure == "milestone"
+        if ind is not None:
+            p = check_percent_sign(val_raw, indicators[ind])
+            if p:
+                add(p, rowno)
+                ok = False
         number = _fast_number(val_raw) if fast and ind is not None else None
-        if number is not None:
+        if milestone and (number is None or not number.is_integer()):
+            # A stage by its code, name or number (checked against the plan's stages).
+            value, p_val = check_stage(val_raw, indicators[ind])
+            if p_val:
+                add(p_val, rowno)
+                return True
+            number = float(value)
+        elif number is not None:
             lo, hi = inside[ind]
             if not lo <= number <= hi:
                 number = None  # past a bound: the exact check below decides
@@ -483,6 +525,7 @@ def _read_rows(
             number = float(value)
         if not ok:
             return True
+        note = _note(cells, inote)
         if collect is not None:
             units_months.add((unit, month))
             collect.append(
@@ -491,9 +534,26 @@ def _read_rows(
                     ind,
                     month,
                     value if value is not None else _exact(val_raw),
-                    _note(cells, inote),
+                    note,
+                    kind,
+                    estimate,
                 )
             )
+        target = dataset
+        if previous:
+            target, month = dataset.previous, month + PREVIOUS_YEAR
+        key3 = (unit, ind, month)
+        if kind is not None:
+            target.kinds[key3] = kind
+        if note:
+            target.notes[key3] = note
+        if previous or estimate or key3 in target.estimates:
+            clash = target.put(unit, ind, month, number, file_index, rowno, estimate)
+            if clash is not None:
+                if value is None:
+                    value = _exact(val_raw)
+                issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
+            return True
         store(unit * 12 + month - 1, ind, number, rowno, val_raw, value)
         return True
 
@@ -517,7 +577,7 @@ def _read_rows(
     first = header_row + 1  # the row number of the first data row
     data_rows = 0
     if fast:
-        columns_at = (iu, ii, im, iv, inote)
+        columns_at = (iu, ii, im, iv, inote, ikind, iest)
         try:
             data_rows = _read_chunks(
                 rows,
@@ -560,8 +620,9 @@ def _read_chunks(
     store; any other row goes through ``check_row``, the very checks of the slow path, in
     its place in row order — issues, clashes and counts come out exactly as row by row.
     """
-    iu, ii, im, iv, _ = columns_at
+    iu, ii, im, iv, inote, ikind, iest = columns_at
     n_ind = len(ctx.plan.indicators)
+    notes = result.values.notes
     caches = tables.caches
     checks = (check_unit, check_indicator, check_month)
     slot_ok, low, high = tables.slot_ok, tables.low, tables.high
@@ -610,7 +671,8 @@ def _read_chunks(
                 # it as clean if it found nothing.
                 for cell in set(raw).difference(clean):
                     value, problems = cache.get(cell) or cache.setdefault(cell, check(cell, ctx))
-                    if not problems:
+                    # Last year's months (≤ 0) are stored apart: their rows go one by one.
+                    if not problems and (check is not check_month or value >= 1):
                         clean[cell] = part(value)
                 try:
                     got = _pick(clean, raw)
@@ -622,6 +684,10 @@ def _read_chunks(
                         got[j] = 0  # a stand-in
             found.append(got)
         units12, inds, months0 = found
+        for at in (ikind, iest):
+            # A row that says how it was sent, or that it is an estimate, is checked alone.
+            if at is not None and cols[at].count("") != n:
+                dirty.update(j for j, c in enumerate(cols[at]) if c)
         texts = cols[iv]
         numbers, bad = _numbers(texts, number_cache)
         dirty.update(bad)
@@ -685,6 +751,11 @@ def _read_chunks(
                         block[files_at + ind] = file_index
                 else:
                     store(key, ind, number, rowno + j, texts[j], None)
+        if inote is not None and cols[inote].count("") != n:
+            # The units' notes (causes, "lũy kế 10 tháng"...): kept for the report.
+            for j, text in enumerate(cols[inote]):
+                if text and j not in dirty and not text.isspace():
+                    notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = text.strip()
         rowno += n
     return data_rows
 
@@ -827,14 +898,16 @@ def _fast_number(text: str) -> float | None:
 
 def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
     """The accepted rows of a clean stretch, as ``check_row`` collects them one by one."""
-    iv, inote = columns_at[3:]
+    iv, inote = columns_at[3:5]
     us = [key // 12 for key in keys[start:stop]]
     ms = [key % 12 + 1 for key in keys[start:stop]]
     inds = inds[start:stop]
     units_months.update(zip(us, ms, strict=True))
     notes = map(str.strip, cols[inote][start:stop]) if inote is not None else repeat("")
     values = map(_exact, cols[iv][start:stop])
-    collect.extend(zip(us, inds, ms, values, notes, strict=False))  # notes may repeat
+    collect.extend(
+        zip(us, inds, ms, values, notes, repeat(None), repeat(False), strict=False)
+    )  # notes and the defaults repeat
 
 
 def _pick(table, positions: list[int]) -> tuple:

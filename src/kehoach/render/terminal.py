@@ -17,7 +17,7 @@ from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
 from kehoach.models import Plan
 from kehoach.read.csv import FileResult
-from kehoach.textfmt import month_short, percent, show, target_text
+from kehoach.textfmt import month_iso, month_short, percent, show, target_text
 
 STATUS_STYLES = {
     "conflict": "bold magenta",
@@ -37,6 +37,23 @@ W = {
     "unit_value": Localized("Của {unit}", "{unit}'s share"),
     "expected": Localized("Tiến độ\nđến nay", "Expected\nby now"),
     "attainment": Localized("Đạt\n% KH năm", "Attained\n% of target"),
+    "summed": Localized("tổng hợp từ phường, xã", "summed from the wards"),
+    "previous": Localized("Cùng kỳ\nnăm trước", "Same period\nlast year"),
+    "estimate_note": Localized(
+        "(ước): số ước tính, chờ số chính thức.",
+        "(est.): an estimate, until the official figure arrives.",
+    ),
+    "later_note": Localized(
+        "{month} mới có {sent}/{units} đơn vị gửi số liệu; xem bằng --month {iso}.",
+        "{month} has figures from only {sent} of {units} units so far; see it with --month {iso}.",
+    ),
+    "legend": Localized(
+        "Cột %: lũy kế so với kế hoạch năm (số lượng); chỉ tiêu tỷ lệ ghi chênh lệch "
+        "điểm % so với kế hoạch; chỉ tiêu theo mốc ghi mốc đã đạt/tổng số mốc.",
+        "% column: the year to date against the annual target (amounts and counts); rates "
+        "show their gap to the target in percentage points; milestones the stage reached "
+        "of all stages.",
+    ),
     "status": Localized("Trạng thái", "Status"),
     "last": Localized("Số liệu\nđến", "Data\nup to"),
     "stale": Localized("cũ", "stale"),
@@ -53,8 +70,10 @@ W = {
         "“stale”: the latest value is older than the latest due month.",
     ),
     "defaulted_note": Localized(
-        "Tháng mặc định: tháng gần nhất có số liệu ({month}); chọn tháng khác với --month.",
-        "Default month: the latest month with data ({month}); choose another with --month.",
+        "Tháng mặc định: tháng gần nhất có từ một nửa số liệu đến hạn trở lên ({month}); "
+        "chọn tháng khác với --month.",
+        "Default month: the latest month with at least half of the figures due ({month}); "
+        "choose another with --month.",
     ),
     "empty_note": Localized(
         "Chưa có số liệu nào trong thư mục dữ liệu; hiển thị tháng 1.",
@@ -66,6 +85,26 @@ W = {
 
 def _status_text(status: str, lang: str) -> Text:
     return Text(status_label(status, lang), style=STATUS_STYLES[status])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _measure_cell(r: IndicatorResult, lang: str, width: int) -> Text:
+    """What the % column says for this kind of target (Reading v2 point 2)."""
+    style = STATUS_STYLES[r.status]
+    if r.measure == "milestone":
+        if r.stage is None:
+            return Text("—", style="dim")
+        return Text(f"{r.stage}/{len(r.stages)}", style=style)
+    if r.is_rate:
+        if r.gap_points is None:
+            return Text("—", style="dim")
+        sign = "+" if r.gap_points > 0 else ("−" if r.gap_points < 0 else "±")
+        unit = " đ%" if lang != "en" else " pt"
+        return Text(sign + show(abs(r.gap_points), lang) + unit, style=style)
+    return _bar(r.attainment, r.status, lang, width)
 
 
 def _bar(share: Decimal | None, status: str, lang: str, width: int) -> Text:
@@ -92,7 +131,8 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
 
     width = console.width
     wide = width >= 110
-    bar_width = 10 if width >= 140 else (6 if wide else 0)
+    bar_width = 10 if width >= 170 else (6 if width >= 150 else 0)
+    with_previous = width >= 140
     title = W["title"](lang).format(
         year=result.year, month=month_label(result.year, result.month, lang)
     )
@@ -100,7 +140,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         title=title,
         title_justify="left",
         title_style="bold",
-        expand=wide,
+        expand=False,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         collapse_padding=not wide,
@@ -109,23 +149,24 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     table.add_column(
         W["indicator"](lang), ratio=1 if wide else None, min_width=28 if wide else None
     )
-    table.add_column(
-        W["target"](lang), justify="right", no_wrap=not wide, max_width=18 if wide else None
-    )
-    table.add_column(W["value"](lang), justify="right", no_wrap=True)
+    table.add_column(W["target"](lang), justify="right", max_width=18 if wide else 12)
+    table.add_column(W["value"](lang), justify="right", no_wrap=wide)
     if result.unit:
         table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
     if wide:
         table.add_column(W["expected"](lang), justify="right", no_wrap=True)
+    if with_previous:
+        table.add_column(W["previous"](lang), justify="right", no_wrap=True)
     table.add_column(
         W["attainment"](lang) if wide else "%", justify="left" if wide else "right", no_wrap=True
     )
-    table.add_column(W["status"](lang), no_wrap=True)
+    table.add_column(W["status"](lang), no_wrap=wide, max_width=None if wide else 11)
     if wide:
         table.add_column(W["last"](lang), no_wrap=True)
 
     partial: list[str] = []
     any_stale = False
+    any_estimate = False
     by_group: dict[str, list[IndicatorResult]] = {}
     for r in result.indicators:
         by_group.setdefault(r.group, []).append(r)
@@ -135,24 +176,40 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         rows = by_group[group.code]
         for ri, r in enumerate(rows):
             uom = r.uom(lang)
-            value = show(r.value, lang)
+            if r.measure == "milestone":
+                value = r.stage_name(r.stage, lang) or ("0" if r.stage == 0 else "—")
+            else:
+                value = show(r.value, lang)
+            if r.estimate:
+                any_estimate = True
+                value += " (ước)" if lang != "en" else " (est.)"
             if r.partial:
                 value += "*"
-                partial.append(f"{r.code} ({', '.join(r.missing_units)})")
+                absent = [u for u in r.missing_units if u != r.owner or r.source != "contributors"]
+                partial.append(f"{r.code} ({', '.join(absent)})")
             name = Text(r.name(lang))
-            if wide:
-                target = target_text(r.direction, r.target, uom, lang)
-            else:
+            target = r.target_words(lang) or target_text(r.comparison, r.target, uom, lang)
+            if not wide and uom not in target:
                 name.append(f" ({uom})", style="dim")
-                target = target_text(r.direction, r.target, "", lang)
             # Who owns it, so the office knows whom to call.
-            name.append("\n" + owners_text(plan, r.reported_by, lang), style="dim cyan")
+            owners = [r.owner] if r.owner else list(r.reported_by)
+            who = owners_text(plan, owners, lang)
+            if r.owner and r.source == "contributors":
+                who += " · " + W["summed"](lang)
+            name.append("\n" + who, style="dim cyan")
             cells: list = [r.code, name, target, value]
             if result.unit:
                 cells.append(show(r.unit_value, lang))
             if wide:
-                cells.append(show(r.expected, lang) if r.measure == "cumulative" else "")
-            cells.append(_bar(r.attainment, r.status, lang, bar_width))
+                if r.measure == "cumulative":
+                    cells.append(show(r.expected, lang))
+                elif r.measure == "milestone":
+                    cells.append(r.stage_name(r.stage_expected, lang) or "—")
+                else:
+                    cells.append("")
+            if with_previous:
+                cells.append(show(r.previous_year, lang) if r.measure != "milestone" else "")
+            cells.append(_measure_cell(r, lang, bar_width))
             status = _status_text(r.status, lang)
             if r.stale:
                 any_stale = True
@@ -177,6 +234,9 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         summary.append(f"{status_label(status, lang)} {count}", style=STATUS_STYLES[status])
         first = False
     console.print(summary)
+    console.print(W["legend"](lang), style="dim")
+    if any_estimate:
+        console.print(W["estimate_note"](lang), style="dim")
     if partial:
         console.print(W["partial_note"](lang).format(items="; ".join(partial)), style="dim")
     if any_stale:
@@ -186,6 +246,17 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     elif result.month_defaulted:
         month = month_label(result.year, result.month, lang)
         console.print(W["defaulted_note"](lang).format(month=month), style="dim")
+    if result.later_month:
+        sent, units = result.later_units
+        console.print(
+            W["later_note"](lang).format(
+                month=_capital(month_label(result.year, result.later_month, lang)),
+                sent=sent,
+                units=units,
+                iso=month_iso(result.year, result.later_month),
+            ),
+            style="yellow",
+        )
 
 
 # ----------------------------------------------------------------------- validation
@@ -271,7 +342,7 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         title=P["title"](lang).format(year=plan.year),
         title_justify="left",
         title_style="bold",
-        expand=wide,
+        expand=False,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
@@ -292,8 +363,9 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         cells = [
             ind.code,
             ind.name(lang),
-            target_text(ind.direction, ind.target, ind.uom(lang), lang),
-            owners_text(plan, ind.reported_by, lang),
+            (ind.target_text_en if lang == "en" else ind.target_text_vi)
+            or target_text(ind.comparison, ind.target, ind.uom(lang), lang),
+            owners_text(plan, [ind.owner] if ind.owner else ind.reported_by, lang),
             frequency_label(ind.frequency, lang),
         ]
         if wide:

@@ -21,6 +21,7 @@ a field added there appears without a change here.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
@@ -33,6 +34,8 @@ FONT_NAME = "Times New Roman"  # has every Vietnamese letter on every Windows ma
 FONT_SIZE = 12
 FIXED_TIME = datetime(2020, 1, 1)  # the workbook's properties: the same bytes every time
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+FIXED_STAMP = b"2020-01-01T00:00:00Z"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 SHEET_FORM = "Số liệu"
 SHEET_HELP = "Hướng dẫn"
 
@@ -137,6 +140,31 @@ STATUS_COLUMNS: dict[str, Localized] = {
     "projected": Localized("Dự báo cuối năm", "Projected year-end"),
     "needed_per_month": Localized("Cần mỗi tháng", "Needed per month"),
     "conflict_months": Localized("Tháng có xung đột", "Months in conflict"),
+    "comparison": Localized("So sánh", "Comparison"),
+    "target_text": Localized("Chỉ tiêu theo kế hoạch", "Target as planned"),
+    "baseline": Localized("Mức gốc", "Baseline"),
+    "band": Localized("Biên độ", "Band"),
+    "month_value": Localized("Số của tháng", "Month's figure"),
+    "estimate": Localized("Ước tính", "Estimate"),
+    "gap_points": Localized("Chênh lệch (điểm)", "Gap (points)"),
+    "owner": Localized("Đơn vị chủ trì", "Owner"),
+    "source": Localized("Nguồn số liệu", "Source"),
+    "owner_value": Localized("Số của đơn vị chủ trì", "Owner's figure"),
+    "contributors_sum": Localized("Tổng các đơn vị", "Contributors' sum"),
+    "mismatch": Localized("Số liệu lệch nhau", "Figures disagree"),
+    "previous_year": Localized("Cùng kỳ năm trước", "Same period last year"),
+    "vs_previous_year": Localized("So với cùng kỳ", "Against last year"),
+    "phasing": Localized("Phân bổ tiến độ", "Phasing"),
+    "phasing_fallback": Localized("Phân bổ thay thế", "Phasing fallback"),
+    "shortfall": Localized("Còn thiếu", "Shortfall"),
+    "stage": Localized("Giai đoạn", "Stage"),
+    "below_baseline": Localized("Dưới mức gốc", "Below baseline"),
+    "contributions": Localized("Theo đơn vị", "By unit"),
+    "unit": Localized("Đơn vị", "Unit"),
+    "role": Localized("Vai trò", "Role"),
+    "month": Localized("Tháng", "Month"),
+    "due_sent": Localized("Đã gửi", "Sent"),
+    "due_total": Localized("Phải gửi", "Due"),
 }
 STATUS_INFO = {
     "sheet": Localized("Tổng hợp", "Summary"),
@@ -150,7 +178,11 @@ STATUS_INFO = {
 # Fields holding a share (0.74 = 74 %): shown with Excel's percent format.
 SHARE_KEYS = frozenset({"attainment"})
 # Shown in one language only: the other language's copy of the same thing.
-_OTHER_LANGUAGE = {"vi": {"name_en"}, "en": {"name"}}
+_OTHER_LANGUAGE = {
+    "vi": {"name_en", "target_text_en"},
+    "en": {"name", "target_text"},
+}
+_ENGLISH_TWIN = {"name_en": "name", "target_text_en": "target_text"}
 
 
 # ------------------------------------------------------------------ common
@@ -173,7 +205,11 @@ def workbook_bytes(wb) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the time of saving as "modified", whatever was set.
+                data = _MODIFIED.sub(rb"\g<1>" + FIXED_STAMP + rb"\g<2>", data)
+            dst.writestr(entry, data)
     return out.getvalue()
 
 
@@ -252,8 +288,7 @@ def template_workbook(plan: Plan, unit: int, month: int, lang: str = "vi") -> by
     ):
         ind = plan.indicators[ind_index]
         by_name = dict(zip(TEMPLATE_HEADER, cells, strict=True))
-        sent_as = getattr(ind, "sent_as", None)
-        by_name.setdefault("ky_so_lieu", SENT_AS_TEXT.get(sent_as, "") if sent_as else "")
+        by_name.setdefault("ky_so_lieu", SENT_AS_TEXT.get(ind.sent_as or "", ""))
         by_name.setdefault("uoc_tinh", "")
         for name, c in col.items():
             cell = ws.cell(r, c, by_name.get(name) or None)
@@ -331,11 +366,9 @@ def _value_validation(ws, DataValidation, ref: str, ind, lang: str, format_range
 
 def _target_words(ind, lang: str) -> str:
     """The target as the plan words it ('trên 74,4 tỷ đồng'); from the figure otherwise."""
-    words = getattr(ind, f"target_text_{lang}", None) or getattr(ind, "target_text", None)
-    if callable(words):
-        words = words(lang)
+    words = ind.target_text_en if lang == "en" else ind.target_text_vi
     if words:
-        return str(words)
+        return words
     from kehoach.numbers import format_number
 
     return f"{format_number(ind.target, lang)} {ind.uom(lang)}".strip()
@@ -350,30 +383,91 @@ def _xl(d: Decimal) -> str:
 
 
 def status_workbook(result, plan: Plan, lang: str = "vi") -> bytes:
-    """``StatusResult`` as a workbook: one row per indicator, every field a column."""
+    """``StatusResult`` as a workbook: one row per indicator, every field a column.
+
+    Built from ``to_dict()`` field by field: a field holding an object (a milestone's
+    stage) becomes one column per part, a field holding a list of records (the units'
+    contributions) a sheet of its own, one row per record beside its indicator's code."""
     from openpyxl import Workbook
+
+    doc = result.to_dict()
+    skip = _OTHER_LANGUAGE.get(lang, set())
+    items = doc["indicators"]
+    # What each field holds in any indicator: an object, or a list of records.
+    objects = {k for item in items for k, v in item.items() if isinstance(v, dict)}
+    records = {
+        k
+        for item in items
+        for k, v in item.items()
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)
+    }
+    main: list[dict[str, Any]] = []
+    side: dict[str, list[dict[str, Any]]] = {key: [] for key in sorted(records)}
+    for item in items:
+        flat: dict[str, Any] = {}
+        for key, value in item.items():
+            if key in skip:
+                continue
+            if key in records:
+                side[key] += [{"code": item.get("code"), **r} for r in value or ()]
+            elif key in objects:
+                for part, inner in (value or {}).items():
+                    flat[f"{key}.{part}"] = inner
+            else:
+                flat[key] = value
+        main.append(flat)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = STATUS_INFO["sheet"](lang)
+    _table(ws, main, lang)
+    for key, rows_of_key in side.items():
+        label = STATUS_COLUMNS.get(key)
+        _table(wb.create_sheet((label(lang) if label else key)[:31]), rows_of_key, lang)
+
+    font, bold = _fonts()
+    info = wb.create_sheet(STATUS_INFO["info"](lang))
+    info.column_dimensions["A"].width = 22
+    info.column_dimensions["B"].width = 40
+    rows: list[tuple[str, Any]] = [
+        (STATUS_INFO["plan"](lang), doc.get("plan")),
+        (STATUS_INFO["month"](lang), month_label(result.year, result.month, lang)),
+    ]
+    if doc.get("unit"):
+        rows.append((STATUS_INFO["unit"](lang), doc["unit"]))
+    rows.append((STATUS_INFO["count"](lang), len(main)))
+    for status, n in doc.get("summary", {}).items():
+        rows.append((status_label(status, lang), n))
+    for r, (label_text, value) in enumerate(rows, 1):
+        info.cell(r, 1, label_text).font = bold
+        info.cell(r, 2, value).font = font
+    return workbook_bytes(wb)
+
+
+def _label(key: str, lang: str) -> str:
+    head, _, part = key.partition(".")
+    label = STATUS_COLUMNS.get(_ENGLISH_TWIN.get(head, head))
+    text = label(lang) if label else head
+    return f"{text}: {part}" if part else text
+
+
+def _table(ws, items: list[dict[str, Any]], lang: str) -> None:
+    """Records as a table: a header row of field labels, numbers as numbers, the status
+    coloured, the header (and the code column) frozen."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     font, bold = _fonts()
-    doc = result.to_dict()
-    items = doc["indicators"]
-    skip = _OTHER_LANGUAGE.get(lang, set())
     keys: list[str] = []
     for item in items:
         for key in item:
-            if key not in keys and key not in skip:
+            if key not in keys:
                 keys.append(key)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = STATUS_INFO["sheet"](lang)
     for c, key in enumerate(keys, 1):
-        label = STATUS_COLUMNS.get(key if key != "name_en" else "name")
-        cell = ws.cell(1, c, label(lang) if label else key)
+        cell = ws.cell(1, c, _label(key, lang))
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    widths = [len(str(ws.cell(1, c).value)) for c in range(1, len(keys) + 1)]
+    widths = [min(len(_label(k, lang)), 24) for k in keys]
     yes = STATUS_INFO["yes"](lang)
     for r, item in enumerate(items, 2):
         for c, key in enumerate(keys, 1):
@@ -387,39 +481,20 @@ def status_workbook(result, plan: Plan, lang: str = "vi") -> bytes:
                 cell.number_format = "0.0%" if key in SHARE_KEYS else number_format(value)
             elif isinstance(value, list | tuple):
                 cell.value = ", ".join(str(v) for v in value) or None
-            elif key == "status" and isinstance(value, str):
+            elif key == "status" and isinstance(value, str) and value in STATUS_FILL:
                 cell.value = status_label(value, lang)
-                cell.fill = PatternFill("solid", fgColor=STATUS_FILL.get(value, "FFFFFF"))
+                cell.fill = PatternFill("solid", fgColor=STATUS_FILL[value])
+            elif isinstance(value, dict):
+                cell.value = ", ".join(f"{k}: {v}" for k, v in value.items()) or None
             else:
                 cell.value = value
-            if key in ("name", "name_en"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            else:
-                cell.alignment = Alignment(vertical="top")
+            wide = key in ("name", "name_en", "target_text", "target_text_en")
+            cell.alignment = Alignment(wrap_text=wide, vertical="top")
             if cell.value is not None:
-                widths[c - 1] = max(widths[c - 1], min(len(str(cell.value)), 60))
-    for c, width in enumerate(widths, 1):
-        name = keys[c - 1]
-        ws.column_dimensions[get_column_letter(c)].width = (
-            50 if name in ("name", "name_en") else max(8, width + 2)
-        )
+                widths[c - 1] = max(widths[c - 1], min(len(str(cell.value)), 40))
+    for c, key in enumerate(keys, 1):
+        wide = key in ("name", "name_en")
+        ws.column_dimensions[get_column_letter(c)].width = 50 if wide else widths[c - 1] + 2
     ws.freeze_panes = "B2" if keys and keys[0] == "code" else "A2"
-    if items:
+    if items and keys:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{len(items) + 1}"
-
-    info = wb.create_sheet(STATUS_INFO["info"](lang))
-    info.column_dimensions["A"].width = 22
-    info.column_dimensions["B"].width = 40
-    rows: list[tuple[str, Any]] = [
-        (STATUS_INFO["plan"](lang), doc.get("plan")),
-        (STATUS_INFO["month"](lang), month_label(result.year, result.month, lang)),
-    ]
-    if doc.get("unit"):
-        rows.append((STATUS_INFO["unit"](lang), doc["unit"]))
-    rows.append((STATUS_INFO["count"](lang), len(items)))
-    for status, n in doc.get("summary", {}).items():
-        rows.append((status_label(status, lang), n))
-    for r, (label, value) in enumerate(rows, 1):
-        info.cell(r, 1, label).font = bold
-        info.cell(r, 2, value).font = font
-    return workbook_bytes(wb)
