@@ -199,11 +199,17 @@ def test_round_trip_template_fill_validate_submit_status(run, plan, tmp_path):
     # a percent cell: 0.985 shown as 98,5 %
     _fill(bhxh, {"XH02": 0.985, "XH03": 25}, percent={"XH02"})
 
+    # The form says how the plan asks for each figure: year to date or the month alone.
+    ws = load_workbook(ward)[SHEET_FORM]
+    header = [c.value for c in ws[1]]
+    kinds = {r[1]: r[header.index("ky_so_lieu")] for r in rows_of(ws)[1:]}
+    assert kinds == {"KT05": "lũy kế", "KT06": "lũy kế", "XH04": "tháng"}
+
     result = run("validate", ward, bhxh, "--data", data, "--json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    warnings = {(w["row"], w["code"]) for f in doc["files"] for w in f["warnings"]}
-    assert (3, "thousands-dot") in warnings  # "1.200" read as 1200, and said so
+    warnings = [(w["row"], w["code"]) for f in doc["files"] for w in f["warnings"]]
+    assert warnings == [(3, "thousands-dot")]  # "1.200" read as 1200, and said so
     assert [f["errors"] for f in doc["files"]] == [[], []]
 
     for path in (ward, bhxh):
@@ -224,9 +230,41 @@ def test_round_trip_template_fill_validate_submit_status(run, plan, tmp_path):
         assert kept.read_bytes() == (tmp_path / f"{entry['unit']}.xlsx").read_bytes()
 
     result = run("status", "--data", data, "--month", "2020-03", "--json")
-    values = {i["code"]: i["value"] for i in json.loads(result.stdout)["indicators"]}
-    assert values["KT05"] == 120.5
-    assert values["KT06"] == 1200
-    assert values["XH02"] == 98.5
-    assert values["XH03"] == 25
-    assert values["XH04"] == 35
+    items = {i["code"]: i for i in json.loads(result.stdout)["indicators"]}
+    ward_figures = {
+        code: next(c for c in items[code]["contributions"] if c["unit"] == "BAC-HONG")
+        for code in ("KT05", "KT06", "XH04")
+    }
+    assert {code: c["value"] for code, c in ward_figures.items()} == {
+        "KT05": 120.5,
+        "KT06": 1200,
+        "XH04": 35,
+    }
+    assert ward_figures["XH04"]["estimate"] is True  # the "x" in uoc_tinh
+    assert ward_figures["KT05"]["estimate"] is False
+    assert items["XH02"]["value"] == 98.5
+    assert items["XH03"]["value"] == 25
+    # and the summary workbook of the same status holds the same figures, as numbers
+    out = tmp_path / "tong-hop.xlsx"
+    run("status", "--data", data, "--month", "2020-03", "--xlsx", out)
+    table = rows_of(load_workbook(out).worksheets[0])
+    col = {name: i for i, name in enumerate(table[0])}
+    shown = {row[col["Mã"]]: row[col["Thực hiện"]] for row in table[1:]}
+    assert shown["XH02"] == 98.5 and shown["XH03"] == 25
+
+
+def test_a_milestone_value_cell_offers_its_stages(plan, tmp_path):
+    unit = plan.unit_index["P-QLDT"]
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(template_workbook(plan, unit, 6))
+    ws = load_workbook(path)[SHEET_FORM]
+    header = [c.value for c in ws[1]]
+    rows = {r[1]: n for n, r in enumerate(rows_of(ws)[1:], 2)}
+    ref = ws.cell(rows["DT05"], header.index("gia_tri") + 1).coordinate
+    dv = next(d for d in ws.data_validations.dataValidation if ref in str(d.sqref).split())
+    assert (dv.type, dv.formula1, dv.errorStyle) == (
+        "list",
+        '"chuan-bi,khoi-cong,hoan-thanh"',
+        "warning",
+    )
+    assert "khoi-cong: Khởi công" in dv.prompt

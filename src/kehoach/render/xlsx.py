@@ -337,6 +337,25 @@ def _value_validation(ws, DataValidation, ref: str, ind, lang: str, format_range
     input message naming the unit of measure and the target as the plan words it."""
     uom = ind.uom(lang) or "—"
     target = _target_words(ind, lang)
+    if ind.measure == "milestone" and ind.stages:
+        # A stage, not a number: its code from a list; a name or number typed instead is
+        # let through after a warning (the reader takes those too).
+        stages = "; ".join(f"{st.code}: {st.name(lang)}" for st in ind.stages)
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(st.code for st in ind.stages) + '"',
+            allow_blank=True,
+            showInputMessage=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            promptTitle=L["prompt_title"](lang).format(uom=uom)[:32],
+            prompt=(L["prompt"](lang).format(name=ind.name(lang), target=target) + " " + stages)[
+                :255
+            ],
+        )
+        ws.add_data_validation(dv)
+        dv.add(ref)
+        return
     low = ind.range.min if ind.range is not None else None
     high = ind.range.max if ind.range is not None else None
     kwargs: dict[str, Any] = {}
