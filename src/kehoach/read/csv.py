@@ -1,10 +1,12 @@
 """Reading submission CSV files: bytes → header → checked rows → values and issues.
 
-The only code that opens submission files. It copes with what Excel on a Vietnamese office
-machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without diacritics),
-refuses what it cannot read honestly (not UTF-8, a spreadsheet or binary file), and runs
-every check of ``checks.py`` on every row, streaming: memory holds the issues and the
-accepted values, never the rows.
+The one entry for submission files (``read_file``). It copes with what Excel on a
+Vietnamese office machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without
+diacritics, title rows above the header), refuses what it cannot read honestly (not UTF-8,
+a binary file), hands a workbook (a ZIP or OLE file, whatever its name) to
+``read/xlsx.py``, which feeds its rows back into the same row loop, and runs every check of
+``checks.py`` on every row, streaming: memory holds the issues and the accepted values,
+never the rows.
 
 The fast path reads a chunk of rows at a time and checks whole columns in C (``map`` over
 tables of cells already known to be clean: codes and months repeat on nearly every row,
