@@ -391,3 +391,23 @@ def test_seeded_fuzz_of_a_real_workbook(plan, tmp_path):
         outcomes.add(result.ok)
         assert all(i.code for i in result.issues)
     assert outcomes == {True, False}  # some mutations are harmless, some are not
+
+
+def test_a_workbook_through_a_pipe(tmp_path):
+    # `kehoach validate /dev/stdin < form.xlsx`: read once, from a copy, like a file.
+    import subprocess
+    import sys
+
+    path = write_book(tmp_path / "f.xlsx", [HEADER, ["CC-THUE", "KT04", "2020-03", 1.2]])
+    root = Path(__file__).resolve().parent.parent
+    with open(path, "rb") as stdin:
+        options = ["--plan", str(root / "plan2020.yaml"), "--data", str(tmp_path / "none")]
+        proc = subprocess.run(
+            [sys.executable, "-m", "kehoach", "validate", "/dev/stdin", "--json", *options],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    assert '"rows": 1' in proc.stdout and '"ok": true' in proc.stdout

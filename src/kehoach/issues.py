@@ -10,6 +10,7 @@ stays language-free. ``docs/errors.md`` is generated from this catalogue
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -152,6 +153,17 @@ CATALOGUE: dict[str, Code] = {
         "Nếu không muốn gửi số liệu ở các dòng đó, xóa dòng thay vì ẩn.",
         "If the figures on those rows are not meant to be sent, delete the rows instead of "
         "hiding them.",
+    ),
+    "symlink": Code(
+        "error",
+        "Symbolic link in the data folder",
+        "Đây là liên kết tượng trưng (symlink): kehoach không đọc và không ghi qua liên kết "
+        "trong thư mục dữ liệu, nên số liệu trong đó không được tính.",
+        "This is a symbolic link: kehoach neither reads nor writes through links inside "
+        "the data folder, so the figures behind it are not counted.",
+        "Thay liên kết bằng thư mục (hoặc tệp) thật, ví dụ chép nội dung vào rồi xóa liên kết.",
+        "Replace the link with the real folder (or file), e.g. copy its contents in and "
+        "remove the link.",
     ),
     # --- row problems -------------------------------------------------------------------
     "bad-row-length": Code(
@@ -461,6 +473,19 @@ CATALOGUE: dict[str, Code] = {
         "If this file replaces the stored one, run again with --replace "
         "(the old one is kept in {history}).",
     ),
+    "month-locked": Code(
+        "error",
+        "The month is locked: its report has been issued",
+        "{month} đã khóa sổ lúc {time} (người khóa: {user}{note}). Không lưu gì.",
+        "{month} was locked on {time} (by {user}{note}). Nothing was stored.",
+        'Nếu phải sửa số liệu sau khi đã báo cáo, nộp lại với --reopen-reason "lý do" '
+        "(lý do được ghi vào nhật ký, số liệu được đánh dấu là sửa sau khóa sổ); hoặc mở khóa: "
+        'kehoach unlock {month_code} --reason "lý do".',
+        "If a figure must change after the report went out, submit again with "
+        '--reopen-reason "why" (the reason goes into the log and the value is marked as '
+        "revised after the lock); or reopen the month: "
+        'kehoach unlock {month_code} --reason "why".',
+    ),
 }
 
 
@@ -528,6 +553,10 @@ def _fill(template: str, params: dict[str, Any], lang: str) -> str:
     from kehoach.numbers import format_number
 
     shown: dict[str, Any] = {}
+    # Text parameters (cells, codes, paths: the users' own) stand as one private-use
+    # character each while English counts are settled, so "(s)" or digits in a cell are
+    # never rewritten, and the rule runs over the short template, not a 1 MB cell.
+    texts: dict[str, str] = {}
     for key, value in params.items():
         if isinstance(value, Localized):
             value = value(lang)
@@ -535,10 +564,22 @@ def _fill(template: str, params: dict[str, Any], lang: str) -> str:
             value = format_number(value, lang)
         elif isinstance(value, tuple) and len(value) == 2:
             value = format_range(value[0], value[1], lang)
+        elif type(value) is str and lang == "en":
+            token = chr(_TOKENS + len(texts))
+            texts[token] = value
+            value = token
         shown[key] = value
     # format_map with a forgiving mapping: a message never fails to render.
-    text = template.format_map(_Missing(shown)).strip()
-    return plural_en(text) if lang == "en" else text
+    text = template.format_map(_Missing(shown))
+    if lang == "en":
+        text = plural_en(text)
+        if texts:
+            text = _TOKEN.sub(lambda m: texts.get(m[0], m[0]), text)
+    return text.strip()
+
+
+_TOKENS = 0xE000  # Unicode's private use area: in no template, number or phrase of ours
+_TOKEN = re.compile("[\ue000-\uf8ff]")
 
 
 def format_range(low: Decimal | None, high: Decimal | None, lang: str) -> str:

@@ -893,16 +893,22 @@ def run_report(
         report_date = plan.report_date(status.month)
     text = build_report(plan, status, load, lang, fmt, report_date)
     if output is None:
-        sys.stdout.write(text)
+        from kehoach.render.safe import visible
+
+        # A report is a document, kept as it is in a file or a pipe; on a terminal, the
+        # control characters a cell or the plan may hold are shown, never obeyed.
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
     else:
         try:
             kept = write_keeping_old(output, text.encode("utf-8"))
         except OSError as exc:
             fail(R["cannot_write"](lang).format(path=output, reason=exc.strerror or exc))
-        sys.stderr.write(R["written"](lang).format(path=output) + "\n")
+        from kehoach.render.safe import visible
+
+        sys.stderr.write(visible(R["written"](lang).format(path=output)) + "\n")
         if kept is not None:
-            sys.stderr.write(KEPT_OLD(lang).format(path=kept) + "\n")
+            sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
     if load.has_errors:
         sys.stderr.write(R["has_errors"](lang) + "\n")
         return EXIT_ERRORS

@@ -18,7 +18,12 @@ double-count anything):
   skips names starting with ``.``), flushed, fsynced and renamed over the target, so the
   target is at every instant either the old file or the new one;
 - a replaced file is kept in ``_history`` (hard link, or a copy) before the rename;
-- the check-existing → write → log sequence runs under an exclusive lock on ``DATA/.lock``.
+- the check-existing → write → log sequence runs under an exclusive lock on ``DATA/.lock``;
+- a month closed with ``kehoach lock`` (:mod:`kehoach.locks`) takes no figures unless a
+  ``--reopen-reason`` is given; the reason is logged and the action marked ``reopened-…``.
+
+The log's columns only ever grow at the end, so a line is read by position and a log
+written before a column existed still reads (the missing cells are empty).
 """
 
 from __future__ import annotations
@@ -58,12 +63,38 @@ from kehoach.cliutil import (
 from kehoach.i18n import Localized
 from kehoach.issues import Issue
 from kehoach.models import Plan
+from kehoach.notes import protect_note
 from kehoach.numbers import format_canonical, format_month
 from kehoach.read.csv import FileResult
 
 CANONICAL_HEADER = ("don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu")
 LOG_NAME = "_log.csv"
-LOG_HEADER = ("time", "unit", "month", "source", "sha256", "rows", "action")
+# sha256: the file as received; stored_sha256: the stored DATA/YYYY-MM/UNIT.csv
+# (kehoach check-store); reason: --reopen-reason. New columns go at the end only.
+LOG_HEADER = (
+    "time",
+    "unit",
+    "month",
+    "source",
+    "sha256",
+    "rows",
+    "action",
+    "stored_sha256",
+    "reason",
+)
+LOG_OLD_COLUMNS = 7  # logs written before stored_sha256 and reason
+# new / replaced: a stored file created / replaced (its old version kept in _history);
+# reopened-…: the same, in a month locked with `kehoach lock` (a revision after the lock)
+# official / reopened-official: stored estimates replaced by the official figures
+ACTIONS = (
+    "new",
+    "replaced",
+    "official",
+    "reopened-new",
+    "reopened-replaced",
+    "reopened-official",
+)
+REPLACING_ACTIONS = ("replaced", "official", "reopened-replaced", "reopened-official")
 HISTORY_DIR = "_history"
 ORIGINALS_DIR = "_originals"
 LOCK_NAME = ".lock"
@@ -117,6 +148,10 @@ M = {
     "original": Localized(
         "  bảng tính gốc được giữ tại {path}", "  the workbook as sent is kept at {path}"
     ),
+    "reopened": Localized(
+        "— sửa sau khóa sổ, lý do đã ghi vào nhật ký",
+        "— revised after the lock, the reason is in the log",
+    ),
     "empty_rows": Localized("{n} dòng để trống", "{n} empty row(s)"),
     "nothing_stored": Localized("✘ Không lưu gì.", "✘ Nothing was stored."),
     "write_failed": Localized(
@@ -132,6 +167,20 @@ M = {
         "với --replace.",
         "Stored before the failure: {done}. The rest was not stored: fix the problem and "
         "submit again with --replace.",
+    ),
+    "symlink": Localized(
+        "{path} là liên kết tượng trưng (symlink); kehoach không ghi qua liên kết trong thư "
+        "mục dữ liệu. Không lưu gì.",
+        "{path} is a symbolic link; kehoach does not write through links inside the data "
+        "folder. Nothing was stored.",
+    ),
+    "symlink_hint": Localized(
+        "Thay liên kết bằng thư mục thật rồi nộp lại.",
+        "Replace the link with a real folder and submit again.",
+    ),
+    "cleaned": Localized(
+        "Đã xóa tệp tạm do một lần nộp bị ngắt để lại: {paths}",
+        "Removed the temporary file(s) an interrupted submit left behind: {paths}",
     ),
     "busy": Localized(
         "Thư mục dữ liệu đang bận: một lệnh submit khác chưa xong (khóa {path}).",
@@ -158,6 +207,7 @@ class StoredFile:
     values: int
     replaced: bool
     history: Path | None
+    reopened: bool = False  # written into a locked month, with a reason
     original: Path | None = None  # the workbook as sent, kept (submissions of .xlsx)
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,6 +219,7 @@ class StoredFile:
             "values": self.values,
             "replaced": self.replaced,
             "history": str(self.history) if self.history else None,
+            "reopened": self.reopened,
         }
         if self.original is not None:
             out["original"] = str(self.original)
@@ -210,14 +261,18 @@ class SubmitOutcome:
     result: FileResult
     stored: list[StoredFile] = field(default_factory=list)
     already_stored: list[AlreadyStored] = field(default_factory=list)
+    # temporary files of an interrupted earlier submit, removed by this one
+    cleaned: list[Path] = field(default_factory=list)
+    locked: list[Any] = field(default_factory=list)  # kehoach.locks.MonthLocked
 
     @property
     def ok(self) -> bool:
-        return self.result.ok and not self.already_stored
+        return self.result.ok and not self.already_stored and not self.locked
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         errors = [dict(i.to_dict(lang), file=i.file) for i in self.result.errors]
         errors += [a.to_dict(lang) for a in self.already_stored]
+        errors += [m.to_dict(lang) for m in self.locked]
         return {
             "stored": [s.to_dict() for s in self.stored],
             "errors": errors,
@@ -258,6 +313,9 @@ def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
     extra = any(r[5] is not None or r[6] for r in rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    # csv.writer quotes a line end only when it is in its line terminator (LF here): a row
+    # whose note holds a lone CR is written all quoted, or the reader would end it there.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CANONICAL_HEADER + CANONICAL_EXTRA if extra else CANONICAL_HEADER)
     for unit, ind, month, value, note, kind, estimate in rows:
         year, m = (plan.year, month) if month >= 1 else (plan.year - 1, month + 12)
@@ -266,11 +324,11 @@ def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
             plan.indicators[ind].code,
             format_month(year, m),
             "" if value is None else format_canonical(value),
-            note,
+            protect_note(note),  # formula-looking notes stay text (kehoach.notes)
         ]
         if extra:
             cells += [_KIND_WORDS.get(kind or "", ""), "x" if estimate else ""]
-        writer.writerow(cells)
+        (quoted if "\r" in note else writer).writerow(cells)
     return buf.getvalue().encode("utf-8")
 
 
@@ -295,6 +353,20 @@ def original_path(root: Path, plan: Plan, unit: int, month: int, digest: str, su
 
 def is_workbook(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04")
+
+
+def _workbook_as_read(file: Path, digest: str) -> bytes | None:
+    """The submitted workbook's bytes, to keep; None for a CSV, or when the file cannot be
+    read again as the very bytes that were checked (a pipe, a file changed meanwhile)."""
+    try:
+        with open(file, "rb") as f:
+            if not is_workbook(f.read(4)):
+                return None
+            f.seek(0)
+            data = f.read()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def log_time(now: datetime) -> str:
@@ -389,7 +461,9 @@ class LogEntry:
     source: str
     sha256: str
     rows: int
-    action: str  # "new" | "replaced"
+    action: str  # one of ACTIONS
+    stored_sha256: str = ""  # empty in lines written before the column existed
+    reason: str = ""
 
 
 def append_log(root: Path, entry: LogEntry) -> None:
@@ -399,6 +473,10 @@ def append_log(root: Path, entry: LogEntry) -> None:
     writer = csv.writer(buf, lineterminator="\n")
     if not path.exists() or path.stat().st_size == 0:
         writer.writerow(LOG_HEADER)
+    elif not _ends_with_newline(path):
+        # A crash cut the last line short: end it, so this line is not glued to it and
+        # check-store can point at the cut line alone.
+        buf.write("\n")
     writer.writerow(
         (
             log_time(entry.time),
@@ -408,6 +486,8 @@ def append_log(root: Path, entry: LogEntry) -> None:
             entry.sha256,
             entry.rows,
             entry.action,
+            entry.stored_sha256,
+            " ".join(entry.reason.split()),
         )
     )
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -418,31 +498,47 @@ def append_log(root: Path, entry: LogEntry) -> None:
         os.close(fd)
 
 
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as f:
+        f.seek(-1, os.SEEK_END)
+        return f.read(1) == b"\n"
+
+
+def parse_log_cells(cells: list[str]) -> LogEntry:
+    """One log line's cells, by position; ValueError when they are not a log line."""
+    if len(cells) not in (LOG_OLD_COLUMNS, len(LOG_HEADER)):
+        raise ValueError(f"{len(cells)} cells")
+    cells = cells + [""] * (len(LOG_HEADER) - len(cells))
+    when = datetime.fromisoformat(cells[0])
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return LogEntry(when, cells[1], cells[2], cells[3], cells[4], int(cells[5] or 0), *cells[6:9])
+
+
 def read_log(root: Path) -> list[LogEntry]:
-    """The submission log, oldest first; a missing log is empty, unreadable lines skipped."""
+    """The submission log, oldest first; a missing log is empty, unreadable lines skipped.
+
+    ``kehoach check-store`` (:mod:`kehoach.storecheck`) reads it strictly and reports the
+    lines skipped here.
+    """
     path = root / LOG_NAME
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
     entries: list[LogEntry] = []
-    for record in csv.DictReader(io.StringIO(text)):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)  # the header
+    while True:
         try:
-            when = datetime.fromisoformat(record["time"])
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            entries.append(
-                LogEntry(
-                    when,
-                    record["unit"],
-                    record["month"],
-                    record.get("source") or "",
-                    record.get("sha256") or "",
-                    int(record.get("rows") or 0),
-                    record.get("action") or "",
-                )
-            )
-        except (KeyError, TypeError, ValueError):
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            continue
+        try:
+            entries.append(parse_log_cells(cells))
+        except (TypeError, ValueError):
             continue
     return entries
 
@@ -470,16 +566,20 @@ def submit_file(
     now: datetime | None = None,
     lang: str = "vi",
     lock_timeout: float = LOCK_TIMEOUT,
+    reopen_reason: str | None = None,
 ) -> SubmitOutcome:
     """Check ``file`` like ``validate``, then store it under ``root`` if nothing objects.
 
-    ``now`` (UTC) stamps the log and the history names; tests pass a fixed time. Raises
-    OSError when the data folder cannot be written (:class:`PartialWriteError` if some
-    files were already stored by then); CommandError when the lock cannot be had.
+    ``now`` (UTC) stamps the log and the history names; tests pass a fixed time. Figures
+    for a month locked with ``kehoach lock`` are refused unless ``reopen_reason`` is given.
+    Raises OSError when the data folder cannot be written (:class:`PartialWriteError` if
+    some files were already stored by then); CommandError when the lock cannot be had or
+    the lock file is damaged.
     """
     from kehoach.checks import CheckContext
+    from kehoach.locks import MonthLocked, read_locks_or_fail
     from kehoach.read.csv import read_file
-    from kehoach.store import compare_with_stored, load_data, submission_path
+    from kehoach.store import compare_with_stored, load_data, submission_path, symlink_in_way
 
     now = now or datetime.now(UTC)
     ctx = CheckContext(plan, unit=unit, month=month)
@@ -493,6 +593,9 @@ def submit_file(
     groups = group_rows(rows)
 
     with DataLock(root, lang, lock_timeout):
+        # Temporary files of a submit that died mid-write: under the lock no live submit
+        # owns one, and the reader skips them, so they are only clutter.
+        outcome.cleaned = _remove_orphans(root)
         # Stored values are read under the lock: a submit running alongside cannot slip
         # a conflicting value in between this check and the write.
         # Compared even when the file has other errors: every problem in one run.
@@ -505,16 +608,16 @@ def submit_file(
         result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None
         revisions: dict[tuple[int, int], list[Revision]] = {}
+        official_only: set[tuple[int, int]] = set()
         for (m, u), group in groups.items():
             target = submission_path(root, plan, u, m)
             changes = _revisions_of(plan, stored, target, group)
             revisions[(m, u)] = changes
-            if (
-                target.exists()
-                and not replace
-                and _only_makes_official(plan, stored, target, group)
-            ):
-                continue  # estimates turned official: no --replace needed (Reading v2 pt 4)
+            if target.exists() and _only_makes_official(plan, stored, target, group):
+                # Estimates turned official: no --replace needed, nor a reopen reason in a
+                # locked month; recorded as revisions (Reading v2 point 4).
+                official_only.add((m, u))
+                continue
             if target.exists() and not replace:
                 outcome.already_stored.append(
                     AlreadyStored(
@@ -524,32 +627,73 @@ def submit_file(
                         _same_bytes(target, canonical_csv(plan, group)),
                     )
                 )
+        # Read under the same lock as `kehoach lock` writes it: a lock and this submit
+        # are one before the other, never interleaved.
+        locks = read_locks_or_fail(root, lang)
+        locked = {
+            format_month(plan.year, m) for m, u in groups if (m, u) not in official_only
+        } & set(locks.locked_months())
+        if not reopen_reason:
+            outcome.locked = [MonthLocked(locks.latest(m)) for m in sorted(locked)]
         if not outcome.ok:
             return outcome
+        for m, u in groups:
+            link = symlink_in_way(root, submission_path(root, plan, u, m))
+            if link is not None:
+                # status never reads through a link (store.data_files): storing there
+                # would be storing where nobody looks.
+                fail(M["symlink"](lang).format(path=link), M["symlink_hint"](lang))
 
-        source = file.read_bytes()
-        digest = hashlib.sha256(source).hexdigest()
+        # The digest of the bytes read (a pipe cannot be read a second time).
+        digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
+        original_bytes = _workbook_as_read(file, digest)
         suffix = file.suffix.lower() if file.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
         for (m, u), group in groups.items():
             try:
                 original = None
-                if is_workbook(source):
+                if original_bytes is not None:
                     # Kept before the store and its log line, which names its SHA-256.
                     original = original_path(root, plan, u, m, digest, suffix)
                     if not original.exists():
                         original.parent.mkdir(parents=True, exist_ok=True)
-                        write_atomic(original, source)
+                        write_atomic(original, original_bytes)
+                reopened = format_month(plan.year, m) in locked
                 stored = _store_group(
-                    plan, root, u, m, group, file.name, digest, now, revisions[(m, u)]
+                    plan,
+                    root,
+                    u,
+                    m,
+                    group,
+                    file.name,
+                    digest,
+                    now,
+                    revisions[(m, u)],
+                    reopened,
+                    reopen_reason,
                 )
                 if original is not None:
                     stored = replace_field(stored, original=original)
                 outcome.stored.append(stored)
+            except PartialWriteError as exc:  # stored, but its log line failed
+                raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
             except OSError as exc:
                 if outcome.stored:
                     raise PartialWriteError(exc, outcome.stored) from exc
                 raise
     return outcome
+
+
+def _remove_orphans(root: Path) -> list[Path]:
+    from kehoach.integrity import orphan_temp_files
+
+    removed = []
+    for path in orphan_temp_files(root):
+        try:
+            path.unlink()
+        except OSError:
+            continue  # left for the next submit, or for whoever can remove it
+        removed.append(path)
+    return removed
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -569,6 +713,8 @@ def _store_group(
     digest: str,
     now: datetime,
     revisions: list[Revision] | None = None,
+    reopened: bool = False,
+    reason: str | None = None,
 ) -> StoredFile:
     from kehoach.store import submission_path
 
@@ -591,25 +737,37 @@ def _store_group(
     month_text = format_month(year, m)
     action = "replaced" if history else "new"
     if history and revisions and all(r.action == "official" for r in revisions):
-        action = "official"
-    if revisions:
-        append_revisions(root, now, [r._replace(action=action) for r in revisions])
-    append_log(
-        root,
-        LogEntry(
-            now,
-            unit_code,
-            month_text,
-            source,
-            digest,
-            len(rows),
-            action,
-        ),
-    )
+        action = "official"  # estimates made official (Reading v2 point 4)
+    if reopened:
+        action = "reopened-" + action
     values = sum(1 for r in rows if r[3] is not None)
-    return StoredFile(
-        target, unit_code, month_text, len(rows), values, history is not None, history
+    stored = StoredFile(
+        target, unit_code, month_text, len(rows), values, history is not None, history, reopened
     )
+    try:
+        append_log(
+            root,
+            LogEntry(
+                now,
+                unit_code,
+                month_text,
+                source,
+                digest,
+                len(rows),
+                action,
+                hashlib.sha256(data).hexdigest(),
+                reason or "",
+            ),
+        )
+        if revisions:
+            append_revisions(
+                root, now, [r._replace(action=action, reason=reason or "") for r in revisions]
+            )
+    except OSError as exc:
+        # The file is already in place: never say "nothing was changed" (check-store
+        # shows the file without its log line; a submit --replace logs it).
+        raise PartialWriteError(exc, [stored]) from exc
+    return stored
 
 
 # ------------------------------------------------------------------ revisions
@@ -768,8 +926,13 @@ def run_submit(
     data: Path,
     lang: str,
     json_out: bool,
+    reopen_reason: str | None = None,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
+    if reopen_reason is not None and not reopen_reason.strip():
+        from kehoach.locks import M as LOCK_M
+
+        fail(LOCK_M["empty_reason"](lang).format(option="reopen-reason"))
     unit_idx = unit_option(unit, plan, lang)
     month_num = month_option(month, plan, lang)
     require_file(file, lang)
@@ -779,7 +942,14 @@ def run_submit(
         )
     try:
         outcome = submit_file(
-            plan, file, data, unit=unit_idx, month=month_num, replace=replace, lang=lang
+            plan,
+            file,
+            data,
+            unit=unit_idx,
+            month=month_num,
+            replace=replace,
+            lang=lang,
+            reopen_reason=reopen_reason,
         )
     except OSError as exc:
         done = getattr(exc, "stored", [])
@@ -803,12 +973,15 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
     from kehoach.render.terminal import render_file_issues
 
     render_file_issues(outcome.result, lang, console)
-    for refused in outcome.already_stored:
+    if outcome.cleaned:
+        paths = ", ".join(str(p) for p in outcome.cleaned)
+        console.print(Text(M["cleaned"](lang).format(paths=paths), style="dim"), soft_wrap=True)
+    for refused in [*outcome.already_stored, *outcome.locked]:
         d = refused.to_dict(lang)
         console.print(Text("✘ " + d["message"], style="bold red"), soft_wrap=True)
         console.print(Text("  " + d["hint"], style="dim"), soft_wrap=True)
     if not outcome.ok:
-        if not outcome.already_stored:
+        if not outcome.already_stored and not outcome.locked:
             console.print(Text(M["nothing_stored"](lang), style="bold red"))
         return
     for s in outcome.stored:
@@ -819,6 +992,8 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
             line = M["stored_replaced"](lang).format(path=s.path, counts=counts, history=s.history)
         else:
             line = M["stored_new"](lang).format(path=s.path, counts=counts)
+        if s.reopened:
+            line += " " + M["reopened"](lang)
         # Paths stay on one line, whole, so they can be copied.
         console.print(Text("✔ " + line, style="bold green"), soft_wrap=True)
         if s.original is not None:

@@ -26,6 +26,7 @@ only, when a workbook is read.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import heapq
 import itertools
@@ -77,11 +78,14 @@ def _damaged(detail: str) -> Localized:
 
 
 def read_workbook(
-    path, ctx, result: FileResult, fast: bool, collect: list | None, chunk_rows: int
+    source, ctx, result: FileResult, fast: bool, collect: list | None, chunk_rows: int
 ) -> None:
-    """Read and check the sheet holding the header, into ``result`` (see read_file)."""
+    """Read and check the sheet holding the header of ``source`` (a path, or a binary file
+    open at its start) into ``result`` (see read_file)."""
     label = result.path
-    kind = refusal(path)
+    kind = refusal(source)
+    if hasattr(source, "seek"):
+        source.seek(0)
     if kind is not None:
         result.issues.append(Issue("unreadable-workbook", label, None, None, {"kind": kind}))
         return
@@ -102,7 +106,7 @@ def read_workbook(
             ReadOnlyWorksheet._get_size = lambda self: None
             try:
                 book = openpyxl.load_workbook(
-                    path, read_only=True, data_only=True, keep_links=False
+                    source, read_only=True, data_only=True, keep_links=False
                 )
             finally:
                 ReadOnlyWorksheet._get_size = sizing
@@ -172,9 +176,12 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
-def refusal(path) -> Localized | None:
-    """Why the file cannot be read as an .xlsx, or None when it may be one."""
-    with open(path, "rb") as f:
+def refusal(source) -> Localized | None:
+    """Why the file (a path or an open binary file) cannot be read as an .xlsx, or None
+    when it may be one."""
+    with contextlib.ExitStack() as stack:
+        f = source if hasattr(source, "read") else stack.enter_context(open(source, "rb"))
+        f.seek(0)
         head = f.read(8)
         if head.startswith(_OLE[:4]):
             # An OLE compound file: an old .xls, or an .xlsx encrypted with a password
@@ -186,8 +193,9 @@ def refusal(path) -> Localized | None:
                     return KIND["password"]
                 tail = chunk[-len(_ENCRYPTED) :]
             return KIND["xls"]
+        f.seek(0)
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(source) as z:
             names = set(z.namelist())
             if "xl/workbook.xml" in names:
                 return None

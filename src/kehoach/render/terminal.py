@@ -17,6 +17,7 @@ from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
 from kehoach.models import Plan
 from kehoach.read.csv import FileResult
+from kehoach.render.safe import visible
 from kehoach.textfmt import month_iso, month_short, percent, show, target_text
 
 STATUS_STYLES = {
@@ -172,7 +173,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         by_group.setdefault(r.group, []).append(r)
     groups = [g for g in plan.groups if g.code in by_group]
     for gi, group in enumerate(groups):
-        table.add_row("", Text(f"{group.section}. {group.name(lang)}", style="bold"))
+        table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
         rows = by_group[group.code]
         for ri, r in enumerate(rows):
             uom = r.uom(lang)
@@ -187,7 +188,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
                 value += "*"
                 absent = [u for u in r.missing_units if u != r.owner or r.source != "contributors"]
                 partial.append(f"{r.code} ({', '.join(absent)})")
-            name = Text(r.name(lang))
+            name = Text(visible(r.name(lang)))
             target = r.target_words(lang) or target_text(r.comparison, r.target, uom, lang)
             if not wide and uom not in target:
                 name.append(f" ({uom})", style="dim")
@@ -296,11 +297,13 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
         table.add_column(V["hint"](lang), ratio=2, overflow="fold", style="dim")
         for issue in issues[:MAX_ROWS_SHOWN]:
             style = "red" if issue.is_error else "yellow"
+            # Made visible here too (render/safe.py), so the table is laid out with the
+            # signs that will be shown.
             table.add_row(
                 str(issue.row) if issue.row is not None else "—",
                 issue.column or "",
-                Text(issue.message(lang), style=style),
-                issue.hint(lang) or "",
+                Text(visible(issue.message(lang)), style=style),
+                visible(issue.hint(lang) or ""),
             )
         console.print(table)
         if len(issues) > MAX_ROWS_SHOWN:
@@ -310,7 +313,12 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
 
 def verdict(result: FileResult, lang: str) -> Text:
     errors, warnings = len(result.errors), len(result.warnings)
-    params = {"path": result.path, "rows": result.rows, "errors": errors, "warnings": warnings}
+    params = {
+        "path": visible(result.path),
+        "rows": result.rows,
+        "errors": errors,
+        "warnings": warnings,
+    }
     if errors:
         return Text("✘ " + V["bad"](lang).format(**params), style="bold red")
     if warnings:
@@ -359,10 +367,10 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         if ind.group != current:
             current = ind.group
             g = groups[ind.group]
-            table.add_row("", Text(f"{g.section}. {g.name(lang)}", style="bold"))
+            table.add_row("", Text(visible(f"{g.section}. {g.name(lang)}"), style="bold"))
         cells = [
             ind.code,
-            ind.name(lang),
+            visible(ind.name(lang)),
             (ind.target_text_en if lang == "en" else ind.target_text_vi)
             or target_text(ind.comparison, ind.target, ind.uom(lang), lang),
             owners_text(plan, [ind.owner] if ind.owner else ind.reported_by, lang),
