@@ -411,3 +411,17 @@ def test_a_workbook_through_a_pipe(tmp_path):
         )
     assert proc.returncode == 0, proc.stderr
     assert '"rows": 1' in proc.stdout and '"ok": true' in proc.stdout
+
+
+def test_a_broken_quote_among_title_rows_keeps_row_one_as_the_header(plan, tmp_path):
+    # The search for the header stops at a row csv cannot read; the file is then read as
+    # before title rows were looked for: row 1 the header, the broken row reported.
+    path = tmp_path / "f.csv"
+    path.write_bytes(
+        b'Bao cao\n"x"y;1\ndon_vi;ma_chi_tieu;thang;gia_tri\nCC-THUE;KT04;2020-03;4,3\n'
+    )
+    result, _ = read(plan, path)
+    codes = [(i.row, i.code) for i in result.issues]
+    assert (2, "bad-quotes") in codes
+    assert "title-rows" not in [c for _, c in codes]
+    assert any(c == "missing-column" for _, c in codes)

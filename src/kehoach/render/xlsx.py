@@ -160,6 +160,7 @@ STATUS_COLUMNS: dict[str, Localized] = {
     "stage": Localized("Giai đoạn", "Stage"),
     "below_baseline": Localized("Dưới mức gốc", "Below baseline"),
     "contributions": Localized("Theo đơn vị", "By unit"),
+    "notes": Localized("Ghi chú", "Notes"),
     "unit": Localized("Đơn vị", "Unit"),
     "role": Localized("Vai trò", "Role"),
     "month": Localized("Tháng", "Month"),
