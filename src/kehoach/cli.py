@@ -42,6 +42,13 @@ class ReportFormat(StrEnum):
 # adds its words there; one without any shows its ``help=`` as written.
 PlanOpt = Annotated[Path, typer.Option("--plan", envvar="KEHOACH_PLAN", show_default=False)]
 DataOpt = Annotated[Path, typer.Option("--data", envvar="KEHOACH_DATA", show_default=False)]
+
+
+class FormFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 LangOpt = Annotated[
     Lang, typer.Option("--lang", envvar="KEHOACH_LANG", case_sensitive=False, show_default=False)
 ]
@@ -173,6 +180,7 @@ def status_cmd(
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", show_default=False)] = None,
 ) -> None:
     """Where each target stands."""
 
@@ -184,8 +192,10 @@ def status_cmd(
         def compute() -> int:
             from kehoach.status import run_status
 
-            return run_status(month, group, unit, plan, data, lang.value, json_out)
+            return run_status(month, group, unit, plan, data, lang.value, json_out, xlsx)
 
+        if xlsx is not None:
+            return compute()  # writes a workbook: nothing for the output cache to replay
         options = [str(month), str(group), str(unit), lang.value, str(json_out)]
         return cached_output("status", options, plan, data, compute)
 
@@ -302,16 +312,21 @@ def template_cmd(
     unit: Annotated[str, typer.Argument(show_default=False, autocompletion=complete_units)],
     month: MonthOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", show_default=False)] = None,
+    form_format: Annotated[
+        FormFormat | None, typer.Option("--format", case_sensitive=False, show_default=False)
+    ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """A CSV form for a unit to fill in."""
+    """A CSV or .xlsx form for a unit to fill in."""
 
     def body() -> int:
         from kehoach.template import run_template
 
-        return run_template(unit, month, output, plan, data, lang.value)
+        return run_template(
+            unit, month, output, plan, data, lang.value, form_format.value if form_format else None
+        )
 
     _run(body)
 

@@ -141,7 +141,10 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "template": (
-        L("Mẫu CSV cho đơn vị điền số liệu.", "A CSV form for a unit to fill in."),
+        L(
+            "Mẫu (bảng tính .xlsx hoặc CSV) cho đơn vị điền số liệu.",
+            "A form (.xlsx workbook or CSV) for a unit to fill in.",
+        ),
         None,
     ),
     "missing": (
@@ -254,8 +257,19 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Only one plan section: KT, DT, XH or QP (default: all).",
     ),
     "check": L("Chỉ kiểm tra tệp kế hoạch.", "Only validate the plan file."),
-    "files": L("Tệp CSV cần kiểm tra (một hoặc nhiều).", "The CSV files to check (one or more)."),
-    "file": L("Tệp CSV cần nộp.", "The CSV file to submit."),
+    "files": L(
+        "Tệp .xlsx hoặc CSV cần kiểm tra (một hoặc nhiều).",
+        "The .xlsx or CSV files to check (one or more).",
+    ),
+    "file": L("Tệp .xlsx hoặc CSV cần nộp.", "The .xlsx or CSV file to submit."),
+    "xlsx": L(
+        "Ghi bảng tổng hợp ra bảng tính Excel (.xlsx) này.",
+        "Write the summary table to this Excel workbook (.xlsx).",
+    ),
+    "form_format": L(
+        "Định dạng mẫu: csv hoặc xlsx (mặc định: theo đuôi tệp -o, không có thì csv).",
+        "The form's format: csv or xlsx (default: from the -o file's suffix, else csv).",
+    ),
     "replace": L(
         "Thay bản đã nộp cho cùng đơn vị và tháng (bản cũ được giữ lại).",
         "Replace the stored submission of the same unit and month (the old one is kept).",
@@ -314,6 +328,8 @@ METAVARS: dict[str, Localized] = {
     "date": L("NGÀY", "DATE"),
     "as_of": L("NGÀY", "DATE"),
     "shell": L("SHELL", "SHELL"),
+    "xlsx": L("TỆP.xlsx", "FILE.xlsx"),
+    "form_format": L("csv|xlsx", "csv|xlsx"),
     "reopen_reason": L("LÝ_DO", "REASON"),
     "reason": L("LÝ_DO", "REASON"),
     "note": L("GHI_CHÚ", "NOTE"),

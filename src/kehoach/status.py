@@ -20,6 +20,15 @@ from kehoach.i18n import Localized
 BAD_GROUP = Localized("Không có nhóm chỉ tiêu “{value}”.", "There is no group “{value}”.")
 GROUPS_HINT = Localized("Các nhóm: {codes}", "Groups: {codes}")
 DATA_PROBLEMS = Localized("Vấn đề trong số liệu đã lưu:", "Problems in the stored data:")
+XLSX_WRITTEN = Localized(
+    "Đã ghi biểu tổng hợp {path} ({n} chỉ tiêu, {month}).",
+    "Wrote the summary table {path} ({n} indicator(s), {month}).",
+)
+NOT_A_FILE = Localized("đó là một thư mục", "it is a folder")
+NO_FOLDER = Localized("thư mục {path} không tồn tại", "folder {path} does not exist")
+XLSX_FAILED = Localized(
+    "Không ghi được tệp {path}: {error}", "Could not write the file {path}: {error}"
+)
 SKIPPED_YEARS = Localized(
     "Bỏ qua {files} tệp của năm {years}: kế hoạch {year} chỉ dùng số liệu năm {year} và năm "
     "trước ({last}) để so sánh cùng kỳ.",
@@ -56,10 +65,15 @@ def run_status(
     data: Path,
     lang: str,
     json_out: bool,
+    xlsx: Path | None = None,
 ) -> int:
     from kehoach.attainment import compute_status
 
     plan = load_plan_or_fail(plan_path, lang)
+    if xlsx is not None and (xlsx.is_dir() or not xlsx.parent.is_dir()):
+        # Said before the data is read, not after.
+        why = NOT_A_FILE if xlsx.is_dir() else NO_FOLDER
+        fail(XLSX_FAILED(lang).format(path=xlsx, error=why(lang).format(path=xlsx.parent)))
     month_num = month_option(month, plan, lang)
     group_code = group_option(group, plan, lang)
     unit_idx = unit_option(unit, plan, lang)
@@ -72,6 +86,8 @@ def run_status(
         unit=plan.units[unit_idx].code if unit_idx is not None else None,
     )
     issues = load.issues
+    if xlsx is not None:
+        _write_xlsx(xlsx, result, plan, lang)
     note = skipped_years_note(load, plan, lang)
     if json_out:
         doc = result.to_dict()
@@ -87,6 +103,24 @@ def run_status(
             console.print(note, style="dim")
         print_data_issues(issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK
+
+
+def _write_xlsx(path: Path, result, plan, lang: str) -> None:
+    """The summary table as a workbook; an existing file is kept beside it, never lost."""
+    from kehoach.atomic import write_keeping_old
+    from kehoach.cliutil import KEPT_OLD, stderr_console
+    from kehoach.i18n import month_label
+    from kehoach.render.xlsx import status_workbook
+
+    try:
+        kept = write_keeping_old(path, status_workbook(result, plan, lang))
+    except OSError as exc:
+        fail(XLSX_FAILED(lang).format(path=path, error=exc.strerror or exc))
+    err = stderr_console()
+    shown = month_label(result.year, result.month, lang)
+    err.print(XLSX_WRITTEN(lang).format(path=path, n=len(result.indicators), month=shown))
+    if kept is not None:
+        err.print(KEPT_OLD(lang).format(path=kept), style="yellow")
 
 
 def print_data_issues(issues, lang: str, console) -> None:

@@ -8,6 +8,9 @@ year to date) or "tháng" (the month's own amount) for an amount, ``uoc_tinh`` l
 for Excel on a Vietnamese office machine: UTF-8 with BOM (so Excel does not read it as
 Windows-1258), ``;`` as delimiter (Excel's list separator where `,` is the decimal mark)
 and CRLF line ends. A filled form passes ``validate`` and ``submit`` as it is.
+
+``--format xlsx`` (or ``-o`` ending in ``.xlsx``) writes the same form as a workbook instead
+(``render/xlsx.py``): locked codes, Excel's own checks on the value cells.
 """
 
 from __future__ import annotations
@@ -70,6 +73,10 @@ M = {
         "Không ghi được tệp {path}: {error}", "Could not write the file {path}: {error}"
     ),
     "is_dir": Localized("{path} là một thư mục.", "{path} is a folder."),
+    "xlsx_to_terminal": Localized(
+        "Bảng tính không in ra màn hình được; ghi ra tệp với -o TÊN.xlsx.",
+        "A workbook cannot be shown on the terminal; write it to a file with -o NAME.xlsx.",
+    ),
     "no_parent": Localized("Thư mục {path} không tồn tại.", "Folder {path} does not exist."),
 }
 
@@ -142,6 +149,15 @@ def default_month(latest: int | None) -> int:
     return min(latest + 1, 12)
 
 
+def form_format(fmt: str | None, output: Path | None) -> str:
+    """'csv' or 'xlsx': as asked, else by the output's suffix, else CSV."""
+    if fmt:
+        return fmt.lower()
+    if output is not None and output.suffix.lower() == ".xlsx":
+        return "xlsx"
+    return "csv"
+
+
 def run_template(
     unit: str,
     month: str | None,
@@ -149,6 +165,7 @@ def run_template(
     plan_path: Path,
     data: Path,
     lang: str,
+    fmt: str | None = None,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
     unit_idx = unit_option(unit, plan, lang)
@@ -156,6 +173,8 @@ def run_template(
     month_num = month_option(month, plan, lang)
     if output is not None:
         _check_output(output, lang)
+    elif form_format(fmt, output) == "xlsx" and sys.stdout.isatty():
+        fail(M["xlsx_to_terminal"](lang))
     err = stderr_console()
     if month_num is None:
         latest = None
@@ -173,7 +192,12 @@ def run_template(
         else:
             err.print(M["default_month"](lang).format(month=shown), style="dim")
 
-    body = template_csv(plan, unit_idx, month_num, lang)
+    if form_format(fmt, output) == "xlsx":
+        from kehoach.render.xlsx import template_workbook
+
+        body = template_workbook(plan, unit_idx, month_num, lang)
+    else:
+        body = template_csv(plan, unit_idx, month_num, lang)
     code = plan.units[unit_idx].code
     shown = month_label(plan.year, month_num, lang)
     n = len(due_indicators(plan, unit_idx, month_num))

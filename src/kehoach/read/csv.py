@@ -1,10 +1,12 @@
 """Reading submission CSV files: bytes → header → checked rows → values and issues.
 
-The only code that opens submission files. It copes with what Excel on a Vietnamese office
-machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without diacritics),
-refuses what it cannot read honestly (not UTF-8, a spreadsheet or binary file), and runs
-every check of ``checks.py`` on every row, streaming: memory holds the issues and the
-accepted values, never the rows.
+The one entry for submission files (``read_file``). It copes with what Excel on a
+Vietnamese office machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without
+diacritics, title rows above the header), refuses what it cannot read honestly (not UTF-8,
+a binary file), hands a workbook (a ZIP or OLE file, whatever its name) to
+``read/xlsx.py``, which feeds its rows back into the same row loop, and runs every check of
+``checks.py`` on every row, streaming: memory holds the issues and the accepted values,
+never the rows.
 
 The fast path reads a chunk of rows at a time and checks whole columns in C (``map`` over
 tables of cells already known to be clean: codes and months repeat on nearly every row,
@@ -101,6 +103,10 @@ INFORMATIONAL = frozenset(
 KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE, COL_KIND, COL_ESTIMATE)
 
 _SNIFF_BYTES = 64 * 1024
+# What _sniff_bytes says of a ZIP or OLE file: read_workbook decides what it is.
+WORKBOOK = "workbook"
+# How far down a header row is looked for, past title rows typed above it.
+HEADER_SEARCH_ROWS = 10
 # The longest cell read (characters). csv's own default, 128 K, is short of what a note
 # pasted from a report can hold; past this, a cell is taken for a quote never closed.
 MAX_CELL = 4 * 1024 * 1024
@@ -181,6 +187,18 @@ def read_file(
                 raw = files.enter_context(_spool(raw))
             head = raw.read(_SNIFF_BYTES)
             problem = _sniff_bytes(head)
+            if problem and problem[0] == WORKBOOK:
+                from kehoach.read.xlsx import read_workbook
+
+                # The open file (or a pipe's copy), hashed and then read as a workbook.
+                raw.seek(0)
+                digest = hashlib.sha256()
+                while block := raw.read(1 << 20):
+                    digest.update(block)
+                result.sha256 = digest.hexdigest()
+                raw.seek(0)
+                read_workbook(raw, ctx, result, fast, collect, chunk_rows)
+                return result
             if problem:
                 result.issues.append(Issue(problem[0], label, None, None, problem[1]))
                 return result
@@ -280,10 +298,8 @@ def _spool(pipe) -> Any:
 def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
     if not head:
         return "empty-file", {}
-    if head.startswith(b"PK\x03\x04"):
-        return "not-a-csv", {"kind": "Excel .xlsx / ZIP"}
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "not-a-csv", {"kind": "Excel .xls"}
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return WORKBOOK, {}  # a ZIP (.xlsx, .ods) or an OLE file (.xls, encrypted .xlsx)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "not-a-csv", {"kind": "UTF-16, Unicode Text"}
     if b"\x00" in head:
@@ -298,12 +314,18 @@ def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
 
 def _sniff_delimiter(head: bytes) -> str:
     """The delimiter that makes the most of the header row's names known; `,` on a tie."""
-    # The first line, whatever ends it (LF, CRLF, or a lone CR from Excel for Mac).
-    return _delimiter_of(re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0])
+    # Lines, whatever ends them (LF, CRLF, or a lone CR from Excel for Mac): the header
+    # is the first with two known names (title rows may stand above it), else line 1.
+    lines = re.split(rb"\r\n|\r|\n", head, maxsplit=HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    for line in lines:
+        delim, known = _delimiter_of(line)
+        if known >= 2:
+            return delim
+    return _delimiter_of(lines[0])[0]
 
 
 @functools.lru_cache(maxsize=256)  # a data folder's files share a handful of header lines
-def _delimiter_of(first_line: bytes) -> str:
+def _delimiter_of(first_line: bytes) -> tuple[str, int]:
     first = first_line.decode("utf-8", "ignore").lstrip("\ufeff")
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t"):
@@ -313,10 +335,19 @@ def _delimiter_of(first_line: bytes) -> str:
         score = (known, len(cells))
         if score > best_score:
             best, best_score = delim, score
-    return best
+    return best, best_score[0]
 
 
-def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dict[str, int] | None:
+def known_columns(cells: list[str]) -> int:
+    """How many of the known columns a row names: 2 or more make it the header row."""
+    found = {HEADER_ALIASES.get(normalise_header(c)) for c in cells if c}
+    found.discard(None)
+    return len(found)
+
+
+def _map_header(
+    header: list[str], ctx: CheckContext, result: FileResult, row: int = 1
+) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     label = result.path
     unknown: list[str] = []
@@ -333,7 +364,7 @@ def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dic
                 Issue(
                     "duplicate-column",
                     label,
-                    1,
+                    row,
                     col,
                     {"column": col, "first": first, "second": cell.strip()},
                 )
@@ -343,7 +374,7 @@ def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dic
     known = ", ".join(KNOWN_COLUMNS)
     for cell in unknown:
         result.issues.append(
-            Issue("unknown-column", label, 1, None, {"header": cell, "known": known})
+            Issue("unknown-column", label, row, None, {"header": cell, "known": known})
         )
     required = [COL_INDICATOR, COL_VALUE]
     if ctx.unit is None:
@@ -434,11 +465,16 @@ def _read_rows(
     if header is None:
         issues.append(Issue("empty-file", label))
         return
-    columns = _map_header(header, ctx, result)
+    header_row = 1
+    if known_columns(header) < 2:
+        header_row, header, rows = _find_header(open_rows, rows, header, result)
+    columns = _map_header(header, ctx, result, header_row)
     if columns is None:
         # Without the columns, rows cannot be read; still count them for the verdict.
         result.rows = sum(
-            1 for _, r in _records(rows, 2, result) if r is None or any(c.strip() for c in r)
+            1
+            for _, r in _records(rows, header_row + 1, result)
+            if r is None or any(c.strip() for c in r)
         )
         return
     ncols = len(header)
@@ -620,13 +656,23 @@ def _read_rows(
                 value = _exact(val_raw)
             issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month + 1, value))
 
-    first = 2  # the row number of the first data row: the header is row 1
+    first = header_row + 1  # the row number of the first data row
     data_rows = 0
     if fast:
         columns_at = (iu, ii, im, iv, inote, ikind, iest)
         try:
             data_rows = _read_chunks(
-                rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+                rows,
+                chunk_rows,
+                ncols,
+                columns_at,
+                tables,
+                ctx,
+                check_row,
+                store,
+                collect,
+                result,
+                first,
             )
             first = 0  # every row read
         except _QuoteTrouble as trouble:
@@ -645,7 +691,7 @@ def _read_rows(
 
 
 def _read_chunks(
-    rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+    rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result, rowno=2
 ):
     """The fast path: rows a chunk at a time, each check run on whole columns.
 
@@ -670,7 +716,6 @@ def _read_chunks(
     file_index = result.file_index
     blank = ("",) * ncols
     data_rows = 0
-    rowno = 2  # the first data row's number: the header is row 1
     while True:
         try:
             chunk = list(islice(rows, chunk_rows))
@@ -795,6 +840,33 @@ def _read_chunks(
                     notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = read_note(text)
         rowno += n
     return data_rows
+
+
+def _find_header(open_rows, rows, first: list[str], result: FileResult):
+    """The header row when title rows stand above it: the first of the next rows (up to
+    row HEADER_SEARCH_ROWS) naming two known columns. Returns (its row number, its
+    cells, the rows after it); without one, row 1 stays the header and its rows follow."""
+    ahead: list[list[str]] = []
+    try:
+        for cells in islice(rows, HEADER_SEARCH_ROWS - 1):
+            ahead.append(cells)
+            if known_columns(cells) >= 2:
+                above = len(ahead)
+                result.issues.append(
+                    Issue(
+                        "title-rows",
+                        result.path,
+                        above + 1,
+                        None,
+                        {"rows": above, "header": above + 1},
+                    )
+                )
+                return above + 1, cells, rows
+    except csv.Error:
+        pass  # a broken row below: read as if there were no title rows, and report it there
+    rows = open_rows()
+    next(rows, None)
+    return 1, first, rows
 
 
 class _QuoteTrouble(Exception):
