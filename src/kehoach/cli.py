@@ -31,6 +31,7 @@ class Lang(StrEnum):
 class ReportFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+    docx = "docx"
 
 
 PlanOpt = Annotated[
@@ -198,25 +199,53 @@ def status_cmd(
 def report_cmd(
     month: MonthOpt = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", case_sensitive=False, help="text | markdown")
-    ] = ReportFormat.text,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help="text | markdown | docx (mặc định theo đuôi tệp -o / default: -o's suffix).",
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp / write to a file.")
+        Path | None,
+        typer.Option("-o", "--output", help="Ghi ra tệp .docx, .md, .txt / write to a file."),
     ] = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Ngày ghi trên báo cáo / date on the report, YYYY-MM-DD."),
     ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số văn bản / the report's number, e.g. 125."),
+    ] = None,
+    tasks: Annotated[
+        Path | None,
+        typer.Option(
+            "--tasks",
+            help="Tệp nhiệm vụ tháng tới / next month's tasks "
+            "(mặc định / default: DATA/YYYY-MM/_nhiem_vu.md).",
+        ),
+    ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Báo cáo cho cuộc họp giao ban tháng / the monthly meeting report."""
+    """Báo cáo tình hình thực hiện kế hoạch / the committee's monthly report."""
 
     def body() -> int:
         from kehoach.report import run_report
 
-        return run_report(month, fmt.value, output, date, plan, data, lang.value)
+        return run_report(
+            month,
+            fmt.value if fmt is not None else None,
+            output,
+            date,
+            plan,
+            data,
+            lang.value,
+            number=number,
+            tasks_path=tasks,
+        )
 
     _run(body)
 
