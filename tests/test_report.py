@@ -480,7 +480,7 @@ def test_signer_name_from_the_plan(plan, september):
 def test_number_option(run, tmp_path):
     assert "Số: 125/BC-UBND" in _report_text(run, "--number", "125")
     assert "Số: 125/BC-UBND" in _report_text(run, "--number", "125/BC-UBND")
-    assert "Kèm theo Báo cáo 125/BC-UBND ngày 22/09/2020" in _report_text(run, "--number", "125")
+    assert "Kèm theo Báo cáo số 125/BC-UBND ngày 22/09/2020" in _report_text(run, "--number", "125")
     bad = run("report", "--month", "2020-09", "--data", SEPT, "--number", "12\n5")
     assert bad.exit_code == 2
     assert "Số văn bản" in bad.stderr

@@ -267,6 +267,7 @@ def _body(doc, report: Report) -> None:
 
 def _signature(doc, report: Report) -> None:
     s = report.signature
+    _para(doc, "", indent=False, after=NO_SPACE)
     left_mm, right_mm = 80, 85
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)

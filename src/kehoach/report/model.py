@@ -283,8 +283,11 @@ R = {
         "{value}, level with the target but not yet “{target}”",
     ),
     "s2_rate": Localized("đạt {value}, {gap}", "{value}, {gap}"),
+    "stage_only": Localized(
+        "mới hoàn thành bước “{stage}”", "has only completed the stage “{stage}”"
+    ),
     "s2_stage": Localized(
-        "mới {done}, chậm {n} bước so với kế hoạch (“{planned}”)",
+        "{done}, chậm {n} bước so với kế hoạch (“{planned}”)",
         "{done}, {n} stage(s) behind the plan (“{planned}”)",
     ),
     "causes": Localized("Nguyên nhân, theo đơn vị báo cáo:", "Causes, as the units report them:"),
@@ -352,7 +355,7 @@ R = {
         "SUMMARY TABLE OF THE PLAN'S TARGETS, {period}",
     ),
     "t_sub": Localized(
-        "(Kèm theo Báo cáo {number} ngày {date} của {issuer})",
+        "(Kèm theo Báo cáo số {number} ngày {date} của {issuer})",
         "(Attached to Report {number} of {date} of {issuer})",
     ),
     "t_cols": Localized(
@@ -565,6 +568,7 @@ def _figures_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     if r.measure == "milestone":
         return _milestone_clause(r, status, lang)
     parts: list[str] = []
+    remarks: list[str] = []  # said in brackets after the figure
     if r.measure == "cumulative":
         if r.month_value is not None and r.last_month == month:
             reach = _reach(amount(r.month_value, uom, lang), r.estimate, lang)
@@ -577,14 +581,14 @@ def _figures_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     else:
         text = _reach(amount(r.value, uom, lang), r.estimate, lang)
         if r.last_month and r.last_month != month:
-            text += (
-                " ("
-                + R["as_of"](lang).format(month=_month_name(status.year, r.last_month, lang))
-                + ")"
+            remarks.append(
+                R["as_of"](lang).format(month=_month_name(status.year, r.last_month, lang))
             )
         parts.append(text)
     if r.partial:
-        parts[-1] += " (" + R["partial"](lang) + ")"
+        remarks.append(R["partial"](lang))
+    if remarks:
+        parts[-1] += " (" + "; ".join(remarks) + ")"
     if r.is_rate:
         if r.gap_points is not None:
             gap = gap_points_text(r.gap_points, lang)
@@ -681,11 +685,8 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     uom = r.uom(lang)
     target = _target(r, lang)
     if r.measure == "milestone":
-        done = (
-            R["stage_at"](lang).format(stage=r.stage_name(r.stage, lang))
-            if r.stage_name(r.stage, lang)
-            else R["stage_none"](lang)
-        )
+        reached = r.stage_name(r.stage, lang)
+        done = R["stage_only"](lang).format(stage=reached) if reached else R["stage_none"](lang)
         behind = (r.stage_expected or 0) - (r.stage or 0)
         planned = r.stage_name(r.stage_expected, lang) or ""
         return R["s2_stage"](lang).format(done=done, n=behind, planned=planned)
@@ -920,7 +921,7 @@ def _section_shortfalls(
 def _risk_lead(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     """'KT04. Thu ngân sách…: chậm so với tiến độ kế hoạch; lũy kế 7,4 tỷ đồng, …'."""
     words = status_words(r.status, lang)
-    words = words[:1].lower() + words[1:] if lang != "en" else words
+    words = words[:1].lower() + words[1:]
     return f"{r.code}. {r.name(lang)}: {words}; {_risk_clause(r, status, lang)}."
 
 
