@@ -247,13 +247,7 @@ def _body(doc, report: Report) -> None:
     _para(doc, report.opening)
     for block in report.body:
         if isinstance(block, Heading):
-            _para(
-                doc,
-                block.text,
-                bold=True,
-                italic=block.level > 1 and False,
-                before=Pt(6),
-            )
+            _para(doc, block.text, bold=True, before=SPACE_AFTER)
         elif isinstance(block, Para):
             _para(doc, block.text)
         elif isinstance(block, Items):

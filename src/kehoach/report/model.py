@@ -117,17 +117,6 @@ class Report:
     meta_title: str = ""  # the Word file's title property
     author: str = ""
 
-    def text_blocks(self) -> list[str]:
-        """Every piece of prose in reading order (tests and search)."""
-        out = [self.opening]
-        for b in self.body:
-            if isinstance(b, Heading | Para):
-                out.append(b.text)
-            else:
-                out.extend(b.items)
-        out.append(self.closing)
-        return out
-
 
 # --------------------------------------------------------------------------- tasks
 
@@ -245,7 +234,7 @@ R = {
     ),
     "value_none_due": Localized("chưa đến kỳ báo cáo ({target})", "not yet due ({target})"),
     "said": Localized(
-        "Theo {unit} ({month}): “{text}”.", "According to the {unit} ({month}): “{text}”."
+        "Theo {unit} ({month}): “{text}”.", "According to {unit} ({month}): “{text}”."
     ),
     # section II
     "s2": Localized("II. HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN", "II. SHORTCOMINGS AND THEIR CAUSES"),
@@ -328,7 +317,7 @@ R = {
         "Direct efforts to the following targets:",
     ),
     "s3_item": Localized(
-        "{code}. {name}: {lead} chủ trì{with_}.", "{code}. {name}: led by the {lead}{with_}."
+        "{code}. {name}: {lead} chủ trì{with_}.", "{code}. {name}: led by {lead}{with_}."
     ),
     "s3_with": Localized(", phối hợp với {units}", ", with {units}"),
     "s3_chase": Localized(
@@ -669,7 +658,7 @@ def _quotes(
     )
     return tuple(
         R["said"](lang).format(
-            unit=unit_name(plan, unit, lang), month=_month_name(year, m, lang), text=text
+            unit=unit_subject(plan, unit, lang), month=_month_name(year, m, lang), text=text
         )
         for (unit, text), m in ordered
     )
@@ -678,6 +667,15 @@ def _quotes(
 def unit_name(plan: Plan, code: str, lang: str) -> str:
     unit = plan.unit(code)
     return unit.name(lang) if unit is not None else code
+
+
+def unit_subject(plan: Plan, code: str, lang: str) -> str:
+    """A unit named in running English text: 'the Tax Sub-department', 'Đậu Liêu Ward'."""
+    name = unit_name(plan, code, lang)
+    unit = plan.unit(code)
+    if lang == "en" and unit is not None and unit.kind in ("department", "agency"):
+        return "the " + name
+    return name
 
 
 def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
@@ -954,7 +952,7 @@ def _section_tasks(plan: Plan, status: StatusResult, tasks: Tasks | None, lang: 
                 R["s3_item"](lang).format(
                     code=r.code,
                     name=r.name(lang),
-                    lead=unit_name(plan, lead_code, lang),
+                    lead=unit_subject(plan, lead_code, lang),
                     with_=with_,
                 )
             )
