@@ -17,6 +17,7 @@ from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
 from kehoach.models import Plan
 from kehoach.read.csv import FileResult
+from kehoach.render.safe import visible
 from kehoach.textfmt import month_iso, month_short, percent, show, target_text
 
 STATUS_STYLES = {
@@ -37,13 +38,14 @@ W = {
     "unit_value": Localized("Của {unit}", "{unit}'s share"),
     "expected": Localized("Tiến độ\nđến nay", "Expected\nby now"),
     "attainment": Localized("Đạt\n% KH năm", "Attained\n% of target"),
+    "summed": Localized("tổng hợp từ phường, xã", "summed from the wards"),
     "previous": Localized("Cùng kỳ\nnăm trước", "Same period\nlast year"),
     "estimate_note": Localized(
         "(ước): số ước tính, chờ số chính thức.",
         "(est.): an estimate, until the official figure arrives.",
     ),
     "later_note": Localized(
-        "Tháng {month} mới có {sent}/{units} đơn vị gửi số liệu; xem bằng --month {iso}.",
+        "{month} mới có {sent}/{units} đơn vị gửi số liệu; xem bằng --month {iso}.",
         "{month} has figures from only {sent} of {units} units so far; see it with --month {iso}.",
     ),
     "legend": Localized(
@@ -86,6 +88,10 @@ def _status_text(status: str, lang: str) -> Text:
     return Text(status_label(status, lang), style=STATUS_STYLES[status])
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _measure_cell(r: IndicatorResult, lang: str, width: int) -> Text:
     """What the % column says for this kind of target (Reading v2 point 2)."""
     style = STATUS_STYLES[r.status]
@@ -126,7 +132,8 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
 
     width = console.width
     wide = width >= 110
-    bar_width = 10 if width >= 140 else (6 if wide else 0)
+    bar_width = 10 if width >= 170 else (6 if width >= 150 else 0)
+    with_previous = width >= 140
     title = W["title"](lang).format(
         year=result.year, month=month_label(result.year, result.month, lang)
     )
@@ -134,7 +141,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         title=title,
         title_justify="left",
         title_style="bold",
-        expand=wide,
+        expand=False,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         collapse_padding=not wide,
@@ -143,19 +150,18 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     table.add_column(
         W["indicator"](lang), ratio=1 if wide else None, min_width=28 if wide else None
     )
-    table.add_column(
-        W["target"](lang), justify="right", no_wrap=not wide, max_width=18 if wide else None
-    )
-    table.add_column(W["value"](lang), justify="right", no_wrap=True)
+    table.add_column(W["target"](lang), justify="right", max_width=18 if wide else 12)
+    table.add_column(W["value"](lang), justify="right", no_wrap=wide)
     if result.unit:
         table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
     if wide:
         table.add_column(W["expected"](lang), justify="right", no_wrap=True)
+    if with_previous:
         table.add_column(W["previous"](lang), justify="right", no_wrap=True)
     table.add_column(
         W["attainment"](lang) if wide else "%", justify="left" if wide else "right", no_wrap=True
     )
-    table.add_column(W["status"](lang), no_wrap=True)
+    table.add_column(W["status"](lang), no_wrap=wide, max_width=None if wide else 11)
     if wide:
         table.add_column(W["last"](lang), no_wrap=True)
 
@@ -167,7 +173,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         by_group.setdefault(r.group, []).append(r)
     groups = [g for g in plan.groups if g.code in by_group]
     for gi, group in enumerate(groups):
-        table.add_row("", Text(f"{group.section}. {group.name(lang)}", style="bold"))
+        table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
         rows = by_group[group.code]
         for ri, r in enumerate(rows):
             uom = r.uom(lang)
@@ -180,14 +186,18 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
                 value += " (ước)" if lang != "en" else " (est.)"
             if r.partial:
                 value += "*"
-                partial.append(f"{r.code} ({', '.join(r.missing_units)})")
-            name = Text(r.name(lang))
+                absent = [u for u in r.missing_units if u != r.owner or r.source != "contributors"]
+                partial.append(f"{r.code} ({', '.join(absent)})")
+            name = Text(visible(r.name(lang)))
             target = r.target_words(lang) or target_text(r.comparison, r.target, uom, lang)
             if not wide and uom not in target:
                 name.append(f" ({uom})", style="dim")
             # Who owns it, so the office knows whom to call.
             owners = [r.owner] if r.owner else list(r.reported_by)
-            name.append("\n" + owners_text(plan, owners, lang), style="dim cyan")
+            who = owners_text(plan, owners, lang)
+            if r.owner and r.source == "contributors":
+                who += " · " + W["summed"](lang)
+            name.append("\n" + who, style="dim cyan")
             cells: list = [r.code, name, target, value]
             if result.unit:
                 cells.append(show(r.unit_value, lang))
@@ -198,6 +208,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
                     cells.append(r.stage_name(r.stage_expected, lang) or "—")
                 else:
                     cells.append("")
+            if with_previous:
                 cells.append(show(r.previous_year, lang) if r.measure != "milestone" else "")
             cells.append(_measure_cell(r, lang, bar_width))
             status = _status_text(r.status, lang)
@@ -240,7 +251,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         sent, units = result.later_units
         console.print(
             W["later_note"](lang).format(
-                month=month_label(result.year, result.later_month, lang),
+                month=_capital(month_label(result.year, result.later_month, lang)),
                 sent=sent,
                 units=units,
                 iso=month_iso(result.year, result.later_month),
@@ -286,11 +297,13 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
         table.add_column(V["hint"](lang), ratio=2, overflow="fold", style="dim")
         for issue in issues[:MAX_ROWS_SHOWN]:
             style = "red" if issue.is_error else "yellow"
+            # Made visible here too (render/safe.py), so the table is laid out with the
+            # signs that will be shown.
             table.add_row(
                 str(issue.row) if issue.row is not None else "—",
                 issue.column or "",
-                Text(issue.message(lang), style=style),
-                issue.hint(lang) or "",
+                Text(visible(issue.message(lang)), style=style),
+                visible(issue.hint(lang) or ""),
             )
         console.print(table)
         if len(issues) > MAX_ROWS_SHOWN:
@@ -300,7 +313,12 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
 
 def verdict(result: FileResult, lang: str) -> Text:
     errors, warnings = len(result.errors), len(result.warnings)
-    params = {"path": result.path, "rows": result.rows, "errors": errors, "warnings": warnings}
+    params = {
+        "path": visible(result.path),
+        "rows": result.rows,
+        "errors": errors,
+        "warnings": warnings,
+    }
     if errors:
         return Text("✘ " + V["bad"](lang).format(**params), style="bold red")
     if warnings:
@@ -332,7 +350,7 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         title=P["title"](lang).format(year=plan.year),
         title_justify="left",
         title_style="bold",
-        expand=wide,
+        expand=False,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
@@ -349,10 +367,10 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         if ind.group != current:
             current = ind.group
             g = groups[ind.group]
-            table.add_row("", Text(f"{g.section}. {g.name(lang)}", style="bold"))
+            table.add_row("", Text(visible(f"{g.section}. {g.name(lang)}"), style="bold"))
         cells = [
             ind.code,
-            ind.name(lang),
+            visible(ind.name(lang)),
             (ind.target_text_en if lang == "en" else ind.target_text_vi)
             or target_text(ind.comparison, ind.target, ind.uom(lang), lang),
             owners_text(plan, [ind.owner] if ind.owner else ind.reported_by, lang),

@@ -147,6 +147,7 @@ def run_report(
         load_plan_or_fail,
         month_option,
     )
+    from kehoach.render.safe import visible
     from kehoach.report.tasks import TASKS_NAME, TasksError, read_tasks
     from kehoach.submit import read_revisions
 
@@ -193,7 +194,7 @@ def run_report(
         except TasksError as exc:
             fail(str(exc))
         if note and (explicit or tasks is None):
-            sys.stderr.write(note + "\n")
+            sys.stderr.write(visible(note) + "\n")
 
     revisions = revisions_since(read_revisions(data), plan, status.month)
     report = build_report(
@@ -208,16 +209,19 @@ def run_report(
     )
     body = render(report, fmt)
     if output is None:
-        sys.stdout.write(body.decode("utf-8"))
+        text = body.decode("utf-8")
+        # A report is a document, kept as it is in a file or a pipe; on a terminal, the
+        # control characters a note or the plan may hold are shown, never obeyed.
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
     else:
         try:
             kept = write_keeping_old(output, body)
         except OSError as exc:
             fail(M["cannot_write"](lang).format(path=output, reason=exc.strerror or exc))
-        sys.stderr.write(M["written"](lang).format(path=output) + "\n")
+        sys.stderr.write(visible(M["written"](lang).format(path=output)) + "\n")
         if kept is not None:
-            sys.stderr.write(KEPT_OLD(lang).format(path=kept) + "\n")
+            sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
     if load.has_errors:
         sys.stderr.write(M["has_errors"](lang) + "\n")
         return EXIT_ERRORS

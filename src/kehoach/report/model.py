@@ -259,6 +259,11 @@ R = {
         "to meet the annual target, {needed} a month is needed over the remaining {months} "
         "month(s)",
     ),
+    "s2_no_season": Localized(
+        "để đạt kế hoạch năm còn thiếu {shortfall}, các tháng còn lại không còn thời vụ để bù",
+        "{shortfall} is still missing for the annual target, and the remaining months have "
+        "no season left to make it up",
+    ),
     "s2_level_short": Localized(
         "đạt {value}, còn thiếu {gap} so với kế hoạch ({target})",
         "{value}, {gap} short of the target ({target})",
@@ -707,6 +712,9 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
                     gap=amount(abs(r.gap), uom, lang),
                 )
             )
+        if r.needed_per_month is None and r.shortfall and not r.needed_months:
+            # The months left carry no weight (the season is over): nothing can make it up.
+            parts.append(R["s2_no_season"](lang).format(shortfall=amount(r.shortfall, uom, lang)))
         if r.needed_per_month is not None and r.needed_months:
             parts.append(
                 R["s2_needed"](lang).format(
