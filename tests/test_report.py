@@ -885,3 +885,114 @@ def test_stored_errors_exit_1_with_the_report(run):
 def test_plan_path_is_respected(run):
     result = run("report", "--month", "2020-09", "--data", SEPT, "--plan", PLAN_PATH)
     assert result.exit_code == 0
+
+
+# ------------------------------------------------------------------- named edge cases
+
+
+def test_lower_is_better_rate_above_its_ceiling(plan):
+    # XH01 poverty rate, "dưới 2%": 2,08% is within its band, so at risk.
+    ds = Dataset(len(plan.indicators))
+    ds.add_file("2020-12/P-LDTBXH.csv")
+    ds.put(plan.unit_index["P-LDTBXH"], plan.indicator_index["XH01"], 12, 2.08, 0, 2)
+    status = compute_status(plan, ds, 12)
+    assert next(r for r in status.indicators if r.code == "XH01").status == "at_risk"
+    for lang, words in (
+        ("vi", "XH01. Tỷ lệ hộ nghèo (chuẩn nghèo đa chiều): có nguy cơ không đạt kế hoạch; "
+         "đạt 2,08%, cao hơn kế hoạch 0,08 điểm % (dưới 2%)."),
+        ("en", "2.08%, 0.08 percentage points above target (below 2%)."),
+    ):  # fmt: skip
+        report = build_report(plan, status, DataLoad(ds), lang, date(2020, 12, 22))
+        text = render(report, "markdown").decode()
+        assert words in text
+
+
+def test_december_needs_no_monthly_rate(plan):
+    # KT04 in December, sent as lũy kế: 5,8 more each month; nothing left to spread over.
+    ds = Dataset(len(plan.indicators))
+    ds.add_file("x.csv")
+    for m in range(1, 13):
+        ds.put(plan.unit_index["CC-THUE"], plan.indicator_index["KT04"], m, 5.8 * m, 0, m + 1)
+    status = compute_status(plan, ds, 12)
+    report = build_report(plan, status, DataLoad(ds), "vi", date(2020, 12, 22))
+    text = render(report, "markdown").decode()
+    line = next(x for x in text.splitlines() if x.startswith("KT04."))
+    assert "lũy kế 69,6 tỷ đồng, thấp hơn tiến độ kế hoạch (74,4 tỷ đồng) 4,8 tỷ đồng." in line
+    assert "tháng còn lại" not in line
+    assert "Tình hình thực hiện" in report.header.title
+    assert report.header.title.endswith("tháng 12 và cả năm 2020")
+
+
+def test_output_file_equals_stdout_and_keeps_its_mode(run, tmp_path):
+    target = tmp_path / "bao-cao.md"
+    target.write_text("bản cũ\n", encoding="utf-8")
+    target.chmod(0o640)
+    result = run("report", "--month", "2020-09", "--data", SEPT, "-o", target)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    shown = run("report", "--month", "2020-09", "--data", SEPT, "--format", "markdown")
+    assert target.read_bytes() == shown.stdout.encode("utf-8")
+    assert target.stat().st_mode & 0o777 == 0o640
+    kept = [p for p in tmp_path.iterdir() if p != target]
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "bản cũ\n"
+
+
+def test_missing_data_folder_exits_2(run, tmp_path):
+    result = run("report", "--data", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def _with_conflict(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    # someone saved a corrected copy beside the stored file instead of replacing it
+    write_csv(
+        data / "2020-03" / "CC-THUE (1).csv",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nCC-THUE,KT04,2020-03,17.3,bản sửa\n",
+    )
+    return data
+
+
+def test_conflict_is_said_in_words_and_exits_1(run, tmp_path):
+    data = _with_conflict(tmp_path)
+    result = run("report", "--month", "2020-03", "--data", data, "--format", "markdown")
+    assert result.exit_code == 1
+    md = result.stdout
+    kt04 = next(x for x in md.splitlines() if x.startswith("- KT04."))
+    assert kt04 == (
+        "- KT04. Thu ngân sách (phần giao thu): số liệu các đơn vị gửi chưa thống nhất. "
+        "Số liệu các đơn vị gửi chưa thống nhất, chưa đánh giá được. "
+        "Theo Chi cục Thuế (tháng 3/2020): “bản sửa”."
+    )
+    # the unit did send its figure: the reporting part says so instead of asking for it
+    assert "- Chi cục Thuế: KT04 (đã gửi, số liệu chưa thống nhất)." in md
+    assert "| Số liệu các đơn vị gửi chưa thống nhất, chưa đánh giá được |" in md
+    # an official text names no files; the office is told where to look on stderr
+    assert "CC-THUE (1).csv" not in md
+    assert "kehoach validate" in result.stderr
+    out = tmp_path / "r.docx"
+    written = run("report", "--month", "2020-03", "--data", data, "-o", out)
+    assert written.exit_code == 1 and out.exists()
+
+
+def test_a_units_note_is_quoted_literally(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEPT, data)
+    write_csv(
+        data / "2020-09" / "BHXH.csv",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
+        "BHXH,XH02,2020-09,91.5,*chưa* đạt [xem](http://x) <b>|</b> # do dịch\n"
+        "BHXH,XH03,2020-09,33,\n",
+    )
+    md = run("report", "--month", "2020-09", "--data", data, "--format", "markdown").stdout
+    assert (
+        "> Theo Bảo hiểm xã hội thị xã (tháng 9/2020): “\\*chưa\\* đạt \\[xem\\](http://x) "
+        "\\<b\\>\\|\\</b\\> \\# do dịch”." in md
+    )
+    out = tmp_path / "r.docx"
+    run("report", "--month", "2020-09", "--data", data, "-o", out)
+    assert (
+        "Theo Bảo hiểm xã hội thị xã (tháng 9/2020): “*chưa* đạt [xem](http://x) <b>|</b> "
+        "# do dịch”." in docx_text(_docx(out))
+    )

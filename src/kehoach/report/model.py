@@ -553,9 +553,10 @@ def _figures_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     uom = r.uom(lang)
     target = _target(r, lang)
     month = status.month
+    if r.status == "conflict":
+        # A figure that rests on files that disagree is not stated as a result.
+        return R["value_none_conflict"](lang)
     if r.value is None:
-        if r.status == "conflict":
-            return R["value_none_conflict"](lang)
         if r.status == "not_due":
             return R["value_none_due"](lang).format(target=R["plan_is"](lang).format(target=target))
         return R["value_none_nd"](lang) + "; " + R["plan_is"](lang).format(target=target)
