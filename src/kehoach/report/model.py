@@ -506,11 +506,25 @@ def figure(value: Decimal | None, lang: str) -> str:
     return show(value, lang)
 
 
-def amount(value: Decimal | None, uom: str, lang: str) -> str:
+def amount(value: Decimal | None, uom: str, lang: str, max_places: int = 2) -> str:
     """'296 tỷ đồng', '91,5%' (no space before the percent sign)."""
     if value is None:
         return "—"
-    return attach_unit(show(value, lang), uom, lang)
+    return attach_unit(show(value, lang, max_places), uom, lang)
+
+
+def _decimals(d: Decimal | None) -> int:
+    if d is None or not d.is_finite():
+        return 0
+    exponent = d.normalize().as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def places(r: IndicatorResult) -> int:
+    """Decimals for a figure the report derives (expected, gap, pace, year-end estimate):
+    as many as the target and the value themselves have, at most two, so that a count of
+    people is never '964,85 người' and 1.080 tỷ đồng is not estimated to the centime."""
+    return min(2, max(_decimals(r.target), _decimals(r.value)))
 
 
 def share(value: Decimal | None, lang: str) -> str:
@@ -609,7 +623,7 @@ def _figures_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
         else:
             parts.append(R["prev_only"](lang).format(value=prev))
     if r.projected is not None and r.measure == "cumulative" and (r.due_month or 0) < 12:
-        parts.append(R["projected"](lang).format(value=amount(r.projected, uom, lang)))
+        parts.append(R["projected"](lang).format(value=amount(r.projected, uom, lang, places(r))))
     return "; ".join(parts)
 
 
@@ -645,15 +659,24 @@ def cause_text(note: str) -> str:
 
 
 def _quotes(
-    plan: Plan, r: IndicatorResult, year: int, lang: str, *, causes: bool = False
+    plan: Plan,
+    r: IndicatorResult,
+    year: int,
+    lang: str,
+    *,
+    causes: bool = False,
+    month: int | None = None,
 ) -> tuple[str, ...]:
     """The units' notes on the indicator, quoted and attributed, each said once.
 
     A note repeated month after month is quoted once, at the latest month it was written.
-    With ``causes``, estimate labels are left out (see :func:`cause_text`).
+    With ``causes``, estimate labels are left out (see :func:`cause_text`); with ``month``,
+    only that month's notes are quoted.
     """
     latest: dict[tuple[str, str], int] = {}
     for n in r.notes:
+        if month is not None and n.month != month:
+            continue
         text = cause_text(n.text) if causes else n.text
         text = " ".join(text.split()).rstrip(".").strip()
         if text:
@@ -709,17 +732,20 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
             parts.append(
                 R[key](lang).format(
                     value=value,
-                    expected=amount(r.expected, uom, lang),
-                    gap=amount(abs(r.gap), uom, lang),
+                    expected=amount(r.expected, uom, lang, places(r)),
+                    gap=amount(abs(r.gap), uom, lang, places(r)),
                 )
             )
         if r.needed_per_month is None and r.shortfall and not r.needed_months:
             # The months left carry no weight (the season is over): nothing can make it up.
-            parts.append(R["s2_no_season"](lang).format(shortfall=amount(r.shortfall, uom, lang)))
+            parts.append(
+                R["s2_no_season"](lang).format(shortfall=amount(r.shortfall, uom, lang, places(r)))
+            )
         if r.needed_per_month is not None and r.needed_months:
             parts.append(
                 R["s2_needed"](lang).format(
-                    months=r.needed_months, needed=amount(r.needed_per_month, uom, lang)
+                    months=r.needed_months,
+                    needed=amount(r.needed_per_month, uom, lang, places(r)),
                 )
             )
         return "; ".join(parts) if parts else value
@@ -728,16 +754,17 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     if r.gap == 0:
         return R["s2_level_equal"](lang).format(value=value, target=target)
     key = "s2_level_short" if r.gap > 0 else "s2_level_over"
-    return R[key](lang).format(value=value, gap=amount(abs(r.gap), uom, lang), target=target)
+    gap = amount(abs(r.gap), uom, lang, places(r))
+    return R[key](lang).format(value=value, gap=gap, target=target)
 
 
 # ---------------------------------------------------------------------- the table
 
 
-def _cell(value: Decimal | None, lang: str, estimate: bool = False) -> str:
+def _cell(value: Decimal | None, lang: str, estimate: bool = False, places: int = 2) -> str:
     if value is None:
         return ""
-    text = figure(value, lang)
+    text = show(value, lang, places)
     return f"{text} {R['est'](lang)}" if estimate else text
 
 
@@ -772,7 +799,9 @@ def table_row(r: IndicatorResult, status: StatusResult, lang: str) -> TableRow:
     else:
         vs_prev = share(r.vs_previous_year, lang)
     projected = (
-        _cell(r.projected, lang) if r.measure == "cumulative" and r.projected is not None else ""
+        _cell(r.projected, lang, places=places(r))
+        if r.measure == "cumulative" and r.projected is not None
+        else ""
     )
     return TableRow(
         r.code,
@@ -855,8 +884,10 @@ def _section_results(
                 continue
             line = indicator_sentence(r, status, lang)
             if r.code not in risky:
-                # The causes of a shortfall are quoted in II; other notes stay with the figure.
-                line = " ".join([line, *_quotes(plan, r, status.year, lang)])
+                # The causes of a shortfall are quoted in II, from every month; an
+                # indicator doing well keeps what its units said this month.
+                said = _quotes(plan, r, status.year, lang, causes=True, month=status.month)
+                line = " ".join([line, *said])
             items.append(line)
         out.append(Items(tuple(items)))
     if revisions:
