@@ -133,6 +133,8 @@ def test_docx_package_has_fixed_timestamps_and_properties(run, tmp_path):
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
     assert "2020-09-01T00:00:00Z" in core
+    styles = _docx(out).styles.element.xml
+    assert 'w:lang w:val="vi-VN"' in styles
     props = _docx(out).core_properties
     assert props.author == "UBND THỊ XÃ HỒNG LĨNH"
     assert props.title.startswith("BÁO CÁO Tình hình thực hiện")
@@ -698,6 +700,15 @@ def test_suffix_contradicting_format_exits_2(run, tmp_path, fmt, name):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("name", ["bc.doc", "bc.pdf", "bc.odt"])
+def test_a_document_suffix_the_report_is_not_written_in_exits_2(run, tmp_path, name):
+    out = tmp_path / name
+    result = run("report", "--month", "2020-09", "--data", SEPT, "-o", out)
+    assert result.exit_code == 2
+    assert ".docx (Word), .md hoặc .txt" in " ".join(result.stderr.split())
+    assert not out.exists()
+
+
 def test_format_overrides_an_unknown_suffix(run, tmp_path):
     out = tmp_path / "bc.doc9"
     result = run("report", "--month", "2020-09", "--data", SEPT, "--format", "docx", "-o", out)
@@ -717,6 +728,8 @@ def test_resolve_format():
     assert resolve_format(None, Path("a.DOCX")) == ("docx", None)
     assert resolve_format("markdown", Path("a.markdown")) == ("markdown", None)
     assert resolve_format("text", Path("a.md")) == ("text", "format_clash")
+    assert resolve_format(None, Path("a.doc")) == ("text", "other_suffix")
+    assert resolve_format("docx", Path("a.doc")) == ("docx", None)
 
 
 def test_unwritable_output_exits_2_and_writes_nothing(run, tmp_path):

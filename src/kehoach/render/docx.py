@@ -57,8 +57,9 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # ------------------------------------------------------------------------ helpers
 
 
-def _fonts(rpr_parent) -> None:
-    """Times New Roman for every script, so Vietnamese diacritics use the same face."""
+def _fonts(rpr_parent, lang: str | None = None) -> None:
+    """Times New Roman for every script, so Vietnamese diacritics use the same face; the
+    proofing language when given (the Normal style carries it for the whole text)."""
     rpr = rpr_parent.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -66,11 +67,13 @@ def _fonts(rpr_parent) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
-    lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "vi-VN")
+        return
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), lang)
 
 
 def _run(paragraph, text: str, *, bold=False, italic=False, size=BODY_PT, underline=False):
@@ -328,11 +331,11 @@ def _summary(doc, table_data: SummaryTable) -> None:
         _para(doc, note, italic=True, size=12, indent=False, after=Pt(0), before=Pt(3))
 
 
-def _styles(doc) -> None:
+def _styles(doc, lang: str) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    _fonts(normal.element)
+    _fonts(normal.element, "en-GB" if lang == "en" else "vi-VN")
     normal.paragraph_format.space_after = Pt(0)
 
 
@@ -369,7 +372,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 def render_docx(report: Report) -> bytes:
     """The .docx file's bytes; the same report gives the same bytes."""
     doc = Document()
-    _styles(doc)
+    _styles(doc, report.lang)
     _page(doc.sections[0])
     _page_number(doc.sections[0])
     _header(doc, report)

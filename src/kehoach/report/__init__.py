@@ -44,6 +44,11 @@ __all__ = [
 
 FORMATS = ("text", "markdown", "docx")
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+# Formats people might expect but the report is not written in: text under such a name
+# would open as garbage (as a .docx once did), so the name is refused unless --format says.
+OTHER_DOCUMENTS = frozenset(
+    {".doc", ".odt", ".rtf", ".pdf", ".html", ".htm", ".xls", ".xlsx", ".ods", ".csv"}
+)
 
 M = {
     "bad_date": Localized(
@@ -59,6 +64,12 @@ M = {
         "hãy bỏ --format hoặc đổi tên tệp.",
         "The file {path} ends in {suffix} ({implied}) but --format is {fmt}; "
         "drop --format or rename the file.",
+    ),
+    "other_suffix": Localized(
+        "Báo cáo không ghi được dạng {suffix} ({path}); hãy dùng đuôi .docx (Word), .md "
+        "hoặc .txt, hoặc ghi rõ --format.",
+        "The report cannot be written as {suffix} ({path}); use .docx (Word), .md or .txt, "
+        "or say --format.",
     ),
     "docx_needs_file": Localized(
         "Báo cáo Word cần ghi ra tệp: thêm -o bao-cao.docx.",
@@ -101,8 +112,11 @@ def resolve_format(fmt: str | None, output: Path | None) -> tuple[str, str | Non
 
     Without ``--format``: the suffix of ``-o`` (text for an unknown one or stdout).
     """
-    implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = SUFFIXES.get(suffix)
     if fmt is None:
+        if suffix in OTHER_DOCUMENTS:
+            return "text", "other_suffix"
         return implied or "text", None
     if implied is not None and implied != fmt:
         return fmt, "format_clash"
@@ -159,6 +173,9 @@ def run_report(
                 path=output, suffix=output.suffix, implied=SUFFIXES[output.suffix.lower()], fmt=fmt
             )
         )
+    elif clash == "other_suffix":
+        assert output is not None
+        fail(M[clash](lang).format(path=output, suffix=output.suffix))
     elif clash:
         fail(M[clash](lang))
     plan = load_plan_or_fail(plan_path, lang)
