@@ -568,6 +568,22 @@ def test_units_not_reporting_and_revisions(run):
     assert "tháng 5/2020" not in revised  # recorded before the August report
 
 
+def test_a_reopened_month_revision_gives_its_reason(plan, september):
+    from kehoach.submit import Revision
+
+    _, load, status = september
+    rev = Revision(
+        "CC-THUE", "KT04", "2020-08", Decimal("7.0"), Decimal("7.1"), True, False,
+        "reopened-official", "số quyết toán", None,
+    )  # fmt: skip
+    report = build_report(plan, status, load, "vi", date(2020, 9, 22), revisions=[rev])
+    assert (
+        "KT04 (Chi cục Thuế, tháng 8/2020): số ước 7 tỷ đồng được thay bằng số chính thức "
+        "7,1 tỷ đồng (lý do: số quyết toán)."
+        in render(report, "text").decode().replace("\n  ", " ")
+    )
+
+
 def test_no_revisions_file_no_revisions_heading(run):
     md = run("report", "--month", "2020-03", "--data", BASE, "--format", "markdown").stdout
     assert "Số liệu điều chỉnh" not in md

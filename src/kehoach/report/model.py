@@ -303,8 +303,8 @@ R = {
         "Số liệu điều chỉnh so với báo cáo trước", "Figures revised since the last report"
     ),
     "rev_official": Localized(
-        "{code} ({unit}, {month}): số ước {old} được thay bằng số chính thức {new}.",
-        "{code} ({unit}, {month}): the estimate {old} replaced by the official {new}.",
+        "{code} ({unit}, {month}): số ước {old} được thay bằng số chính thức {new}{reason}.",
+        "{code} ({unit}, {month}): the estimate {old} replaced by the official {new}{reason}.",
     ),
     "rev_replaced": Localized(
         "{code} ({unit}, {month}): {old} điều chỉnh thành {new}{reason}.",
@@ -907,11 +907,12 @@ def _revision_line(plan: Plan, rev, status: StatusResult, lang: str) -> str:
     old = amount(rev.old, uom, lang)
     new = amount(rev.new, uom, lang)
     unit = unit_name(plan, rev.unit, lang)
-    if rev.action == "official":
-        return R["rev_official"](lang).format(
-            code=rev.indicator, unit=unit, month=when, old=old, new=new
-        )
     reason = R["rev_reason"](lang).format(reason=rev.reason.strip()) if rev.reason.strip() else ""
+    # "official" or "reopened-official" (a locked month reopened with a reason)
+    if rev.action.endswith("official"):
+        return R["rev_official"](lang).format(
+            code=rev.indicator, unit=unit, month=when, old=old, new=new, reason=reason
+        )
     return R["rev_replaced"](lang).format(
         code=rev.indicator, unit=unit, month=when, old=old, new=new, reason=reason
     )
