@@ -549,6 +549,8 @@ def test_causes_are_quoted_and_attributed(run):
 def test_cause_text_drops_estimate_labels_only():
     assert cause_text("ước 6 tháng; ảnh hưởng dịch COVID-19") == "ảnh hưởng dịch COVID-19"
     assert cause_text("ước thực hiện quý III") == ""
+    assert cause_text("Số ước 6 tháng đầu năm.; ước 9/2020") == ""
+    assert cause_text("ước giảm 5% do dịch") == "ước giảm 5% do dịch"
     assert cause_text("ước tính giảm do mưa lũ kéo dài nhiều ngày") == (
         "ước tính giảm do mưa lũ kéo dài nhiều ngày"
     )

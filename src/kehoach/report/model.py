@@ -646,16 +646,44 @@ def _milestone_clause(r: IndicatorResult, status: StatusResult, lang: str) -> st
 # A note, or a part of one between semicolons, that only says the figure is an estimate
 # ("ước 9 tháng", "ước thực hiện quý I"): the figure itself is marked "ước", and such a
 # label is not a cause.
-_ESTIMATE_LABEL = re.compile(
-    r"^(số liệu )?(ước|ước tính|ước thực hiện|ước đạt|số ước)( \S+){0,3}$", re.IGNORECASE
+_ESTIMATE_START = re.compile(r"^(số liệu |số )?ước\b", re.IGNORECASE)
+# The words such a label is made of besides "ước": the kind of figure and the period.
+_LABEL_WORDS = frozenset(
+    [
+        "số",
+        "liệu",
+        "ước",
+        "tính",
+        "thực",
+        "hiện",
+        "đạt",
+        "tháng",
+        "quý",
+        "năm",
+        "đầu",
+        "cả",
+        "cuối",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+    ]
 )
+_PERIOD_NUMBER = re.compile(r"^\d{1,2}(/\d{4})?$")
+
+
+def _is_estimate_label(part: str) -> bool:
+    text = part.strip().rstrip(".").lower()
+    if not _ESTIMATE_START.match(text):
+        return False
+    return all(w in _LABEL_WORDS or _PERIOD_NUMBER.match(w) for w in text.split())
 
 
 def cause_text(note: str) -> str:
-    """A unit's note without the parts that only label the figure as an estimate."""
+    """A unit's note without the parts that only label the figure as an estimate
+    ('ước 9 tháng', 'ước thực hiện quý III', 'số ước 6 tháng đầu năm')."""
     parts = [" ".join(p.split()) for p in note.split(";")]
-    kept = [p for p in parts if p and not _ESTIMATE_LABEL.match(p.rstrip("."))]
-    return "; ".join(kept)
+    return "; ".join(p for p in parts if p and not _is_estimate_label(p))
 
 
 def _quotes(
@@ -1083,15 +1111,13 @@ def build_report(
     plan_title = (doc.title_en if lang == "en" else doc.title_vi) or title
     plan_date = _iso_date(doc.date)
     opening = R["opening"](lang).format(
-        plan=_lower_first(plan_title) if lang == "en" else plan_title,
+        plan=plan_title,  # the plan's own title, as written ("Kế hoạch …", "Plan for …")
         number=R["opening_number"](lang).format(number=doc.number) if doc.number else "",
         date=short_date(plan_date, lang) if plan_date else doc.date or "—",
         issuer=issuer_in_text(plan, lang),
         issuer_short=issuer_short(plan, lang),
         period=period,
     )
-    if lang == "en":
-        opening = opening.replace("the plan for", "the Plan for", 1)
     body: list[Block] = []
     body += _section_results(plan, status, load, revisions, lang)
     body += _section_shortfalls(plan, status, missing, lang)
