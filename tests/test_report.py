@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA, TEST_DATA, write_csv
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from hypothesis import given
 from hypothesis import strategies as st
@@ -400,8 +401,15 @@ def test_docx_page_setup_fonts_title_and_page_numbers(run, tmp_path):
     assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
     body = [p for p in doc.paragraphs if p.text.strip()]
     sizes = {r.font.size.pt for p in body for r in p.runs if r.text.strip()}
+    # every run takes its face from the Normal style (no run names another)
     fonts = {r.font.name for p in body for r in p.runs if r.text.strip()}
-    assert fonts == {"Times New Roman"}
+    assert fonts == {None}
+    styles = {p.style.name for p in body}
+    assert styles == {"Normal"}
+    rfonts = doc.styles["Normal"].element.rPr.rFonts
+    assert {rfonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} == {
+        "Times New Roman"
+    }
     assert max(sizes) == 14
     # the kind and the title: bold and centred
     paragraphs = doc.paragraphs

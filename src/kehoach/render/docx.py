@@ -81,9 +81,7 @@ def _run(paragraph, text: str, *, bold=False, italic=False, size=BODY_PT, underl
     run.bold = bold or None
     run.italic = italic or None
     run.underline = underline or None
-    run.font.size = Pt(size)
-    run.font.name = FONT
-    _fonts(run._r)
+    run.font.size = Pt(size)  # the face comes from the Normal style
     return run
 
 
