@@ -319,7 +319,7 @@ def _summary(doc, table_data: SummaryTable) -> None:
         for i, (cell, text) in enumerate(zip(row.cells, data.cells, strict=True)):
             if i == 0:
                 align = WD_ALIGN_PARAGRAPH.LEFT
-            elif i in table_data.numeric:
+            elif i in table_data.numeric and text[:1] in "0123456789+−-±":
                 align = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 align = WD_ALIGN_PARAGRAPH.CENTER
