@@ -27,7 +27,7 @@ from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA, TEST_DATA, write_csv
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kehoach.attainment import compute_status
@@ -37,6 +37,7 @@ from kehoach.report.model import (
     Heading,
     Items,
     Para,
+    Tasks,
     build_report,
     cause_text,
     date_line,
@@ -331,6 +332,16 @@ def _pct(x) -> str:
 
 
 # ----------------------------------------------------------------- content of the report
+
+
+@pytest.fixture(scope="module")
+def september_plain():
+    # hypothesis tests cannot take function-scoped fixtures; this one reads its own plan
+    from kehoach.planfile import load_plan
+
+    plan = load_plan(PLAN_PATH)
+    load = load_data(plan, SEPT)
+    return plan, load, compute_status(plan, load.dataset, 9)
 
 
 @pytest.fixture(scope="module")
@@ -1047,3 +1058,41 @@ def test_a_units_note_is_quoted_literally(run, tmp_path):
         "Theo Bảo hiểm xã hội thị xã (tháng 9/2020): “*chưa* đạt [xem](http://x) <b>|</b> "
         "# do dịch”." in docx_text(_docx(out))
     )
+
+
+# ------------------------------------------------------------ any text in a Word file
+
+
+def test_control_characters_in_a_note_and_the_tasks_do_not_break_the_word_file(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEPT, data)
+    write_csv(
+        data / "2020-09" / "BHXH.csv",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
+        "BHXH,XH02,2020-09,91.5,do\x01 dịch\x0b \x1b[2J x\n",
+    )
+    tasks = tmp_path / "nv.md"
+    tasks.write_bytes("- nhiệm vụ \x02 \x0c\n".encode())
+    out = tmp_path / "r.docx"
+    result = run("report", "--month", "2020-09", "--data", data, "--tasks", tasks, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = docx_text(_docx(out))
+    # shown as visible signs (spaces, a vertical tab among them, are joined as spaces)
+    assert "“do␁ dịch ␛[2J x”" in text
+    assert "- nhiệm vụ ␂" in text
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.text(max_size=40))
+def test_any_tasks_text_makes_a_readable_word_file(september_plain, text):
+    from kehoach.render.docx import render_docx, xml_text
+
+    plan, load, status = september_plain
+    report = build_report(plan, status, load, "vi", date(2020, 9, 22), tasks=Tasks((Para(text),)))
+    doc = _docx(render_docx(report))
+    shown = xml_text(text)
+    # Word has one line break: a CR and an LF both come back as "\n"
+    found = [p.text.replace("\r", "\n") for p in doc.paragraphs]
+    wanted = shown.replace("\r", "\n").strip()
+    if wanted:
+        assert any(wanted in t for t in found)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 from datetime import datetime
 
@@ -28,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
+from kehoach.render.safe import visible
 from kehoach.report.model import Heading, Items, Para, Quotes, Report, SummaryTable
 
 FONT = "Times New Roman"
@@ -76,8 +78,19 @@ def _fonts(rpr_parent, lang: str | None = None) -> None:
     el.set(qn("w:val"), lang)
 
 
+# What XML 1.0 cannot hold at all: surrogates and the two non-characters U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a Word file can hold: control characters a note or a tasks file may carry are
+    shown as visible signs (as on a terminal), never dropped silently or left to break the
+    file; what XML cannot hold at all becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", visible(text))
+
+
 def _run(paragraph, text: str, *, bold=False, italic=False, size=BODY_PT, underline=False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.bold = bold or None
     run.italic = italic or None
     run.underline = underline or None
