@@ -353,9 +353,9 @@ def _styles(doc, lang: str) -> None:
 def _fixed_properties(doc, report: Report) -> None:
     props = doc.core_properties
     when = datetime(report.year or 2000, max(report.month, 1), 1)
-    props.author = report.author
-    props.last_modified_by = report.author
-    props.title = report.meta_title
+    props.author = xml_text(report.author)
+    props.last_modified_by = xml_text(report.author)
+    props.title = xml_text(report.meta_title)
     props.subject = ""
     props.keywords = ""
     props.comments = ""
