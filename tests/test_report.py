@@ -473,6 +473,30 @@ def test_opening_cites_the_plan(run):
     ) in md
 
 
+def test_the_model_carries_the_facts_of_parts_two_and_three(september):
+    plan, load, status = september
+    report = build_report(plan, status, load, "vi", date(2020, 9, 22))
+    risky = [r.code for r in status.indicators if r.status in ("at_risk", "off_track")]
+    assert [code for code, _ in report.causes] == risky
+    causes = dict(report.causes)
+    assert causes["XH02"] == ()  # no unit gave a cause
+    assert causes["DT07"] == (
+        "Theo Phòng Quản lý đô thị (tháng 9/2020): “đang lựa chọn nhà thầu; chậm do vướng "
+        "giải phóng mặt bằng”.",
+    )
+    assert report.missing == tuple(
+        (unit, tuple(c for c, _ in codes)) for unit, codes in missing_submissions(plan, load, 9)
+    )
+    assert ("DAU-LIEU", ("KT05", "KT06", "XH04")) in report.missing
+    assert report.revisions == () and report.tasks_from_file is False
+    assert len(report.table.indicator_rows) == len(status.indicators)
+    # the model holds no formatting: no Markdown marks, no line breaks inside its prose
+    prose = [report.opening, report.closing] + [
+        b.text if isinstance(b, Heading | Para) else " ".join(b.items) for b in report.body
+    ]
+    assert not any("**" in t or "\n" in t or "<br>" in t for t in prose)
+
+
 def test_plan_number_is_cited_when_the_plan_file_has_it(plan, september):
     _, load, status = september
     doc = plan.document.model_copy(update={"number": "15/KH-UBND"})

@@ -116,6 +116,15 @@ class Report:
     month: int = 0
     meta_title: str = ""  # the Word file's title property
     author: str = ""
+    # The facts behind parts II and III, as data (the body says them in words):
+    # per indicator at risk or off track, the units' notes quoted as causes;
+    causes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # per unit (plan order), the indicators due this month it has not sent;
+    missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the revisions listed (kehoach.submit.Revision records);
+    revisions: tuple = ()
+    # whether part III is the office's tasks file or the generated list.
+    tasks_from_file: bool = False
 
 
 # --------------------------------------------------------------------------- tasks
@@ -1143,6 +1152,14 @@ def build_report(
         month=status.month,
         meta_title=f"{header.kind} {header.title}",
         author=issuer.authority_en if lang == "en" else issuer.authority_vi,
+        causes=tuple(
+            (r.code, _quotes(plan, r, status.year, lang, causes=True))
+            for r in status.indicators
+            if r.status in ("at_risk", "off_track")
+        ),
+        missing=tuple((unit, tuple(code for code, _ in codes)) for unit, codes in missing),
+        revisions=tuple(revisions),
+        tasks_from_file=tasks is not None and bool(tasks.blocks),
     )
 
 
