@@ -1120,3 +1120,22 @@ def test_any_tasks_text_makes_a_readable_word_file(september_plain, text):
     wanted = shown.replace("\r", "\n").strip()
     if wanted:
         assert any(wanted in t for t in found)
+
+
+def test_markdown_tables_are_well_formed(run):
+    """Every table row has as many cells as its header, so a forge renders it as a table."""
+    md = _report_text(run)
+    blocks = [b for b in md.split("\n\n") if b.startswith("|")]
+    assert len(blocks) == 3  # header, signature, summary table
+    for block in blocks:
+        lines = block.splitlines()
+        widths = {len(re.split(r"(?<!\\)\|", line.strip())) - 2 for line in lines}
+        assert len(widths) == 1, block[:200]
+        assert re.fullmatch(r"\|(:?-{3,}:?\|)+", lines[1])
+    # headings in order, each on its own line after a blank one
+    heads = re.findall(r"^(#{1,3}) (.*)$", md, re.M)
+    assert [h for h in heads if h[0] == "##"][:3] == [
+        ("##", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH"),
+        ("##", "II. HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN"),
+        ("##", "III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THÁNG 10 NĂM 2020"),
+    ]
