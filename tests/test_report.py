@@ -871,7 +871,7 @@ def test_default_date_is_the_report_day(run):
     out = run("report", "--month", "2020-12", "--data", SAMPLE_DATA).stdout
     assert "Hồng Lĩnh, ngày 22 tháng 12 năm 2020" in out
     assert "tháng 12 và cả năm 2020" in out
-    assert "THÁNG 01 NĂM 2021" in out  # next month's tasks
+    assert "THÁNG 1 NĂM 2021" in out  # next month's tasks (a leading zero is for dates)
 
 
 @pytest.mark.parametrize("text", ["2020-13-01", "2020-02-30", "20/10/2020", "tomorrow", ""])

@@ -1007,9 +1007,7 @@ def _next_month(year: int, month: int) -> tuple[int, int]:
 
 def _section_tasks(plan: Plan, status: StatusResult, tasks: Tasks | None, lang: str) -> list[Block]:
     y, m = _next_month(status.year, status.month)
-    period = R["s3_period"](lang).format(
-        m=f"{m:02d}" if m < 3 else m, y=y, month=EN_MONTHS[m - 1].upper()
-    )
+    period = R["s3_period"](lang).format(m=m, y=y, month=EN_MONTHS[m - 1].upper())
     out: list[Block] = [Heading(R["s3"](lang).format(period=period), 1)]
     if tasks is not None and tasks.blocks:
         out.extend(tasks.blocks)
