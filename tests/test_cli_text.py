@@ -147,8 +147,8 @@ USAGE_ERRORS = [
     ),
     (
         ["report", "--format", "pdf"],
-        "Giá trị “pdf” của --format không hợp lệ; chọn một trong: text, markdown.",
-        "“pdf” is not a valid value for --format; choose one of: text, markdown.",
+        "Giá trị “pdf” của --format không hợp lệ; chọn một trong: text, markdown, docx.",
+        "“pdf” is not a valid value for --format; choose one of: text, markdown, docx.",
     ),
     (["statu"], "Không có lệnh “statu”. Có phải ý bạn là status?", "There is no command “statu”."),
     (["status", "extra"], "Thừa đối số: extra.", "Unexpected extra argument(s): extra."),

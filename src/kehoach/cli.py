@@ -35,6 +35,7 @@ class Lang(StrEnum):
 class ReportFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+    docx = "docx"
 
 
 # Help texts and metavars live in kehoach.clitext (one table per language, looked up by
@@ -206,23 +207,36 @@ def status_cmd(
 def report_cmd(
     month: MonthOpt = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", case_sensitive=False, show_default=False)
-    ] = ReportFormat.text,
+        ReportFormat | None,
+        typer.Option("--format", case_sensitive=False, show_default=False),
+    ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", show_default=False)] = None,
     date: Annotated[
         str | None,
         typer.Option("--date", show_default=False),
     ] = None,
+    number: Annotated[str | None, typer.Option("--number", show_default=False)] = None,
+    tasks: Annotated[Path | None, typer.Option("--tasks", show_default=False)] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """The monthly meeting report."""
+    """The monthly report the committee signs."""
 
     def body() -> int:
         from kehoach.report import run_report
 
-        return run_report(month, fmt.value, output, date, plan, data, lang.value)
+        return run_report(
+            month,
+            fmt.value if fmt is not None else None,
+            output,
+            date,
+            plan,
+            data,
+            lang.value,
+            number=number,
+            tasks_path=tasks,
+        )
 
     _run(body)
 

@@ -128,8 +128,16 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "report": (
-        L("Báo cáo cho cuộc họp giao ban tháng.", "The monthly meeting report."),
-        None,
+        L(
+            "Báo cáo tháng gửi Ủy ban (Word, văn bản, Markdown).",
+            "The month's report to the committee (Word, text, Markdown).",
+        ),
+        L(
+            "Theo thể thức Nghị định 30/2020/NĐ-CP: tiêu đề, kết quả từng chỉ tiêu, biểu "
+            "tổng hợp, nguyên nhân, nhiệm vụ tháng tới, nơi nhận, chữ ký.",
+            "Laid out per Nghị định 30/2020/NĐ-CP: heading, each target's result, the "
+            "summary table, causes, next month's tasks, recipients, signature.",
+        ),
     ),
     "submit": (
         L("Kiểm tra rồi lưu tệp số liệu.", "Validate, then store a submission."),
@@ -275,16 +283,27 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Replace the stored submission of the same unit and month (the old one is kept).",
     ),
     "fmt": L(
-        "Định dạng: text hoặc markdown (mặc định: text).",
-        "Format: text or markdown (default: text).",
+        "Định dạng: text, markdown hoặc docx (mặc định: theo đuôi tệp -o — .docx, .md, "
+        ".txt —, không có thì text).",
+        "Format: text, markdown or docx (default: from the -o file's suffix — .docx, .md, "
+        ".txt —, else text).",
+    ),
+    "number": L(
+        "Số của báo cáo, ví dụ 125 (in thành “Số: 125/BC-UBND”; mặc định: để trống để điền).",
+        "The report's number, e.g. 125 (printed “Số: 125/BC-UBND”; default: a blank to fill).",
+    ),
+    "tasks": L(
+        "Tệp nhiệm vụ, giải pháp tháng tới (mặc định: THƯ_MỤC/YYYY-MM/_nhiem_vu.md nếu có).",
+        "Next month's tasks file (default: FOLDER/YYYY-MM/_nhiem_vu.md when there is one).",
     ),
     "output": L(
         "Ghi ra tệp này thay vì in ra màn hình (tệp khác đã có được giữ lại).",
         "Write to this file instead of the screen (a different file already there is kept).",
     ),
     "date": L(
-        f"Ngày ghi trên báo cáo: {DATE_FORMS.vi} (mặc định: hạn nộp số liệu của tháng).",
-        f"The date on the report: {DATE_FORMS.en} (default: the month's due date).",
+        f"Ngày ghi trên báo cáo: {DATE_FORMS.vi} (mặc định: ngày báo cáo của tháng, "
+        "theo tệp kế hoạch).",
+        f"The date on the report: {DATE_FORMS.en} (default: the plan's report day of the month).",
     ),
     "as_of": L(
         f"Tính số ngày quá hạn đến ngày: {DATE_FORMS.vi} (mặc định: hôm nay).",
@@ -323,7 +342,9 @@ METAVARS: dict[str, Localized] = {
     "group": L("NHÓM", "GROUP"),
     "files": L("TỆP…", "FILE…"),
     "file": L("TỆP", "FILE"),
-    "fmt": L("text|markdown", "text|markdown"),
+    "fmt": L("text|markdown|docx", "text|markdown|docx"),
+    "number": L("SỐ", "NUMBER"),
+    "tasks": L("TỆP", "FILE"),
     "output": L("TỆP", "FILE"),
     "date": L("NGÀY", "DATE"),
     "as_of": L("NGÀY", "DATE"),
