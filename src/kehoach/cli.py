@@ -194,6 +194,25 @@ def status_cmd(
     _run(body)
 
 
+@app.command("show")
+def show_cmd(
+    code: Annotated[str, typer.Argument(help="Mã chỉ tiêu / indicator code, e.g. KT04.")],
+    month: MonthOpt = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Diễn biến một chỉ tiêu qua các tháng / one indicator's path through the year."""
+
+    def body() -> int:
+        from kehoach.show import run_show
+
+        return run_show(code, month, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
 @app.command("report")
 def report_cmd(
     month: MonthOpt = None,

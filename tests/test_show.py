@@ -1,0 +1,167 @@
+"""`kehoach show CODE`: the picture (golden files at 80 and 120 columns, NO_COLOR), the
+series in JSON equal to `status --json` month by month, unknown codes, no data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kehoach.render.pathchart import _scale, nice_step
+
+REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if REGEN or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("code", ["KT04", "XH02", "DT05"])
+def test_show_golden(run, monkeypatch, code, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = run("show", code, "--month", "2020-09", "--data", SAMPLE_DATA)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    check_golden(f"show_{code}_{width}.txt", result.stdout)
+
+
+def test_show_english_golden(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("show", "kt06", "--month", "2020-09", "--data", SAMPLE_DATA, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    check_golden("show_KT06_en_80.txt", result.stdout)
+
+
+@pytest.mark.parametrize("code", ["KT04", "KT06", "XH02", "XH04", "XH09", "DT05", "KT03"])
+def test_series_equal_status_json_month_by_month(run, code):
+    doc = json.loads(
+        run("show", code, "--month", "2020-09", "--data", SAMPLE_DATA, "--json").stdout
+    )
+    assert len(doc["series"]) == 12
+    assert doc["code"] == code and doc["month"] == "2020-09"
+    for m in range(1, 13):
+        point = doc["series"][m - 1]
+        assert point["month"] == f"2020-{m:02d}"
+        status = json.loads(
+            run("status", "--month", f"2020-{m:02d}", "--data", SAMPLE_DATA, "--json").stdout
+        )
+        item = next(i for i in status["indicators"] if i["code"] == code)
+        assert point["previous_year"] == item["previous_year"]
+        if doc["measure"] != "level":
+            assert point["expected"] == item["expected"]
+        if m <= 9:
+            assert point["value"] == item["value"]
+            assert point["sent"] == (item["last_month"] == point["month"])
+        else:
+            assert point["value"] is None and point["sent"] is False
+        if m == 9:
+            assert doc["status"] == item["status"]
+            assert doc["indicator"] == item
+
+
+def test_level_json_carries_target_and_at_risk_line(run):
+    doc = json.loads(
+        run("show", "XH02", "--month", "2020-09", "--data", SAMPLE_DATA, "--json").stdout
+    )
+    assert doc["target"] == 92 and doc["band"] == 1 and doc["risk_line"] == 91
+    assert doc["owner"] == "BHXH" and doc["contributors"] == []
+    lower = json.loads(run("show", "XH01", "--data", SAMPLE_DATA, "--json").stdout)
+    assert lower["risk_line"] == pytest.approx(lower["target"] + lower["band"])
+
+
+def test_unknown_code_suggests_the_nearest_exit_2(run):
+    result = run("show", "KT4", "--data", SAMPLE_DATA)
+    assert result.exit_code == 2
+    assert "Không có chỉ tiêu “KT4”" in result.stderr
+    assert "Mã gần nhất: KT04" in result.stderr
+    assert "Traceback" not in result.stderr
+    far = run("show", "ZZZZ", "--data", SAMPLE_DATA, "--lang", "en")
+    assert far.exit_code == 2
+    assert "Indicator codes: KT01, KT02" in far.stderr
+
+
+def test_code_is_read_in_any_case(run):
+    result = run("show", " xh02 ", "--month", "2020-03", "--data", SAMPLE_DATA, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["code"] == "XH02"
+
+
+@pytest.mark.parametrize(("code", "line"), [("XH02", "════"), ("KT04", "────"), ("DT05", "────")])
+def test_no_data_draws_the_target_and_says_so(run, monkeypatch, tmp_path, code, line):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("show", code, "--month", "2020-06", "--data", tmp_path)
+    assert result.exit_code == 0
+    assert "Chưa có số liệu." in result.stdout
+    # The target (or the planned path) is drawn above the axis, with no figure on it.
+    rows = [ln for ln in result.stdout.splitlines() if "┤" in ln or "│" in ln]
+    assert any(line in ln for ln in rows)
+    assert not any(ch in "".join(rows) for ch in "●█▁▂▃▄▅▆▇")
+    doc = json.loads(run("show", code, "--data", tmp_path, "--json").stdout)
+    assert all(p["value"] is None for p in doc["series"])
+    assert doc["status"] in ("no_data", "not_due")
+
+
+def test_notes_owner_and_contributors_are_printed(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run("show", "KT06", "--month", "2020-09", "--data", SAMPLE_DATA).stdout
+    assert "Chịu trách nhiệm: P-KT" in out
+    assert "Đơn vị đóng góp: các phường, xã" in out
+    assert "T4 DUC-THUAN: lúa Đông Xuân chín sớm" in out
+
+
+def test_bad_month_exit_2(run):
+    result = run("show", "KT04", "--month", "2019-13", "--data", SAMPLE_DATA)
+    assert result.exit_code == 2
+
+
+def test_no_color_in_a_terminal_keeps_glyphs_and_drops_colour(tmp_path):
+    """NO_COLOR wins over a terminal (FORCE_COLOR): styles like bold may stay, colours go."""
+    env = {**os.environ, "FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "80"}
+    env.pop("KEHOACH_LANG", None)
+    argv = [sys.executable, "-m", "kehoach", "show", "KT04", "--month", "2020-09"]
+    argv += ["--plan", str(PLAN_PATH), "--data", str(SAMPLE_DATA)]
+    out = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+    assert "█" in out or "▅" in out or "▃" in out
+    for colour in ("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[38;"):
+        assert colour not in out
+    env.pop("NO_COLOR")
+    coloured = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+    assert "\x1b[31m" in coloured  # off track is red when colour is allowed
+
+
+@pytest.mark.parametrize(
+    ("raw", "step"),
+    [("7.44", "10"), ("0.12", "0.2"), ("2030", "2500"), ("1", "1"), ("0.3", "0.5")],
+)
+def test_nice_step(raw, step):
+    assert nice_step(Decimal(raw)) == Decimal(step)
+
+
+figures = st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False)
+
+
+@given(st.lists(figures, min_size=1, max_size=30), st.booleans())
+def test_scale_holds_every_value_in_at_most_sixteen_rows(values, from_zero):
+    scale = _scale(values, from_zero, most=8)
+    top = scale.lo + scale.step * scale.height
+    assert scale.height <= 16 and scale.height % 2 == 0
+    assert scale.lo <= min(values) and top >= max(values)
+    if from_zero:
+        assert scale.lo <= 0
+    else:
+        assert scale.lo < min(values)  # nothing drawn on the axis
+    for v in values:
+        assert 1 <= scale.row_of(v) <= scale.height
