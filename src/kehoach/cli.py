@@ -171,8 +171,28 @@ def validate_cmd(
     _run(body)
 
 
+CodesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Với --by-unit: mã chỉ tiêu / with --by-unit: indicator codes.", show_default=False
+    ),
+]
+ByUnitOpt = Annotated[
+    bool,
+    typer.Option("--by-unit", help="Từng đơn vị đóng góp / one row per contributing unit."),
+]
+CODES_WITHOUT_BY_UNIT = (
+    "Mã chỉ tiêu chỉ dùng cùng --by-unit (kehoach status --by-unit {code}); "
+    "xem một chỉ tiêu: kehoach show {code}.",
+    "Indicator codes go with --by-unit (kehoach status --by-unit {code}); "
+    "one indicator: kehoach show {code}.",
+)
+
+
 @app.command("status")
 def status_cmd(
+    codes: CodesArg = None,
+    by_unit: ByUnitOpt = False,
     month: MonthOpt = None,
     group: Annotated[
         str | None,
@@ -187,6 +207,13 @@ def status_cmd(
     """Tình hình thực hiện các chỉ tiêu / where each target stands."""
 
     def body() -> int:
+        if by_unit:
+            from kehoach.byunit import run_by_unit
+
+            return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
+        if codes:
+            vi, en = CODES_WITHOUT_BY_UNIT
+            raise CommandError((en if lang.value == "en" else vi).format(code=codes[0]))
         from kehoach.status import run_status
 
         return run_status(month, group, unit, plan, data, lang.value, json_out)
@@ -209,6 +236,29 @@ def show_cmd(
         from kehoach.show import run_show
 
         return run_show(code, month, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
+@app.command("breakdown")
+def breakdown_cmd(
+    codes: CodesArg = None,
+    month: MonthOpt = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Nhóm chỉ tiêu / plan section: KT, DT, XH, QP."),
+    ] = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Như status --by-unit: từng đơn vị đóng góp / same as status --by-unit."""
+
+    def body() -> int:
+        from kehoach.byunit import run_by_unit
+
+        return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
 
     _run(body)
 
