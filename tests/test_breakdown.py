@@ -160,3 +160,37 @@ def test_plan_without_contributors_says_so(run, tmp_path):
     result = run("status", "--by-unit", "--group", "XH", "--plan", PLAN, "--data", DATA)
     assert result.exit_code == 0
     assert "V1 — " in result.stdout and "S1 — " not in result.stdout
+
+
+def test_ward_tables_as_plain_text_fit_the_text_report(plan):
+    from kehoach.render.plaintable import cell_width, plain_table
+
+    status = compute_status(plan, load_data(plan, SAMPLE_DATA).dataset, 9)
+    for lang in ("vi", "en"):
+        for b in breakdowns(plan, status, REPORT_CODES):
+            lines = plain_table(*ward_grid(b, lang))
+            assert max(cell_width(ln) for ln in lines) <= 80
+            assert len(lines) == 2 + len(b.rows) + 1  # header, rule, units, total
+            assert lines[1].startswith("───")
+    xh04 = breakdowns(plan, status, ["XH04"])[0]
+    from kehoach.breakdown import ward_caption
+    from kehoach.i18n import status_label
+
+    caption = ward_caption(xh04, "vi")
+    assert caption.startswith(f"XH04 — {xh04.result.name_vi} (người): thị xã ")
+    assert caption.endswith(", " + status_label(xh04.result.status, "vi"))
+    lines = plain_table(*ward_grid(xh04, "vi"))
+    assert lines[0].startswith("Đơn vị") and lines[0].endswith("Đủ kỳ")
+    assert lines[-1].startswith("Cộng các đơn vị")
+    # figures are right-aligned under their heading: same end column on every line
+    value_end = lines[0].index("Lũy kế") + len("Lũy kế")
+    for ln in lines[2:]:
+        assert ln[value_end - 1] != " " and ln[value_end] == " "
+
+
+def test_plain_table_aligns_by_columns_not_bytes():
+    from kehoach.render.plaintable import plain_table
+
+    nfd = "Phu\u031bo\u031b\u0300ng"  # "Phường" with combining marks
+    lines = plain_table(("Đơn vị", "Số"), [(nfd, "1"), ("Xã C", "12")], frozenset({1}))
+    assert lines == ["Đơn vị  Số", "──────────", nfd + "   1", "Xã C    12"]

@@ -9,8 +9,10 @@ its own target. The figures are the ``contributions`` of ``status --json`` (the 
 :class:`~kehoach.attainment.Contribution` records); a contributor that sent nothing keeps
 its row, empty.
 
-Used by ``kehoach status --by-unit`` and by the report's ward tables
-(:func:`ward_grid` gives the header and rows as strings for any format).
+Used by ``kehoach status --by-unit`` and by the report's ward tables: :func:`ward_grid`
+gives the header and rows as strings for any format (Markdown and Word tables as they are;
+the text report through :func:`kehoach.render.plaintable.plain_table`), and
+:func:`ward_caption` the line above each table.
 """
 
 from __future__ import annotations
@@ -202,7 +204,24 @@ B = {
     "total": Localized("Cộng các đơn vị", "Units' total"),
     "owner": Localized("{unit} (tổng hợp)", "{unit} (town figure)"),
     "est": Localized("ước", "est."),
+    "caption": Localized(
+        "{code} — {name} ({uom}): thị xã {value}, {status}",
+        "{code} — {name} ({uom}): town {value}, {status}",
+    ),
 }
+
+
+def ward_caption(b: Breakdown, lang: str) -> str:
+    """The line above a ward table: 'KT05 — Tổng diện tích gieo trồng cả năm (ha): thị xã
+    2.478, Đã đạt'."""
+    r = b.result
+    return B["caption"](lang).format(
+        code=r.code,
+        name=r.name(lang),
+        uom=r.uom(lang),
+        value=cell_value(r.value, r.estimate, lang),
+        status=status_label(r.status, lang),
+    )
 
 
 def cell_value(value: Decimal | None, estimate: bool, lang: str) -> str:
