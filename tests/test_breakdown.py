@@ -194,3 +194,9 @@ def test_plain_table_aligns_by_columns_not_bytes():
     nfd = "Phu\u031bo\u031b\u0300ng"  # "Phường" with combining marks
     lines = plain_table(("Đơn vị", "Số"), [(nfd, "1"), ("Xã C", "12")], frozenset({1}))
     assert lines == ["Đơn vị  Số", "──────────", nfd + "   1", "Xã C    12"]
+
+
+def test_by_unit_with_unit_is_a_usage_error(run):
+    result = run("status", "--by-unit", "--unit", "BAC-HONG", "--data", SAMPLE_DATA)
+    assert result.exit_code == 2
+    assert "--by-unit đã liệt kê từng đơn vị; bỏ --unit" in result.stderr

@@ -188,6 +188,12 @@ CODES_WITHOUT_BY_UNIT = (
     "one indicator: kehoach show {code}.",
 )
 
+BY_UNIT_WITH_UNIT = (
+    "--by-unit đã liệt kê từng đơn vị; bỏ --unit, hoặc bỏ --by-unit để xem các chỉ tiêu "
+    "của một đơn vị.",
+    "--by-unit already lists every unit; drop --unit, or drop --by-unit for one unit's indicators.",
+)
+
 
 @app.command("status")
 def status_cmd(
@@ -207,6 +213,9 @@ def status_cmd(
     """Tình hình thực hiện các chỉ tiêu / where each target stands."""
 
     def body() -> int:
+        if by_unit and unit:
+            vi, en = BY_UNIT_WITH_UNIT
+            raise CommandError(en if lang.value == "en" else vi)
         if by_unit:
             from kehoach.byunit import run_by_unit
 
