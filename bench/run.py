@@ -207,6 +207,17 @@ def shuffled(folder: Path, seed: int) -> Path:
     return path
 
 
+def long_cell(folder: Path) -> Path:
+    """One row whose value is a 1 MB cell of digit groups ("1,2341,234…"): messages echo
+    it, and were once built in time quadratic in it (the English plural rule)."""
+    path = folder / "long-cell.csv"
+    if not path.is_file():
+        cell = "1,234" * 200_000
+        text = ",".join(HEADER) + f'\nCC-THUE,KT04,2020-09,"{cell} (s)",\n'
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def workset(n_units: int, n_rows: int, seed: int) -> tuple[Path, dict]:
     """The folder of data for these sizes and what it holds; generated when missing."""
     params = {"units": n_units, "rows": n_rows, "seed": seed, "version": GENERATOR_VERSION}
@@ -332,6 +343,10 @@ def measures(folder: Path, meta: dict, frictionless: bool, seed: int) -> list[Me
             ok_codes=(1,),
         ),
     ]
+    cell = [*kh, "validate", str(long_cell(folder)), "--plan", str(ROOT / "plan2020.yaml")]
+    for lang in ("vi", "en"):
+        label = f"kehoach validate --lang {lang} (a 1 MB cell)"
+        out.append(Measure(f"long_cell_{lang}", label, [*cell, "--lang", lang], ok_codes=(1,)))
     for kind in ("enum", "pattern") if frictionless else ():
         schema = str(folder / f"schema-{kind}.json")
         fl = [PY, "-m", "frictionless", "validate", big, "--schema", schema, *FL_OPTS]

@@ -12,9 +12,19 @@ urban-criteria figures (DT) arrive once, as June estimates, with no June figure 
 Phường Đậu Liêu has not sent its September report. A status table at 2020-09 therefore
 shows every status except `conflict`.
 
-Layout written (see docs / CONTRACT.md): ``data/monthly/2020-MM/UNIT.csv``, UTF-8 without
-BOM, LF line ends, header ``don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu``, one row per value.
-A unit gets a file for a month only when it has at least one value that month.
+Figures are sent as units send them (INDICATORS.md, Reading v2): tax, investment and crop
+figures (KT03-KT06) as lũy kế, the year to date; jobs (XH04) by the month; milestones
+(DT05, DT07, DT11, XH06) as the stage reached; September's tax and growth figures are
+estimates (uoc_tinh), as calendar figures sent by the 17th usually are.
+
+Last year: an illustrative 2019 (January-December, the same units; a normal year without
+the COVID-19 dip) under ``data/monthly/2019-MM/``, the comparison data for "cùng kỳ" and
+for last-year phasing.
+
+Layout written (see docs / CONTRACT.md): ``data/monthly/YYYY-MM/UNIT.csv``, UTF-8 without
+BOM, LF line ends, header ``don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu`` (plus
+``ky_so_lieu,uoc_tinh`` in a file holding an estimate), one row per value. A unit gets a
+file for a month only when it has at least one value that month.
 
 Deterministic: no randomness; every value is in the tables below. Run from anywhere:
 
@@ -31,6 +41,12 @@ from pathlib import Path
 
 YEAR = 2020
 MONTHS = range(1, 10)  # January .. September
+LAST_YEAR = YEAR - 1
+# Indicators the plan asks for as lũy kế (sent_as: ytd): the tables below hold each
+# month's own amount; the files carry the year to date.
+YTD_SENT = {"KT03", "KT04", "KT05", "KT06"}
+# Calendar figures sent by the 17th as estimates (ước), made official the next month.
+ESTIMATES = {("CC-THUE", "KT04", 9), ("CC-TK", "KT01", 9)}
 HEADER = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "monthly"
 
@@ -92,10 +108,20 @@ TOWN_PERIODIC: dict[str, dict[str, dict[int, float]]] = {
         "DT06": {6: 3.42},  # km of main drains per km²
         "DT08": {6: 6},  # civilised streets
         "DT09": {6: 15},  # % increase of public green land
+        # Milestones, by the stage reached: the commercial centre started on time; the
+        # public square is still in preparation (one stage behind by June); the cultural
+        # house is under way.
+        "DT05": {3: "chuan-bi", 6: "khoi-cong", 9: "khoi-cong"},
+        "DT07": {3: "chuan-bi", 6: "chuan-bi", 9: "chuan-bi"},
+        "DT11": {3: "chuan-bi", 6: "khoi-cong", 9: "khoi-cong"},
     },
     # Ban Chỉ huy Quân sự: share of units meeting the combat-readiness standard, %.
     "BCHQS": {
         "QP01": {3: 100, 6: 100, 9: 100},
+    },
+    # Phòng Giáo dục: the level-2 accreditation of a school, by stage reached.
+    "P-GDDT": {
+        "XH06": {6: "tu-danh-gia", 9: "danh-gia-ngoai"},
     },
     # Công an: wards and commune with political and social stability, of 6.
     "CA": {
@@ -182,6 +208,9 @@ NOTES: dict[tuple[str, str, int], str] = {
     ("P-QLDT", "DT06", 6): "ước thực hiện 6 tháng",
     ("P-QLDT", "DT08", 6): "ước thực hiện 6 tháng",
     ("P-QLDT", "DT09", 6): "ước thực hiện 6 tháng",
+    ("P-QLDT", "DT07", 6): "chưa bố trí được mặt bằng; đang điều chỉnh quy hoạch chi tiết",
+    ("P-QLDT", "DT07", 9): "chờ phê duyệt điều chỉnh quy hoạch chi tiết",
+    ("CC-THUE", "KT04", 9): "ước thực hiện; số chính thức gửi tháng 10",
     ("DAU-LIEU", "XH09", 6): "01 nhà văn hóa đang xây mới",
     ("DUC-THUAN", "XH09", 6): "01 nhà văn hóa chưa đạt chuẩn về diện tích",
     ("THUAN-LOC", "KT06", 4): "lúa Đông Xuân chín sớm; thu hoạch từ cuối tháng 4",
@@ -195,16 +224,67 @@ NOTES: dict[tuple[str, str, int], str] = {
 }
 
 
-def format_value(value: float) -> str:
-    """Plain number, '.' decimal, no grouping, at most two decimals ('98.6', '1080')."""
+# ---------------------------------------------------------------------------------------
+# 2019, January .. December: a normal year, the comparison data ("cùng kỳ").
+# ---------------------------------------------------------------------------------------
+MONTHS_2019 = range(1, 13)
+TOWN_MONTHLY_2019: dict[tuple[str, str], list[float]] = {
+    #                      T1    T2    T3    T4    T5    T6    T7    T8    T9   T10   T11   T12
+    ("CC-THUE", "KT04"): [ 5.8,  5.2,  6.0,  6.1,  6.2,  6.4,  6.5,  6.6,  6.8,  7.0,  7.3,  8.6],
+    ("P-TNMT", "KT07"):  [98.1, 98.1, 98.2, 98.2, 98.3, 98.3, 98.4, 98.4, 98.4, 98.5, 98.5, 98.5],
+    ("BHXH", "XH02"):    [88.9, 89.0, 89.2, 89.3, 89.5, 89.6, 89.8, 89.9, 90.0, 90.2, 90.3, 90.5],
+    ("BHXH", "XH03"):    [30.2, 30.3, 30.5, 30.6, 30.8, 30.9, 31.1, 31.2, 31.4, 31.5, 31.7, 31.9],
+}  # fmt: skip
+TOWN_PERIODIC_2019: dict[str, dict[str, dict[int, float]]] = {
+    "CC-TK": {"KT01": {3: 12.2, 6: 12.6, 9: 12.9, 12: 13.1}, "KT02": {6: 53, 12: 55}},
+    "P-TCKH": {"KT03": {3: 215, 6: 250, 9: 262, 12: 318}},
+    "BCHQS": {"QP01": {12: 100}},
+    "CA": {"QP02": {3: 6, 6: 6, 9: 6, 12: 6}},
+}
+# Wards' monthly amounts in 2019: sowing and harvest on the usual calendar (Đông Xuân
+# harvest in the June report), vụ Đông sown in October-November, jobs at the usual pace.
+_KT05_SHAPE = [0.12, 0.30, 0.07, 0, 0.03, 0.30, 0.08, 0, 0, 0.05, 0.05, 0]
+_KT06_SHAPE = [0, 0, 0, 0, 0.18, 0.42, 0, 0.10, 0.30, 0, 0, 0]
+_KT05_YEAR = {"BAC-HONG": 135, "NAM-HONG": 168, "DUC-THUAN": 540, "TRUNG-LUONG": 475,
+              "DAU-LIEU": 375, "THUAN-LOC": 760}  # fmt: skip
+_KT06_YEAR = {"BAC-HONG": 640, "NAM-HONG": 800, "DUC-THUAN": 2700, "TRUNG-LUONG": 2400,
+              "DAU-LIEU": 1850, "THUAN-LOC": 3650}  # fmt: skip
+_JOBS_2019 = {"BAC-HONG": 18, "NAM-HONG": 17, "DUC-THUAN": 19, "TRUNG-LUONG": 17,
+              "DAU-LIEU": 13, "THUAN-LOC": 17}  # fmt: skip
+WARD_MONTHLY_2019 = {
+    "KT05": {w: [round(t * k) for k in _KT05_SHAPE] for w, t in _KT05_YEAR.items()},
+    "KT06": {w: [round(t * k) for k in _KT06_SHAPE] for w, t in _KT06_YEAR.items()},
+    "XH04": {
+        w: [n + (1 if m in (3, 9) else 0) for m in MONTHS_2019] for w, n in _JOBS_2019.items()
+    },
+}
+WARD_LEVELS_2019 = {
+    "XH09": {w: {6: v - 1, 12: v - 1} for w, v in VILLAGES.items()},
+    "XH08": {w: {12: v - 1} for w, v in VILLAGES.items()},
+}
+
+
+def format_value(value: float | str) -> str:
+    """Plain number, '.' decimal, no grouping, at most two decimals ('98.6', '1080'); a
+    milestone's stage code as it is."""
+    if isinstance(value, str):
+        return value
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     if float(text) != value:
         raise ValueError(f"{value!r} needs more than two decimals")
     return text
 
 
-def collect_rows() -> dict[tuple[int, str], dict[str, float]]:
-    """All values as {(month, unit): {indicator: value}}."""
+def collect_rows(last_year: bool = False) -> dict[tuple[int, str], dict[str, float]]:
+    """All values as {(month, unit): {indicator: value}}, each figure as it is sent (the
+    year to date for YTD_SENT indicators). ``last_year``: the 2019 tables."""
+    if last_year:
+        tables = (TOWN_MONTHLY_2019, TOWN_PERIODIC_2019, WARD_MONTHLY_2019, WARD_LEVELS_2019)
+        months = MONTHS_2019
+    else:
+        tables = (TOWN_MONTHLY, TOWN_PERIODIC, WARD_MONTHLY, WARD_LEVELS)
+        months = MONTHS
+    town_monthly, town_periodic, ward_monthly, ward_levels = tables
     rows: dict[tuple[int, str], dict[str, float]] = {}
 
     def put(month: int, unit: str, indicator: str, value: float) -> None:
@@ -213,22 +293,30 @@ def collect_rows() -> dict[tuple[int, str], dict[str, float]]:
             raise ValueError(f"{unit} {indicator} {month} given twice")
         cell[indicator] = value
 
-    for (unit, indicator), values in TOWN_MONTHLY.items():
-        for month, value in zip(MONTHS, values, strict=True):
+    for (unit, indicator), values in town_monthly.items():
+        for month, value in zip(months, values, strict=True):
             put(month, unit, indicator, value)
-    for unit, series in TOWN_PERIODIC.items():
+    for unit, series in town_periodic.items():
         for indicator, by_month in series.items():
             for month, value in by_month.items():
                 put(month, unit, indicator, value)
-    for indicator, table in WARD_MONTHLY.items():
+    for indicator, table in ward_monthly.items():
         for ward, values in table.items():
-            for month, value in zip(MONTHS, values, strict=True):
+            for month, value in zip(months, values, strict=True):
                 if value is not None:
                     put(month, ward, indicator, value)
-    for indicator, by_ward in WARD_LEVELS.items():
+    for indicator, by_ward in ward_levels.items():
         for ward, by_month in by_ward.items():
             for month, value in by_month.items():
                 put(month, ward, indicator, value)
+    # Lũy kế: each sent figure of a YTD_SENT indicator becomes the unit's year to date.
+    running: dict[tuple[str, str], float] = {}
+    for month, unit in sorted(rows):
+        for indicator, value in rows[(month, unit)].items():
+            if indicator in YTD_SENT:
+                total = round(running.get((unit, indicator), 0) + value, 2)
+                running[(unit, indicator)] = total
+                rows[(month, unit)][indicator] = total
     return rows
 
 
@@ -250,15 +338,19 @@ def check_tables() -> None:
             raise ValueError(f"note for a value that is not sent: {unit} {indicator} {month}")
 
 
-def render_file(unit: str, month: int, values: dict[str, float]) -> str:
+def render_file(unit: str, month: int, values: dict[str, float], year: int = YEAR) -> str:
     """One unit's CSV for one month, rows in the plan's order of indicators."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    estimates = year == YEAR and any((unit, i, month) in ESTIMATES for i in values)
+    writer.writerow([*HEADER, "ky_so_lieu", "uoc_tinh"] if estimates else HEADER)
     for indicator in sorted(values, key=INDICATOR_ORDER.index):
-        note = NOTES.get((unit, indicator, month), "")
-        thang = f"{YEAR}-{month:02d}"
-        writer.writerow([unit, indicator, thang, format_value(values[indicator]), note])
+        note = NOTES.get((unit, indicator, month), "") if year == YEAR else ""
+        thang = f"{year}-{month:02d}"
+        row = [unit, indicator, thang, format_value(values[indicator]), note]
+        if estimates:
+            row += ["", "x" if (unit, indicator, month) in ESTIMATES else ""]
+        writer.writerow(row)
     return out.getvalue()
 
 
@@ -278,6 +370,14 @@ def main(argv: list[str] | None = None) -> int:
         path = folder / f"{unit}.csv"
         path.write_bytes(render_file(unit, month, values).encode("utf-8"))
         written[month] = written.get(month, 0) + 1
+    last = collect_rows(last_year=True)
+    for (month, unit), values in sorted(last.items()):
+        folder = args.out / f"{LAST_YEAR}-{month:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{unit}.csv").write_bytes(
+            render_file(unit, month, values, LAST_YEAR).encode("utf-8")
+        )
+    print(f"{LAST_YEAR}: {len(last)} files (last year, comparison data)")
 
     # A file left from an earlier run or a manual submit would change the story.
     expected = {args.out / f"{YEAR}-{m:02d}" / f"{u}.csv" for (m, u) in rows}

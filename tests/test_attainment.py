@@ -48,8 +48,13 @@ def _indicator(**kw) -> dict:
         "range": {"min": 0},
     }
     out.update(kw)
+    # The plan's comparison (Reading v2 point 1); these tests write "at least" / "at most".
+    direction = out.pop("direction")
+    out.setdefault("comparison", ">=" if direction == "higher" else "<=")
     if out["measure"] == "level":
         out.pop("phasing", None)
+        # An absolute band in the indicator's own unit (Reading v2 point 2): 5 % here.
+        out.setdefault("band", Decimal(str(out["target"])) * Decimal("0.05"))
     return out
 
 
@@ -97,7 +102,7 @@ def test_just_under_expected_is_at_risk_and_under_ninety_percent_off_track():
 def test_per_indicator_threshold_overrides_plan_default():
     plan = make_plan({"thresholds": {"at_risk_share": 0.5}})
     assert status_of(plan, {("TAX", "I1", 6): 20}, 6).status == "at_risk"
-    plan_wide = make_plan({}, thresholds={"at_risk_share": 0.95, "level_tolerance": 0.05})
+    plan_wide = make_plan({}, thresholds={"at_risk_share": 0.95})
     assert status_of(plan_wide, {("TAX", "I1", 6): 35}, 6).status == "off_track"
 
 
@@ -380,4 +385,4 @@ def test_json_shape_matches_the_contract():
 def test_judge_cumulative_lines(value, expected, status):
     plan = make_plan({"target": 100})
     ind = plan.indicators[0]
-    assert judge(ind, value, expected, 6, D("0.9"), D("0.05")) == status
+    assert judge(ind, value, expected, 6, D("0.9")) == status

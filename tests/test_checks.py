@@ -11,7 +11,8 @@ Some codes need context: ``unit-mismatch`` / ``month-mismatch`` need ``--unit`` 
 (tests/data/stored, laid out as ``YYYY-MM/UNIT.csv`` plus a late file in a subfolder);
 ``already-stored`` is what ``submit`` says about the same folder (run on a copy of it);
 ``cannot-read`` is what ``validate`` says when opening the file fails (we run as root, so
-the open itself is made to fail).
+the open itself is made to fail); ``symlink`` is what reading a data folder says of a stored
+file that is a symbolic link (to the fixture).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class Case(NamedTuple):
     unit: str | None = None  # --unit
     month: int | None = None  # --month (of the plan year)
     data: Path = NO_DATA  # --data
-    command: Literal["validate", "submit", "unreadable"] = "validate"
+    command: Literal["validate", "submit", "unreadable", "linked"] = "validate"
 
 
 FILE = (None, None)  # a whole-file problem: no row, no column
@@ -106,6 +107,8 @@ CASES: dict[str, Case] = {
     "likely-ytd": Case([(4, "gia_tri", "likely-ytd")]),
     "ambiguous-date": Case([(2, "thang", "ambiguous-date")]),
     "quarter-not-month": Case([(2, "thang", "quarter-not-month")]),
+    # a stored file that is a symbolic link: reported by the data-folder reader, not read
+    "symlink": Case([(*FILE, "symlink")], command="linked"),
 }
 
 
@@ -158,6 +161,14 @@ def check_case(plan, case: str) -> Checked:
         denied = PermissionError(13, "Permission denied", str(path))
         with mock.patch("kehoach.read.csv.open", side_effect=denied, create=True):
             (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "linked":
+        with tempfile.TemporaryDirectory() as tmp:
+            month = Path(tmp) / "2020-03"
+            month.mkdir()
+            (month / "CC-THUE.csv").symlink_to(path)
+            load = load_data(plan, Path(tmp))
+            assert len(load.files) == 1 and not load.dataset.files
+            result = load.files[0]
     else:
         (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
     found = [

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, write_csv
+from conftest import GOLDEN, SAMPLE_DATA, write_csv
 
 from kehoach.dataset import Dataset
 from kehoach.missing import compute_missing
@@ -55,55 +55,62 @@ def june(tmp_path: Path) -> Path:
     write_log(
         data,
         [
-            ("2020-07-10T02:00:00Z", "CC-THUE", "2020-06"),
-            ("2020-07-15T02:00:00Z", "CC-TK", "2020-06"),
-            ("2020-07-20T09:00:00Z", "BAC-HONG", "2020-06"),  # 16:00 on the due day
-            ("2020-07-23T03:00:00Z", "P-QLDT", "2020-06"),
-            ("2020-07-28T03:00:00Z", "P-QLDT", "2020-06"),  # a later replace: not the first
+            ("2020-06-10T02:00:00Z", "CC-THUE", "2020-06"),
+            ("2020-06-15T02:00:00Z", "CC-TK", "2020-06"),
+            ("2020-06-17T09:00:00Z", "BAC-HONG", "2020-06"),  # 16:00 on the due day, the 17th
+            ("2020-06-20T03:00:00Z", "P-QLDT", "2020-06"),
+            ("2020-06-25T03:00:00Z", "P-QLDT", "2020-06"),  # a later replace: not the first
         ],
     )
     return data
 
 
 def test_june_lists_exactly_the_expected_units_and_indicators(run, june, vietnam_clock):
-    result = run("missing", "--month", "2020-06", "--as-of", "2020-07-25", "--data", june, "--json")
+    result = run("missing", "--month", "2020-06", "--as-of", "2020-06-22", "--data", june, "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert (doc["month"], doc["as_of"], doc["deadline"]) == ("2020-06", "2020-07-25", "2020-07-20")
-    assert doc["overall"] == {"due": 39, "received": 10, "rate": 10 / 39}
+    assert (doc["month"], doc["as_of"], doc["deadline"]) == ("2020-06", "2020-06-22", "2020-06-17")
+    # 44 due: milestones (DT05, DT07, DT11, XH06) have a stage due in June; XH04 and XH09
+    # are owed by their owners (P-LDTBXH, P-VHTT) and broken down by the wards; P-KT
+    # sends no KT05/KT06 of its own (the wards' sum is the value).
+    assert doc["overall"] == {"due": 44, "received": 10, "rate": 10 / 44}
     table = [(u["unit"], u["status"], u["missing"]) for u in doc["units"]]
     wards = ["KT05", "KT06", "XH04", "XH09"]
     assert table == [
+        # an empty cell is not a value received
+        ("P-QLDT", "partial", ["DT05", "DT06", "DT07", "DT08", "DT09", "DT10", "DT11"]),
         ("NAM-HONG", "nothing", wards),
         ("DUC-THUAN", "nothing", wards),
         ("TRUNG-LUONG", "nothing", wards),
         ("DAU-LIEU", "nothing", wards),
         ("THUAN-LOC", "nothing", wards),
-        # an empty cell is not a value received
-        ("P-QLDT", "partial", ["DT06", "DT08", "DT09", "DT10"]),
         ("P-TCKH", "nothing", ["KT03"]),
         ("P-TNMT", "nothing", ["KT07"]),
-        ("BCHQS", "nothing", ["QP01"]),
+        ("P-LDTBXH", "nothing", ["XH04"]),
+        ("P-GDDT", "nothing", ["XH06"]),
+        ("P-VHTT", "nothing", ["XH09"]),
         ("CA", "nothing", ["QP02"]),
         ("CC-TK", "partial", ["KT02"]),
         ("CC-THUE", "complete", []),
         ("BHXH", "complete", []),
         ("BAC-HONG", "complete", []),
     ]
-    assert doc["not_due_units"] == ["P-KT", "P-LDTBXH", "P-YT", "P-GDDT", "P-VHTT"]
+    assert doc["not_due_units"] == ["P-KT", "P-YT", "BCHQS"]
     units = {u["unit"]: u for u in doc["units"]}
-    assert units["P-QLDT"]["due"] == ["DT01", "DT02", "DT06", "DT08", "DT09", "DT10"]
+    assert units["P-QLDT"]["due"] == [
+        "DT01", "DT02", "DT05", "DT06", "DT07", "DT08", "DT09", "DT10", "DT11"
+    ]  # fmt: skip
     assert units["P-QLDT"]["received"] == ["DT01", "DT02"]
-    assert units["P-QLDT"]["rate"] == 2 / 6
+    assert units["P-QLDT"]["rate"] == 2 / 9
     assert units["P-QLDT"]["name"] == "Phòng Quản lý đô thị"
     timing = {
         code: (u["submitted_at"], u["timeliness"], u["days_late"], u["overdue_days"])
         for code, u in units.items()
     }
-    assert timing["P-QLDT"] == ("2020-07-23T03:00:00Z", "late", 3, 5)
-    assert timing["CC-TK"] == ("2020-07-15T02:00:00Z", "on_time", None, 5)
-    assert timing["BAC-HONG"] == ("2020-07-20T09:00:00Z", "on_time", None, None)
-    assert timing["CC-THUE"] == ("2020-07-10T02:00:00Z", "on_time", None, None)
+    assert timing["P-QLDT"] == ("2020-06-20T03:00:00Z", "late", 3, 5)
+    assert timing["CC-TK"] == ("2020-06-15T02:00:00Z", "on_time", None, 5)
+    assert timing["BAC-HONG"] == ("2020-06-17T09:00:00Z", "on_time", None, None)
+    assert timing["CC-THUE"] == ("2020-06-10T02:00:00Z", "on_time", None, None)
     assert timing["BHXH"] == (None, "unknown", None, None)
     assert timing["NAM-HONG"] == (None, None, None, 5)
     assert doc["issues"] == []
@@ -120,7 +127,7 @@ def check_golden(name: str, text: str) -> None:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_june_table_matches_golden(run, june, vietnam_clock, lang):
     result = run(
-        "missing", "--month", "2020-06", "--as-of", "2020-07-25", "--data", june, "--lang", lang
+        "missing", "--month", "2020-06", "--as-of", "2020-06-22", "--data", june, "--lang", lang
     )
     assert result.exit_code == 0
     check_golden(f"missing_2020-06_{lang}.txt", result.stdout)
@@ -128,26 +135,30 @@ def test_june_table_matches_golden(run, june, vietnam_clock, lang):
 
 def test_june_table_fits_80_columns(run, june, vietnam_clock, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    result = run("missing", "--month", "2020-06", "--as-of", "2020-07-25", "--data", june)
+    result = run("missing", "--month", "2020-06", "--as-of", "2020-06-22", "--data", june)
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     check_golden("missing_2020-06_vi_80.txt", result.stdout)
 
 
 def test_before_the_deadline_nothing_is_overdue(run, june, vietnam_clock):
-    result = run("missing", "--month", "2020-06", "--as-of", "17/07/2020", "--data", june, "--json")
+    result = run("missing", "--month", "2020-06", "--as-of", "14/06/2020", "--data", june, "--json")
     doc = json.loads(result.stdout)
     assert all(u["overdue_days"] is None for u in doc["units"])
-    text = run("missing", "--month", "2020-06", "--as-of", "2020-07-17", "--data", june).stdout
+    text = run("missing", "--month", "2020-06", "--as-of", "2020-06-14", "--data", june).stdout
     assert "còn 3 ngày đến hạn nộp" in text
-    text = run("missing", "--month", "2020-06", "--as-of", "2020-07-20", "--data", june).stdout
+    text = run("missing", "--month", "2020-06", "--as-of", "2020-06-17", "--data", june).stdout
     assert "hôm nay là hạn nộp" in text
 
 
-def test_default_month_is_the_latest_with_data(run, june):
-    result = run("missing", "--as-of", "2020-07-25", "--data", june)
+def test_default_month_is_the_latest_with_half_the_figures_due(run, june, tmp_path):
+    # Reading v2 point 11: June has 10 of 44 figures due, too few to be "now"; January,
+    # with the note, until half have arrived.
+    result = run("missing", "--as-of", "2020-06-22", "--data", june)
     assert result.exit_code == 0
-    assert "tháng 6/2020" in result.stdout
+    assert "tháng 1/2020" in result.stdout
     assert "Tháng mặc định" in " ".join(result.stdout.split())
+    result = run("missing", "--as-of", "2020-10-22", "--data", SAMPLE_DATA, "--json")
+    assert json.loads(result.stdout)["month"] == "2020-09"
 
 
 def test_no_data_at_all_shows_january(run, tmp_path):
@@ -169,13 +180,13 @@ def test_missing_data_folder_and_bad_date_exit_2(run, tmp_path, june):
 
 def test_a_conflict_counts_as_missing_and_exits_1(run, june):
     write_csv(june / "hand" / "thue.csv", HEADER + "CC-THUE,KT04,2020-06,6.6,\n")
-    result = run("missing", "--month", "2020-06", "--as-of", "2020-07-25", "--data", june, "--json")
+    result = run("missing", "--month", "2020-06", "--as-of", "2020-06-22", "--data", june, "--json")
     assert result.exit_code == 1  # a conflict in the stored data (CONTRACT.md)
     doc = json.loads(result.stdout)
     thue = next(u for u in doc["units"] if u["unit"] == "CC-THUE")
     assert (thue["status"], thue["missing"], thue["conflicts"]) == ("nothing", ["KT04"], ["KT04"])
     assert [i["code"] for i in doc["issues"]] == ["conflict"]
-    text = run("missing", "--month", "2020-06", "--as-of", "2020-07-25", "--data", june).stdout
+    text = run("missing", "--month", "2020-06", "--as-of", "2020-06-22", "--data", june).stdout
     assert "KT04 (xung đột)" in text
 
 
@@ -186,8 +197,8 @@ def test_timeliness_is_judged_in_the_local_day(plan):
     dataset = Dataset(len(plan.indicators))
     thue = plan.unit_index["CC-THUE"]
     dataset.put(thue, plan.indicator_index["KT04"], 6, 6.5, dataset.add_file("x"), 2)
-    # 18:00 UTC on the 20th is 01:00 on the 21st in Hà Nội
-    log = [LogEntry(datetime(2020, 7, 20, 18, 0, tzinfo=UTC), "CC-THUE", "2020-06", "", "", 1, "")]
+    # 18:00 UTC on the 17th (the due day) is 01:00 on the 18th in Hà Nội
+    log = [LogEntry(datetime(2020, 6, 17, 18, 0, tzinfo=UTC), "CC-THUE", "2020-06", "", "", 1, "")]
     [u] = [u for u in compute_missing(plan, dataset, 6, log, date(2020, 8, 1), ICT).units
            if u.code == "CC-THUE"]  # fmt: skip
     assert (u.timeliness, u.days_late) == ("late", 1)
@@ -196,9 +207,12 @@ def test_timeliness_is_judged_in_the_local_day(plan):
     assert (u.timeliness, u.days_late) == ("on_time", None)
 
 
-def test_december_is_due_in_january_of_the_next_year(plan):
-    assert plan.deadline(12) == date(2021, 1, plan.due_day)
-    assert plan.deadline(1) == date(2020, 2, plan.due_day)
+def test_month_m_is_due_in_month_m_itself(plan):
+    # Nghị định 09/2019/NĐ-CP, Điều 12: month M's report covers the 15th of M-1 to the
+    # 14th of M; units send it by the plan's due day (the 17th) of M.
+    assert plan.deadline(12) == date(2020, 12, 17)
+    assert plan.deadline(1) == date(2020, 1, 17)
+    assert plan.report_date(9) == date(2020, 9, 22)
 
 
 def test_a_month_when_nobody_owes_anything_is_impossible_but_handled(plan):

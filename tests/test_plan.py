@@ -46,7 +46,7 @@ BROKEN: dict[str, Broken] = {
     "unknown-unit": Broken(
         "  - code: KT04",
         "    owner: CC-THEU",
-        "indicators[3].reported_by[0]",
+        "indicators[3].owner",
         "indicator KT04 is reported by CC-THEU, which is not in `units`",
         "chỉ tiêu KT04 do CC-THEU báo cáo, nhưng CC-THEU không có trong `units`",
     ),
@@ -212,8 +212,10 @@ def test_plan_lists_all_31_codes_with_their_targets(run):
     out = result.stdout
     codes = [m[1] for ln in out.splitlines() if (m := re.match(r"\s*([A-Z]{2}\d{2})\s", ln))]
     assert codes == ALL_CODES
-    for target in ("≥ 74,4 tỷ đồng", "≥ 1.080 tỷ đồng", "≥ 12.190 tấn", "≥ 98,5 %", "≥ 9,75 điểm"):
+    # The plan's own words (Reading v2 point 1), never a "≥" it did not write.
+    for target in ("trên 1.080 tỷ đồng", "trên 12.190 tấn", "trên 98,5%", "tăng thêm 9,75 điểm"):
         assert target in out, target
+    assert not re.search(r"[≥≤] [0-9.,]+ (tỷ|tấn|%|điểm)", out)
     assert "Các chỉ tiêu kế hoạch năm 2020" in out
 
 
@@ -221,8 +223,9 @@ def test_plan_in_english(run):
     result = run("plan", "--lang", "en")
     assert result.exit_code == 0
     assert "Plan targets for 2020" in result.stdout
-    for target in ("≥ 74.4 billion VND", "≥ 1,080 billion VND", "≥ 98.5%"):
+    for target in ("below 2%", "above 98.5%", "2,470 ha"):
         assert target in result.stdout, target
+    assert not re.search(r"[≥≤] [0-9.,]+ (billion|tonnes|%)", result.stdout)
 
 
 def test_plan_json_is_the_whole_plan(run):

@@ -69,7 +69,7 @@ def test_golden_report(run, in_report_data, fmt, ext, lang):
 def test_same_data_same_bytes(run, in_report_data):
     first = run("report", "--month", "2020-03", "--data", "base")
     second = run("report", "--month", "2020-03", "--data", "base")
-    dated = run("report", "--month", "2020-03", "--data", "base", "--date", "2020-04-20")
+    dated = run("report", "--month", "2020-03", "--data", "base", "--date", "2020-03-22")
     assert first.stdout == second.stdout == dated.stdout
 
 
@@ -104,7 +104,7 @@ def test_header_lines_are_the_plans(run, in_report_data):
     assert lines[0].index("UBND") < 38 <= lines[0].index("CỘNG HÒA")
     date_row = next(line for line in lines if "ngày" in line)
     assert date_row.rstrip() == date_row and len(date_row) == 80  # right-aligned
-    assert date_row.strip() == "Hồng Lĩnh, ngày 20 tháng 4 năm 2020"
+    assert date_row.strip() == "Hồng Lĩnh, ngày 22 tháng 3 năm 2020"
     assert lines.index(next(x for x in lines if x.strip() == "BÁO CÁO")) > lines.index(date_row)
     title = " ".join(x.strip() for x in lines[lines.index(date_row) + 3 :][:2])
     assert title == (
@@ -125,9 +125,9 @@ def test_another_towns_plan_prints_its_own_header(plan):
     other = plan.model_copy(update={"issuer": issuer, "report": report, "year": 2021})
     status = compute_status(other, Dataset(len(other.indicators)), 5)
     load = DataLoad(Dataset(len(other.indicators)))
-    text = build_report(other, status, load, "vi", "text", other.deadline(5))
+    text = build_report(other, status, load, "vi", "text", other.report_date(5))
     assert "UBND HUYỆN CAN LỘC" in text
-    assert "Can Lộc, ngày 20 tháng 6 năm 2021" in text
+    assert "Can Lộc, ngày 22 tháng 5 năm 2021" in text
     assert "Tiến độ các chỉ tiêu tháng 5 năm 2021" in text
     assert "HỒNG LĨNH" not in text
     md = build_report(other, status, load, "vi", "markdown", date(2021, 6, 3))
@@ -140,10 +140,12 @@ def test_another_towns_plan_prints_its_own_header(plan):
 
 @pytest.mark.parametrize(
     ("month", "expected"),
-    [(1, date(2020, 2, 20)), (9, date(2020, 10, 20)), (12, date(2021, 1, 20))],
+    [(1, date(2020, 1, 22)), (9, date(2020, 9, 22)), (12, date(2020, 12, 22))],
 )
-def test_default_date_is_the_due_day_of_the_next_month(plan, month, expected):
-    assert plan.deadline(month) == expected
+def test_default_date_is_the_report_day_of_the_month(plan, month, expected):
+    # Nghị định 09/2019/NĐ-CP, Điều 12: month M's report covers the 15th of M-1 to the
+    # 14th of M, so the committee's report for M is dated in M (report_day, the 22nd).
+    assert plan.report_date(month) == expected
 
 
 def test_date_line_follows_the_administrative_form():
@@ -153,9 +155,9 @@ def test_date_line_follows_the_administrative_form():
     assert date_line("Hồng Lĩnh", date(2020, 10, 5), "en") == "Hồng Lĩnh, 5 October 2020"
 
 
-def test_december_report_is_dated_in_january(run):
+def test_december_report_is_dated_in_december(run):
     out = run("report", "--month", "2020-12", "--data", SAMPLE_DATA).stdout
-    assert "Hồng Lĩnh, ngày 20 tháng 01 năm 2021" in out
+    assert "Hồng Lĩnh, ngày 22 tháng 12 năm 2020" in out
     assert "tháng 12 năm 2020" in out
 
 
@@ -245,11 +247,26 @@ def test_table_figures_equal_status_json(run, data, month, lang):
         assert code == ind["code"]
         assert name == (ind["name_en"] if lang == "en" else ind["name"])
         uom = ind["unit_of_measure"] if lang == "vi" else _uom_en(ind["code"])
-        assert _amount_of(target.lstrip("≥≤ "), uom, lang) == _rounded(ind["target"], 4)
-        assert target[0] == ("≥" if ind["direction"] == "higher" else "≤")
-        assert _amount_of(value, uom, lang) == _rounded(ind["value"])
+        # the target in the plan's own words, never a sign it did not write
+        assert target == (ind["target_text_en"] if lang == "en" else ind["target_text"])
+        mark = " (est.)" if lang == "en" else " (ước)"
+        assert value.replace("\\*", "").endswith(mark) == ind["estimate"]
+        value = value.replace(mark, "")
+        if ind["measure"] == "milestone":
+            stage = ind["stage"]["reached"]
+            assert value == ("—" if stage is None else (stage and ind["stage"]["name"]) or "0") or (
+                lang == "en"
+            )
+        else:
+            assert _amount_of(value, uom, lang) == _rounded(ind["value"])
         assert value.endswith("\\*") == ind["partial"]
-        if ind["attainment"] is None:
+        if ind["gap_points"] is not None:
+            # a rate: its distance to the target in points, never a % of a %
+            assert ("điểm %" if lang == "vi" else "percentage points") in pct or pct in (
+                "bằng kế hoạch",
+                "on target",
+            )
+        elif ind["attainment"] is None:
             assert pct == "—"
         else:
             assert _number(pct, lang) == _rounded(ind["attainment"] * 100, 1)
@@ -302,7 +319,12 @@ def test_risk_figures_equal_status_json(run, data, month):
         line = items[ind["code"]]
         assert f"— {status_label(ind['status'], 'vi')}." in line
         number = r"(-?[\d.]+(?:,\d+)?)"
-        if ind["measure"] == "cumulative":
+        if ind["measure"] == "milestone":
+            assert f"({ind['stage']['reached']}/" in line
+        elif ind["gap_points"] is not None:
+            found = re.search(rf"thấp hơn kế hoạch {number} điểm %", line)
+            assert _number(found.group(1), "vi") == _rounded(-Decimal(repr(ind["gap_points"])))
+        elif ind["measure"] == "cumulative":
             gap = Decimal(repr(ind["expected"])) - Decimal(repr(ind["value"]))
             found = re.search(rf"còn thiếu {number} ", line)
             assert _number(found.group(1), "vi") == _rounded(gap)
@@ -312,13 +334,13 @@ def test_risk_figures_equal_status_json(run, data, month):
             else:
                 assert _number(needed.group(1), "vi") == _rounded(ind["needed_per_month"])
                 months = 12 - int(ind["due_month"][5:])
-                assert f"{months} tháng còn lại" in line
+                assert f"{months} tháng còn lại" in line or "tháng còn lại cần" in line
         else:
             gap = Decimal(repr(ind["target"])) - Decimal(repr(ind["value"]))
             found = re.search(rf"còn thiếu {number} ", line)
             assert _number(found.group(1), "vi") == _rounded(gap)
             assert "cần bình quân" not in line
-        for unit in ind["reported_by"]:
+        for unit in [ind["owner"]] if ind["owner"] else ind["reported_by"]:
             assert _unit_name_vi(unit) in line
 
 
@@ -337,12 +359,14 @@ def test_fixed_data_sections(run, in_report_data):
     # III: the sample sentence of the issue, in this data's numbers
     assert "còn thiếu 1,5 tỷ đồng so với tiến độ (18,6 tỷ đồng)" in flat
     assert "9 tháng còn lại cần bình quân 6,37 tỷ đồng/tháng" in flat
-    assert "còn thiếu 1,9 điểm phần trăm so với kế hoạch (≥ 92 %)" in flat
+    assert "90,1%, thấp hơn kế hoạch 1,9 điểm % (trên 92%)" in flat
     # IV: the units to chase, by full name, in plan order
     section4 = flat.split("IV. ĐƠN VỊ")[1].split("V. GHI CHÚ")[0]
-    assert "Hạn gửi số liệu tháng 3/2020: ngày 20/04/2020." in section4
+    assert "Hạn gửi số liệu tháng 3/2020: ngày 17/03/2020." in section4
     assert re.findall(r"^- (.*)$", section4, re.M) == [
+        "Phòng Quản lý đô thị: DT05, DT07, DT11.",  # the milestones' first stage is due
         "Phòng Tài nguyên và Môi trường: KT07.",
+        "Phòng Lao động - Thương binh và Xã hội: XH04.",  # the owner of the jobs figure
         "Công an thị xã: QP02.",
         "Phường Đậu Liêu: KT05, KT06, XH04.",
     ]
@@ -363,12 +387,14 @@ def test_fixed_data_sections(run, in_report_data):
 def test_missing_submissions(plan):
     load = load_data(plan, BASE)
     assert missing_submissions(plan, load, 3) == [
+        ("P-QLDT", [("DT05", False), ("DT07", False), ("DT11", False)]),
         ("P-TNMT", [("KT07", False)]),
+        ("P-LDTBXH", [("XH04", False)]),
         ("CA", [("QP02", False)]),
         ("DAU-LIEU", [("KT05", False), ("KT06", False), ("XH04", False)]),
     ]
-    # February: only monthly indicators are due
-    assert missing_submissions(plan, load, 2) == []
+    # February: only monthly indicators are due, and Phòng LĐ-TB&XH owes its jobs figure
+    assert missing_submissions(plan, load, 2) == [("P-LDTBXH", [("XH04", False)])]
     # April: nothing stored at all, so every unit with a monthly indicator is listed
     april = dict(missing_submissions(plan, load, 4))
     assert april["CC-THUE"] == [("KT04", False)]
@@ -393,7 +419,12 @@ def test_empty_sections_say_so(run, tmp_path):
 def test_all_sent_says_so(run, tmp_path):
     data = tmp_path / "data"
     header = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
-    sent = {"CC-THUE": {"KT04": 6.2}, "P-TNMT": {"KT07": 99}, "BHXH": {"XH02": 93, "XH03": 38}}
+    sent = {
+        "CC-THUE": {"KT04": 6.2},
+        "P-TNMT": {"KT07": 99},
+        "BHXH": {"XH02": 93, "XH03": 38},
+        "P-LDTBXH": {"XH04": 120},
+    }
     for unit, values in sent.items():
         body = "".join(f"{unit},{code},2020-01,{v},\n" for code, v in values.items())
         write_csv(data / "2020-01" / f"{unit}.csv", header + body)
@@ -410,27 +441,28 @@ def test_all_sent_says_so(run, tmp_path):
 
 
 def test_lower_is_better_level_gap_is_above_the_ceiling(plan):
-    # XH01 poverty rate, target ≤ 2 %: 2,08 % is within 5 % of it, so at risk.
+    # XH01 poverty rate, "dưới 2%": 2,08% is within its band of 0,3 point, so at risk.
     ds = Dataset(len(plan.indicators))
     ds.add_file("2020-12/P-LDTBXH.csv")
     ds.put(plan.unit_index["P-LDTBXH"], plan.indicator_index["XH01"], 12, 2.08, 0, 2)
     status = compute_status(plan, ds, 12)
     xh01 = next(r for r in status.indicators if r.code == "XH01")
     assert xh01.status == "at_risk"
-    text = build_report(plan, status, DataLoad(ds), "vi", "markdown", date(2021, 1, 20))
+    text = build_report(plan, status, DataLoad(ds), "vi", "markdown", date(2020, 12, 22))
     line = next(x for x in text.splitlines() if x.startswith("- XH01"))
-    assert "Thực hiện 2,08 %, cao hơn mức kế hoạch (≤ 2 %) 0,08 điểm phần trăm." in line
-    en = build_report(plan, status, DataLoad(ds), "en", "markdown", date(2021, 1, 20))
+    assert "2,08%, cao hơn kế hoạch 0,08 điểm % (dưới 2%)." in line
+    en = build_report(plan, status, DataLoad(ds), "en", "markdown", date(2020, 12, 22))
     line = next(x for x in en.splitlines() if x.startswith("- XH01"))
-    assert "Actual 2.08%, 0.08 percentage points above the target (≤ 2%)." in line
+    assert "2.08%, 0.08 percentage points above target (below 2%)." in line
 
 
 def test_december_needs_no_monthly_rate(plan):
-    # KT04 in December: nothing left to spread over, so no "per month" sentence.
+    # KT04 in December: nothing left to spread over, so no "per month" sentence. Sent as
+    # lũy kế: 5,8 more each month.
     ds = Dataset(len(plan.indicators))
     ds.add_file("x.csv")
     for m in range(1, 13):
-        ds.put(plan.unit_index["CC-THUE"], plan.indicator_index["KT04"], m, 5.8, 0, m + 1)
+        ds.put(plan.unit_index["CC-THUE"], plan.indicator_index["KT04"], m, 5.8 * m, 0, m + 1)
     status = compute_status(plan, ds, 12)
     text = build_report(plan, status, DataLoad(ds), "vi", "markdown", date(2021, 1, 20))
     line = next(x for x in text.splitlines() if x.startswith("- KT04"))
@@ -514,7 +546,7 @@ def _with_conflict(tmp_path: Path) -> Path:
     # someone saved a corrected copy beside the stored file instead of replacing it
     write_csv(
         data / "2020-03" / "CC-THUE (1).csv",
-        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nCC-THUE,KT04,2020-03,5.2,bản sửa\n",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nCC-THUE,KT04,2020-03,17.3,bản sửa\n",
     )
     return data
 
@@ -532,8 +564,8 @@ def test_conflict_exits_1_and_names_both_files(run, tmp_path, monkeypatch):
     section5 = flat.split("V. GHI CHÚ VỀ SỐ LIỆU")[1]
     assert "Xung đột số liệu" in section5
     assert (
-        "KT04, Chi cục Thuế, tháng 3/2020: 5,2 trong data/2020-03/CC-THUE (1).csv (dòng 2) "
-        "và 5 trong data/2020-03/CC-THUE.csv (dòng 2)." in section5
+        "KT04, Chi cục Thuế, tháng 3/2020: 17,3 trong data/2020-03/CC-THUE (1).csv (dòng 2) "
+        "và 17,1 trong data/2020-03/CC-THUE.csv (dòng 2)." in section5
     )
     # the unit did send its figure: section IV says the figure is in conflict rather than
     # asking for it, and section V does not list KT04 as waiting for Chi cục Thuế
@@ -597,6 +629,7 @@ def test_english_units_of_measure_are_singular_for_one_only():
     assert with_unit(Decimal(1), schools, "en") == "1 school"
     assert with_unit(Decimal(4), schools, "en") == "4 schools"
     assert with_unit(Decimal("1.5"), schools, "en") == "1.5 schools"
-    assert target_text("higher", Decimal(1), schools, "en") == "≥ 1 school"
+    assert target_text(">=", Decimal(1), schools, "en") == "1 school"
+    assert target_text(">", Decimal(4), schools, "en") == "above 4 schools"
     assert f"({schools})" == "(schools)"  # a heading keeps the plural
     assert with_unit(Decimal(1), "trường", "vi") == "1 trường"

@@ -43,15 +43,110 @@ def test_status_json_equals_library_result(run, plan):
     assert doc == expected
 
 
+def _by_code(doc: dict) -> dict[str, dict]:
+    return {i["code"]: i for i in doc["indicators"]}
+
+
 def test_sample_september_has_every_status_but_conflict(run):
     doc = json.loads(run("status", "--data", SAMPLE_DATA, "--json").stdout)
-    assert doc["month"] == "2020-09"  # the latest month with data
+    # Reading v2 point 11: the latest month with at least half the figures due
+    assert doc["month"] == "2020-09" and doc["month_defaulted"] is True
     summary = doc["summary"]
     assert summary["conflict"] == 0
     assert all(summary[s] > 0 for s in summary if s != "conflict"), summary
-    kt04 = next(i for i in doc["indicators"] if i["code"] == "KT04")
-    assert kt04["reported_by"] == ["CC-THUE"]
-    assert kt04["expected"] == pytest.approx(55.8)
+    kt04 = _by_code(doc)["KT04"]
+    assert kt04["reported_by"] == ["CC-THUE"] and kt04["owner"] == "CC-THUE"
+
+
+def test_september_figures_recomputed_by_hand(run):
+    """Five kinds of target at 2020-09, each checked against arithmetic done by hand from
+    the sample files (data/monthly/2020-MM and 2019-MM)."""
+    ind = _by_code(json.loads(run("status", "--month", "2020-09", "--json").stdout))
+
+    # An amount sent as lũy kế, phased by last year. CC-THUE sent 44,6 for August and an
+    # estimate of 52 for September: the month's amount is 52 - 44,6 = 7,4. 2019's YTD at
+    # September is 5,8+5,2+6,0+6,1+6,2+6,4+6,5+6,6+6,8 = 55,6 of a year of 78,5, so the
+    # expected figure is 74,4 x 55,6 / 78,5 = 52,696...; 52 is under it but above
+    # 0,9 x 52,696 = 47,43: at risk. Still needed: 74,4 - 52 = 22,4 over the three months
+    # left, all of which carried revenue last year: 7,4667 a month.
+    kt04 = ind["KT04"]
+    assert (kt04["value"], kt04["month_value"], kt04["estimate"]) == (52, 7.4, True)
+    assert kt04["expected"] == pytest.approx(74.4 * 55.6 / 78.5)
+    assert kt04["phasing"] == "last-year" and kt04["phasing_fallback"] is False
+    assert kt04["status"] == "at_risk"
+    assert kt04["attainment"] == pytest.approx(52 / 74.4)
+    assert kt04["previous_year"] == 55.6 and kt04["vs_previous_year"] == pytest.approx(52 / 55.6)
+    assert kt04["shortfall"] == pytest.approx(22.4)
+    assert kt04["needed_per_month"] == pytest.approx(22.4 / 3)
+
+    # A rate: 91,5% against "trên 92%" is 0,5 points short, inside the band of 1 point:
+    # at risk (5 % of 92 would have been 4,6 points). No "% of the plan" for a rate.
+    xh02 = ind["XH02"]
+    assert xh02["gap_points"] == pytest.approx(-0.5) and xh02["attainment"] is None
+    assert xh02["status"] == "at_risk"
+    assert xh02["previous_year"] == 90 and xh02["vs_previous_year"] == pytest.approx(1.5)
+
+    # A growth rate: 9,6% against "trên 13%" is 3,4 points short, beyond the 1-point
+    # band: off track; 3,3 points below last September's 12,9%.
+    kt01 = ind["KT01"]
+    assert kt01["gap_points"] == pytest.approx(-3.4) and kt01["status"] == "off_track"
+    assert kt01["vs_previous_year"] == pytest.approx(-3.3)
+
+    # Milestones: stages planned in March, June, December. By September the second stage
+    # (khởi công) is planned; DT05 reached it (on track), DT07 is still at the first
+    # (one behind: at risk).
+    assert ind["DT05"]["stage"]["reached"] == 2 and ind["DT05"]["stage"]["expected"] == 2
+    assert ind["DT05"]["status"] == "on_track" and ind["DT05"]["attainment"] is None
+    assert ind["DT07"]["stage"]["reached"] == 1 and ind["DT07"]["status"] == "at_risk"
+
+    # A ward breakdown: P-KT sends no KT06 of its own, so the value is the wards' sum of
+    # lũy kế: 680 + 840 + 2.740 + 2.440 + 1.350 (Đậu Liêu, August; September missing)
+    # + 3.820 = 11.870. The seasonal weights to September sum to 1 (0,2 + 0,4 + 0,4), so
+    # 12.190 is expected; 11.870 >= 0,8 x 12.190: at risk. No paddy is harvested after
+    # September: the shortfall of 320 t is stated without a monthly rate.
+    kt06 = ind["KT06"]
+    assert kt06["value"] == 11870 and kt06["source"] == "contributors"
+    assert kt06["expected"] == 12190 and kt06["status"] == "at_risk"
+    assert kt06["partial"] is True and "DAU-LIEU" in kt06["missing_units"]
+    assert kt06["shortfall"] == 320 and kt06["needed_per_month"] is None
+    wards = {c["unit"]: c["value"] for c in kt06["contributions"]}
+    assert wards == {
+        "BAC-HONG": 680, "NAM-HONG": 840, "DUC-THUAN": 2740, "TRUNG-LUONG": 2440,
+        "DAU-LIEU": 1350, "THUAN-LOC": 3820,
+    }  # fmt: skip
+
+
+def test_june_figures_recomputed_by_hand(run):
+    ind = _by_code(json.loads(run("status", "--month", "2020-06", "--json").stdout))
+    # KT04: 6,2 + 5,9 + 4,3 + 3,6 + 4,1 + 6,5 = 30,6 by June; 2019 by June: 5,8 + 5,2 +
+    # 6,0 + 6,1 + 6,2 + 6,4 = 35,7 of 78,5, so 74,4 x 35,7 / 78,5 = 33,835 expected;
+    # 30,6 >= 0,9 x 33,835 = 30,45: at risk (the COVID-19 months).
+    assert ind["KT04"]["value"] == pytest.approx(30.6)
+    assert ind["KT04"]["expected"] == pytest.approx(74.4 * 35.7 / 78.5)
+    assert ind["KT04"]["status"] == "at_risk"
+    # KT06: 7.330 t harvested by June against 12.190 x (0,2 + 0,4) = 7.314: on track; the
+    # rest is due in September alone, the one month left with weight.
+    assert ind["KT06"]["value"] == 7330 and ind["KT06"]["expected"] == pytest.approx(7314)
+    assert ind["KT06"]["status"] == "on_track"
+    assert ind["KT06"]["needed_per_month"] == 4860
+    # XH02: 91,2% is 0,8 points under "trên 92%": at risk.
+    assert ind["XH02"]["gap_points"] == pytest.approx(-0.8)
+
+
+def test_a_ward_filing_october_leaves_september_alone(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    before = json.loads(run("status", "--data", data, "--json").stdout)
+    write_csv(
+        data / "2020-10" / "BAC-HONG.csv",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nBAC-HONG,XH04,2020-10,17,\n",
+    )
+    result = run("status", "--data", data, "--json")
+    after = json.loads(result.stdout)
+    assert after["month"] == "2020-09" and after["indicators"] == before["indicators"]
+    assert after["later_month"] == "2020-10"
+    text = run("status", "--data", data).stdout
+    assert "Tháng 10/2020 mới có 1/19 đơn vị" in " ".join(text.split())
 
 
 def test_group_and_unit_filters(run):
@@ -93,20 +188,20 @@ def test_conflict_between_two_files_exits_1_and_names_both(run, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     write_csv(
-        data / "2020-09" / "late" / "CC-THUE-sua.csv",
-        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nCC-THUE,KT04,2020-09,9.9,\n",
+        data / "2020-09" / "late" / "BHXH-sua.csv",
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nBHXH,XH02,2020-09,90.1,\n",
     )
     result = run("status", "--data", data, "--json")
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
-    kt04 = next(i for i in doc["indicators"] if i["code"] == "KT04")
-    assert kt04["status"] == "conflict"
+    xh02 = next(i for i in doc["indicators"] if i["code"] == "XH02")
+    assert xh02["status"] == "conflict"
     assert doc["summary"]["conflict"] == 1
     conflict = next(i for i in doc["issues"] if i["code"] == "conflict")
-    assert "CC-THUE.csv" in conflict["message"] and conflict["file"].endswith("CC-THUE-sua.csv")
+    assert "BHXH.csv" in conflict["message"] and conflict["file"].endswith("BHXH-sua.csv")
     # The rest of the table is still computed.
-    xh02 = next(i for i in doc["indicators"] if i["code"] == "XH02")
-    assert xh02["status"] == "at_risk"
+    kt04 = next(i for i in doc["indicators"] if i["code"] == "KT04")
+    assert kt04["status"] == "at_risk"
     table = run("status", "--data", data)
     assert table.exit_code == 1
     assert "Xung đột số liệu" in table.stdout

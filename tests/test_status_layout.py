@@ -59,16 +59,22 @@ def test_narrow_name_is_never_a_sliver(run, monkeypatch, plan):
         assert ind.name_vi[:40] in line, ind.code
 
 
-def test_120_columns_fit_31_indicators_in_under_100_lines(run, monkeypatch, plan):
-    out = table(run, monkeypatch, 120)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_120_columns_fit_31_indicators_in_under_100_lines(run, monkeypatch, plan, lang):
+    out = table(run, monkeypatch, 120, lang)
     assert len(plan.indicators) == 31
     assert len(out.splitlines()) < 100
     lines = out.splitlines()
     for ind in plan.indicators:
         line = next(ln for ln in lines if ln.startswith(f" {ind.code} "))
-        assert ind.name_vi[:20] in line, ind.code
-    # expected and same period last year have their own columns there
-    assert "Tiến độ" in out and "Cùng kỳ" in out
+        assert ind.name(lang)[:60] in line, ind.code  # the name is not squeezed
+    # expected beside the actual figure, and last year in a column of its own
+    for item in indicators(run):
+        if item["measure"] == "cumulative" and item["expected"] is not None:
+            assert f"/ {show(_dec(item['expected']), lang)}" in out
+    if lang == "vi":
+        assert "Thực hiện" in out and "/ tiến độ" in out and "năm trước" in out
+        assert "(số liệu T6)" in out and "“/ …” sau số thực hiện" in out
 
 
 def test_140_columns_draw_the_bar_and_the_month(run, monkeypatch):

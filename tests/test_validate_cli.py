@@ -395,8 +395,8 @@ def _big_plan(tmp_path: Path, wards: int) -> Path:
         {"code": c, "name_vi": f"Phường {c}", "name_en": f"Ward {c}", "kind": "ward"} for c in codes
     ]
     for ind in data["indicators"]:
-        if "BAC-HONG" in ind["reported_by"]:
-            ind["reported_by"] = ind["reported_by"] + codes
+        if "BAC-HONG" in ind.get("contributors", []):
+            ind["contributors"] = ind["contributors"] + codes
     path = tmp_path / "big-plan.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
@@ -414,7 +414,13 @@ def test_two_hundred_thousand_clean_rows(run, tmp_path):
         for n in range(wards):
             for i, ind in enumerate(indicators):
                 for m in range(1, 13):
-                    out.write(f"P{n:05d};{ind};{m:02d}/2020;{values[(n + m + i) % 5]};\r\n")
+                    if ind in ("KT05", "KT06"):  # sent as lũy kế: a year to date that grows
+                        value = f"{m * 5 + n % 7},5"
+                    elif ind == "XH04":  # sent by the month: a steady amount
+                        value = "5"
+                    else:
+                        value = values[(n + m + i) % 5]
+                    out.write(f"P{n:05d};{ind};{m:02d}/2020;{value};\r\n")
     rows = wards * len(indicators) * 12
     assert rows >= 200_000
     result = validate(run, path, "--plan", plan)

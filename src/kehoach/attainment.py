@@ -626,13 +626,18 @@ def compute_indicator(
     fig = town_figure(ind, owner, contributors, month)
     value = fig.value
 
-    # Who is missing the latest due value: the owner when it sends the figure (its figure
-    # makes the month complete), else each contributor.
+    # Who is missing the latest due value. The owner's figure makes the month complete;
+    # without it the value is the contributors' sum, partial while one of them is missing.
     unit_index = plan.unit_index
     missing: list[str] = []
     stale = False
     if due is not None:
-        for code in ind.expected_reporters:
+        owner_expected = ind.owner is not None and ind.owner_reports
+        owner_sent_due = owner is not None and due in owner.sent
+        codes = list(ind.expected_reporters)
+        if owner_expected and not owner_sent_due and ind.contributors:
+            codes += list(ind.contributors)
+        for code in codes:
             u = unit_index[code.upper()]
             v = dataset.get(u, index, due)
             if v is None:
@@ -644,10 +649,13 @@ def compute_indicator(
                         missing.append(code)
                     else:
                         stale = True
-    by_contributors = fig.source == "contributors"
-    partial = value is not None and bool(missing) and (by_contributors or ind.owner is None)
-    if ind.owner is not None and fig.source == "owner":
+    if fig.source == "contributors":
+        absent = [c for c in missing if c in ind.contributors or ind.owner is None]
+        partial = value is not None and bool(absent)
+    else:
         partial = False
+    if ind.owner is None:
+        partial = value is not None and bool(missing)
 
     # Phasing and last year
     last, ly_weights = _last_year(plan, dataset, index, month)
@@ -664,7 +672,9 @@ def compute_indicator(
                 weights = declared_weights(ind, ind.fallback or "linear")
         else:
             weights = declared_weights(ind, ind.phasing or "linear")
-    phase = phase_share(ind, due, weights) if cumulative else ZERO
+    # Linear and year-end shares are exact fractions; only a shape of months needs weights.
+    exact = phasing in ("linear", "year-end")
+    phase = phase_share(ind, due, None if exact else weights) if cumulative else ZERO
     if cumulative:
         expected = ind.target * phase if due is not None else None
     elif ind.measure == "milestone":

@@ -60,15 +60,17 @@ M = {
 
 
 def stdout_console(width: int | None = None):
-    from rich.console import Console
+    # Users' text (paths, codes, cells) is printed, never read as markup or obeyed as a
+    # terminal control: see render/safe.py.
+    from kehoach.render.safe import console
 
-    return Console(width=width, highlight=False, soft_wrap=False)
+    return console(width=width, soft_wrap=False)
 
 
 def stderr_console():
-    from rich.console import Console
+    from kehoach.render.safe import console
 
-    return Console(stderr=True, highlight=False)
+    return console(stderr=True)
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_CANNOT_RUN) -> NoReturn:

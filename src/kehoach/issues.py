@@ -10,6 +10,7 @@ stays language-free. ``docs/errors.md`` is generated from this catalogue
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -102,6 +103,17 @@ CATALOGUE: dict[str, Code] = {
         "The file cannot be opened: {reason}.",
         "Kiểm tra quyền đọc tệp, hoặc đóng tệp nếu đang mở trong Excel, rồi chạy lại.",
         "Check that the file can be read, or close it if Excel has it open, and run again.",
+    ),
+    "symlink": Code(
+        "error",
+        "Symbolic link in the data folder",
+        "Đây là liên kết tượng trưng (symlink): kehoach không đọc và không ghi qua liên kết "
+        "trong thư mục dữ liệu, nên số liệu trong đó không được tính.",
+        "This is a symbolic link: kehoach neither reads nor writes through links inside "
+        "the data folder, so the figures behind it are not counted.",
+        "Thay liên kết bằng thư mục (hoặc tệp) thật, ví dụ chép nội dung vào rồi xóa liên kết.",
+        "Replace the link with the real folder (or file), e.g. copy its contents in and "
+        "remove the link.",
     ),
     # --- row problems -------------------------------------------------------------------
     "bad-row-length": Code(
@@ -478,6 +490,10 @@ def _fill(template: str, params: dict[str, Any], lang: str) -> str:
     from kehoach.numbers import format_number
 
     shown: dict[str, Any] = {}
+    # Text parameters (cells, codes, paths: the users' own) stand as one private-use
+    # character each while English counts are settled, so "(s)" or digits in a cell are
+    # never rewritten, and the rule runs over the short template, not a 1 MB cell.
+    texts: dict[str, str] = {}
     for key, value in params.items():
         if isinstance(value, Localized):
             value = value(lang)
@@ -485,10 +501,22 @@ def _fill(template: str, params: dict[str, Any], lang: str) -> str:
             value = format_number(value, lang)
         elif isinstance(value, tuple) and len(value) == 2:
             value = format_range(value[0], value[1], lang)
+        elif type(value) is str and lang == "en":
+            token = chr(_TOKENS + len(texts))
+            texts[token] = value
+            value = token
         shown[key] = value
     # format_map with a forgiving mapping: a message never fails to render.
-    text = template.format_map(_Missing(shown)).strip()
-    return plural_en(text) if lang == "en" else text
+    text = template.format_map(_Missing(shown))
+    if lang == "en":
+        text = plural_en(text)
+        if texts:
+            text = _TOKEN.sub(lambda m: texts.get(m[0], m[0]), text)
+    return text.strip()
+
+
+_TOKENS = 0xE000  # Unicode's private use area: in no template, number or phrase of ours
+_TOKEN = re.compile("[\ue000-\uf8ff]")
 
 
 def format_range(low: Decimal | None, high: Decimal | None, lang: str) -> str:

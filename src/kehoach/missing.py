@@ -359,8 +359,10 @@ T = {
         "Nothing due this month (not listed): {codes}.",
     ),
     "defaulted": Localized(
-        "Tháng mặc định: tháng gần nhất có số liệu ({month}); chọn tháng khác với --month.",
-        "Default month: the latest month with data ({month}); choose another with --month.",
+        "Tháng mặc định: tháng gần nhất đã nhận từ một nửa số liệu đến kỳ trở lên ({month}); "
+        "chọn tháng khác với --month.",
+        "Default month: the latest month with at least half of the figures due ({month}); "
+        "choose another with --month.",
     ),
     "empty": Localized(
         "Chưa có số liệu nào trong thư mục dữ liệu; hiển thị tháng 1.",

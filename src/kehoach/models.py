@@ -8,15 +8,16 @@ loader (``planfile.py``) turns into messages in the reader's language.
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from itertools import repeat
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kehoach.textfmt import Uom
@@ -44,6 +45,42 @@ FREQUENCY_MONTHS: dict[str, tuple[int, ...]] = {
 
 WEIGHT_TOLERANCE = Decimal("1e-9")
 
+# --- limits on what a plan may say (a hand-edited plan must not crash a later command) --
+# A code is a file name in the data folder (DATA/YYYY-MM/UNIT.csv) and is printed
+# everywhere: a letter or digit, then letters, digits, "_", "-" or ".", at most 40 in
+# all. No "/" or "\\", no leading "." — never a path — and no markup brackets.
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
+_CODE = re.compile(CODE_PATTERN)
+# Names Windows keeps for devices: CON.csv is not a file there.
+_DEVICE_NAMES = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
+# Plan figures obey the rule for submitted values (checks.check_number): finite, at most
+# 15 significant digits, within ±10^15 (and, unless zero, at least 10^-15 in size).
+NUMBER_DIGITS = 15
+
+
+def _plan_code(code: str) -> str:
+    if not _CODE.match(code) or _DEVICE_NAMES.match(code):
+        raise PydanticCustomError("plan-code", "bad code {code}", {"code": code[:60]})
+    return sys.intern(code)
+
+
+def _plan_number(value: Decimal) -> Decimal:
+    if not value.is_finite() or (
+        value
+        and (
+            len(value.normalize().as_tuple().digits) > NUMBER_DIGITS
+            or not -NUMBER_DIGITS <= value.adjusted() < NUMBER_DIGITS
+        )
+    ):
+        raise PydanticCustomError(
+            "plan-number", "number outside the limits: {value}", {"value": str(value)[:60]}
+        )
+    return value
+
+
+Code = Annotated[str, AfterValidator(_plan_code)]
+PlanNumber = Annotated[Decimal, AfterValidator(_plan_number)]
+
 
 class _Model(BaseModel):
     # Unknown keys are refused: a typo such as `targte:` must not be silently ignored.
@@ -51,8 +88,8 @@ class _Model(BaseModel):
 
 
 class Range(_Model):
-    min: Decimal | None = None
-    max: Decimal | None = None
+    min: PlanNumber | None = None
+    max: PlanNumber | None = None
 
     def contains(self, value: Decimal) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
@@ -63,7 +100,7 @@ class Thresholds(_Model):
 
 
 class Unit(_Model):
-    code: str = Field(min_length=1)
+    code: Code
 
     @field_validator("code")
     @classmethod
@@ -79,7 +116,7 @@ class Unit(_Model):
 
 
 class Group(_Model):
-    code: str = Field(min_length=1)
+    code: Code
     section: str
     name_vi: str
     name_en: str
@@ -104,7 +141,7 @@ class Stage(_Model):
 class Indicator(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
-    code: str = Field(min_length=1)
+    code: Code
     group: str
     name_vi: str
     name_en: str
@@ -114,7 +151,7 @@ class Indicator(_Model):
     unit_of_measure_en_one: str | None = None  # the singular, where it differs: "school"
     direction: Direction
     comparison: Comparison
-    target: Decimal
+    target: PlanNumber
     # The target in the plan's own words ("trên 74,4 tỷ đồng", "48/52 thôn, TDP"): what
     # every output shows, never a sign the plan did not write.
     target_text_vi: str = ""
@@ -122,7 +159,7 @@ class Indicator(_Model):
     measure: Measure
     phasing: Phasing | None = None
     fallback: FallbackPhasing | None = None  # for last-year phasing without last year
-    weights: list[Decimal] | None = None
+    weights: list[PlanNumber] | None = None
     frequency: FrequencyName | list[int]
     sent_as: SentAs | None = None  # cumulative only: how the plan asks for the figure
     period: Period = "nd09"
@@ -133,11 +170,11 @@ class Indicator(_Model):
     owner_reports: bool = True  # False: the owner sends no figure (KT05/KT06: P-KT)
     contributors: list[str] = []
     reported_by: list[str] = Field(min_length=1)
-    band: Decimal | None = Field(default=None, ge=0)  # level: at-risk distance, own unit
-    tolerance: Decimal = Field(default=Decimal(0), ge=0)  # owner vs contributors' sum
-    baseline: Decimal | None = None  # a target counted from a baseline (DT01: 41 → 48)
+    band: PlanNumber | None = Field(default=None, ge=0)  # level: at-risk distance, own unit
+    tolerance: PlanNumber = Field(default=Decimal(0), ge=0)  # owner vs contributors' sum
+    baseline: PlanNumber | None = None  # a target counted from a baseline (DT01: 41 → 48)
     stages: list[Stage] | None = None  # milestone: in order, the last one is the target
-    targets_by_unit: dict[str, Decimal] | None = None  # per-contributor targets, if given
+    targets_by_unit: dict[str, PlanNumber] | None = None  # per-contributor targets, if given
 
     @model_validator(mode="before")
     @classmethod

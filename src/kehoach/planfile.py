@@ -140,6 +140,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {indicator} giao kế hoạch cho {unit}, đơn vị này không đóng góp số liệu",
         "indicator {indicator} sets a target for {unit}, which is not a contributor",
     ),
+    "plan-code": (
+        "mã “{code}” không hợp lệ: mã bắt đầu bằng chữ cái hoặc chữ số, tiếp theo là chữ "
+        "cái, chữ số, “_”, “-” hoặc “.”, tối đa 40 ký tự (mã là tên tệp trong thư mục dữ liệu)",
+        "code “{code}” is not valid: a code starts with a letter or digit, followed by "
+        "letters, digits, “_”, “-” or “.”, at most 40 in all (a code names a file in the "
+        "data folder)",
+    ),
+    "plan-number": (
+        "số {value} vượt giới hạn: tối đa 15 chữ số có nghĩa, trong khoảng ±10^15",
+        "the number {value} is outside the limits: at most 15 significant digits, within ±10^15",
+    ),
     "missing": ("thiếu khóa bắt buộc", "required key is missing"),
     "extra_forbidden": ("khóa không hợp lệ (gõ nhầm?)", "unknown key (a typo?)"),
     "literal_error": ("giá trị phải là một trong: {expected}", "value must be one of: {expected}"),
@@ -258,6 +269,10 @@ def parse_plan(text: str, name: str = "plan") -> Plan:
 
     try:
         data = yaml.load(text, Loader=_safe_loader())  # the safe loader, see _safe_loader
+    except ValueError as exc:
+        # A scalar YAML types but Python cannot build: an integer over 4,300 digits, a
+        # date such as 2020-13-45.
+        raise PlanError([_unreadable_value(text, name, exc)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
@@ -309,10 +324,10 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProbl
                 loc = _entry_loc(data, "indicators", item["indicator"])
             elif not loc and kind == "plan-duplicate-code":
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
-            if kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
-                loc = [*loc, _KEY_OF[kind]]
             if kind == "plan-unknown-unit" and loc:
-                loc = [*loc, _item_index(data, loc, item["unit"])]
+                loc = _unit_loc(data, loc, item["unit"])
+            elif kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
+                loc = [*loc, _KEY_OF[kind]]
             item = _localise(item)
             path = _dotted(loc)
             line = _line_of(root, loc)
@@ -356,6 +371,26 @@ _KEY_OF = {
 _KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
 
 
+def _unit_loc(data: dict, loc: list, unit: str) -> list:
+    """Where an unknown unit code stands in an indicator: its owner, one of its
+    contributors, or (a v1 plan) one item of reported_by."""
+    entry: object = data
+    try:
+        for key in loc:
+            entry = entry[key]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return loc
+    if not isinstance(entry, dict):
+        return loc
+    if entry.get("owner") == unit:
+        return [*loc, "owner"]
+    for key in ("contributors", "reported_by"):
+        items = entry.get(key)
+        if isinstance(items, list) and unit in items:
+            return [*loc, key, items.index(unit)]
+    return loc
+
+
 def _localise(item: dict) -> dict:
     """Vietnamese words and number style for the parameters of the Vietnamese message."""
     out = dict(item)
@@ -380,14 +415,6 @@ def _entry_loc(data: dict, section: str, code: str, last: bool = False) -> list:
             if not last:
                 break
     return found
-
-
-def _item_index(data: dict, loc: list, value: str) -> int:
-    """The position of ``value`` in the list at ``loc`` of the raw YAML data (0 if absent)."""
-    node: Any = data
-    for part in loc:
-        node = node[part]
-    return node.index(value) if isinstance(node, list) and value in node else 0
 
 
 def _dotted(loc: list) -> str:
@@ -428,3 +455,31 @@ def _line_of(node: Any, loc: list) -> int | None:
         if isinstance(part, str) and not isinstance(node, yaml.ScalarNode):
             line = node.start_mark.line + 1
     return line
+
+
+def _unreadable_value(text: str, name: str, exc: ValueError) -> PlanProblem:
+    """The problem of a scalar YAML could not build; a too-long number at its line."""
+    import yaml
+
+    line = None
+    stack = [yaml.compose(text, Loader=_safe_loader())]
+    while stack and line is None:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            digits = node.value.lstrip("+-").replace("_", "")
+            if len(digits) > 4300 and digits.isdigit():
+                line = node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in reversed(node.value) for part in reversed(pair)]
+        elif node is not None:
+            stack += reversed(node.value)
+    if line is None:
+        return PlanProblem(
+            name, "", f"không đọc được một giá trị: {exc}", f"a value cannot be read: {exc}"
+        )
+    return PlanProblem(
+        f"{name}:{line}",
+        "",
+        "số quá dài để đọc (hơn 4.300 chữ số)",
+        "a number too long to read (over 4,300 digits)",
+    )

@@ -36,7 +36,7 @@ from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import EN_MONTHS, Localized, month_label, status_label
 from kehoach.models import Plan
 from kehoach.store import DataLoad
-from kehoach.textfmt import percent, show, target_text, with_unit
+from kehoach.textfmt import gap_points_text, percent, show, target_text, with_unit
 
 WIDTH = 80
 HALF = 38  # each column of the two-column header; 38 + 4 + 38 = 80
@@ -85,6 +85,21 @@ R = {
         "bằng {pct} kế hoạch năm ({target})", "{pct} of the annual target ({target})"
     ),
     "target_only": Localized("kế hoạch {target}", "target {target}"),
+    "estimate": Localized("(ước)", "(est.)"),
+    "baseline": Localized("(thêm {done}/{total} {uom})", "({done} of {total} more {uom})"),
+    "month_amount": Localized("riêng tháng {value}", "{value} in the month"),
+    "gap_points": Localized("{gap} ({target})", "{gap} ({target})"),
+    "stage_reached": Localized(
+        "đạt mốc “{stage}” ({n}/{total}), theo kế hoạch cần đạt mốc “{planned}”",
+        "stage “{stage}” reached ({n}/{total}); the plan expects “{planned}” by now",
+    ),
+    "no_stage": Localized("chưa đạt mốc nào", "no stage reached yet"),
+    "shortfall_no_rate": Localized(
+        "Để đạt kế hoạch năm ({target}) còn thiếu {shortfall}; các tháng còn lại không "
+        "còn thời vụ để bù.",
+        "To reach the annual target ({target}), {shortfall} is still missing; the "
+        "remaining months have no season left to make it up.",
+    ),
     "expected": Localized("theo tiến độ cần đạt {expected}", "expected by now {expected}"),
     "status": Localized("Trạng thái: {label}.", "Status: {label}."),
     "col_code": Localized("Mã", "Code"),
@@ -382,11 +397,10 @@ def _met_line(r: IndicatorResult, status: StatusResult, lang: str) -> str:
 
 
 def _pct(share: Decimal | None, lang: str) -> str:
-    """Like textfmt.percent, without a trailing ',0': '100 %' reads better aloud."""
+    """Like textfmt.percent, without a trailing ',0'; '99%', no space before the sign."""
     if share is None:
         return percent(None, lang)
-    text = show(share * 100, lang, 1)
-    return f"{text} %" if lang != "en" else f"{text}%"
+    return show(share * 100, lang, 1) + "%"
 
 
 def _value_clause(
@@ -397,14 +411,39 @@ def _value_clause(
     target = _target(r, lang)
     if r.value is None:
         return R["target_only"](lang).format(target=target)
+    if r.measure == "milestone":
+        if not r.stage:
+            return R["no_stage"](lang) + ", " + R["target_only"](lang).format(target=target)
+        return R["stage_reached"](lang).format(
+            stage=r.stage_name(r.stage, lang),
+            n=r.stage,
+            total=len(r.stages),
+            planned=r.stage_name(r.stage_expected, lang) or "—",
+        )
     value = _amount(r.value, uom, lang)
+    if r.estimate:
+        value += " " + R["estimate"](lang)
     if r.measure == "cumulative":
         value = R["ytd"](lang).format(value=value)
+        if r.month_value is not None:
+            value += (
+                " (" + R["month_amount"](lang).format(value=_amount(r.month_value, uom, lang)) + ")"
+            )
     elif r.last_month != status.month:
         value += " " + R["as_of"](lang).format(month=_month(status, r.last_month, lang))
     if r.partial:
         value += " " + R["partial"](lang)
-    if r.attainment is not None:
+    if r.baseline is not None and r.value is not None:
+        value += " " + R["baseline"](lang).format(
+            done=show(r.value - r.baseline, lang),
+            total=show(r.target - r.baseline, lang),
+            uom=uom,
+        )
+    if r.gap_points is not None:
+        text = f"{value}, " + R["gap_points"](lang).format(
+            gap=gap_points_text(r.gap_points, lang), target=target
+        )
+    elif r.attainment is not None:
         text = f"{value}, " + R["of_target"](lang).format(
             pct=_pct(r.attainment, lang), target=target
         )
@@ -458,7 +497,12 @@ def _indicator_grid(rows: list[IndicatorResult], status: StatusResult, lang: str
     out = []
     for r in rows:
         uom = r.uom(lang)
-        value = _amount(r.value, uom, lang)
+        if r.measure == "milestone":
+            value = r.stage_name(r.stage, lang) or ("0" if r.stage == 0 else "—")
+        else:
+            value = _amount(r.value, uom, lang)
+        if r.estimate:
+            value += " " + R["estimate"](lang)
         if r.partial:
             value += "\\*"
         expected = _amount(r.expected, uom, lang) if r.measure == "cumulative" else ""
@@ -469,7 +513,11 @@ def _indicator_grid(rows: list[IndicatorResult], status: StatusResult, lang: str
                 r.name(lang),
                 _target(r, lang),
                 value,
-                _pct(r.attainment, lang),
+                (
+                    gap_points_text(r.gap_points, lang)
+                    if r.gap_points is not None
+                    else _pct(r.attainment, lang)
+                ),
                 expected,
                 status_label(r.status, lang),
                 last,
@@ -488,6 +536,10 @@ def _section_risks(plan: Plan, status: StatusResult, lang: str) -> list[Block]:
     return blocks
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _risk_item(plan: Plan, r: IndicatorResult, status: StatusResult, lang: str) -> str:
     uom = r.uom(lang)
     target = _target(r, lang)
@@ -496,9 +548,11 @@ def _risk_item(plan: Plan, r: IndicatorResult, status: StatusResult, lang: str) 
             code=r.code,
             name=r.name(lang),
             label=_glue(status_label(r.status, lang)),
-            units=_unit_names(plan, r.reported_by, lang),
+            units=_unit_names(plan, [r.owner] if r.owner else r.reported_by, lang),
         )
     ]
+    if r.measure == "milestone" and r.value is not None:
+        return parts[0] + " " + _capital(_value_clause(r, status, lang)) + "."
     if r.value is None or r.gap is None:
         return parts[0]
     value = _amount(r.value, uom, lang)
@@ -507,8 +561,11 @@ def _risk_item(plan: Plan, r: IndicatorResult, status: StatusResult, lang: str) 
         key = "s3_cum_behind" if r.gap > 0 else "s3_cum_over"
         expected = _amount(r.expected, uom, lang)
         parts.append(R[key](lang).format(value=value, gap=gap, expected=expected))
+        if r.needed_per_month is None and r.shortfall and r.due_month is not None:
+            shortfall = _amount(r.shortfall, uom, lang)
+            parts.append(R["shortfall_no_rate"](lang).format(target=target, shortfall=shortfall))
         if r.needed_per_month is not None and r.due_month is not None:
-            months = 12 - r.due_month
+            months = r.needed_months or 12 - r.due_month
             needed = _amount(r.needed_per_month, uom, lang)
             if r.direction == "lower":
                 key = "s3_ceiling"
@@ -520,7 +577,13 @@ def _risk_item(plan: Plan, r: IndicatorResult, status: StatusResult, lang: str) 
         if r.last_month != status.month:
             as_of = " " + R["as_of"](lang).format(month=_month(status, r.last_month, lang))
         key = "s3_level_behind" if r.direction == "higher" else "s3_level_over"
-        parts.append(R[key](lang).format(value=value, as_of=as_of, gap=gap, target=target))
+        if r.measure == "milestone":
+            parts.append(_value_clause(r, status, lang) + ".")
+        elif r.gap_points is not None:
+            value_pts = f"{value}{as_of}, " + gap_points_text(r.gap_points, lang)
+            parts.append(value_pts + f" ({target}).")
+        else:
+            parts.append(R[key](lang).format(value=value, as_of=as_of, gap=gap, target=target))
     return " ".join(parts)
 
 
@@ -552,6 +615,8 @@ def _not_sent(plan: Plan, load: DataLoad, r: IndicatorResult, month: int) -> lis
         code
         for code in r.missing_units
         if all(load.dataset.raw(plan.unit_index[code.upper()], ind, m) is None for m in months)
+        # the owner's missing figure is why the wards' sum stands in; it is chased in IV
+        and not (code == r.owner and r.source == "contributors")
     ]
 
 
@@ -828,16 +893,22 @@ def run_report(
         report_date = plan.report_date(status.month)
     text = build_report(plan, status, load, lang, fmt, report_date)
     if output is None:
-        sys.stdout.write(text)
+        from kehoach.render.safe import visible
+
+        # A report is a document, kept as it is in a file or a pipe; on a terminal, the
+        # control characters a cell or the plan may hold are shown, never obeyed.
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
     else:
         try:
             kept = write_keeping_old(output, text.encode("utf-8"))
         except OSError as exc:
             fail(R["cannot_write"](lang).format(path=output, reason=exc.strerror or exc))
-        sys.stderr.write(R["written"](lang).format(path=output) + "\n")
+        from kehoach.render.safe import visible
+
+        sys.stderr.write(visible(R["written"](lang).format(path=output)) + "\n")
         if kept is not None:
-            sys.stderr.write(KEPT_OLD(lang).format(path=kept) + "\n")
+            sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
     if load.has_errors:
         sys.stderr.write(R["has_errors"](lang) + "\n")
         return EXIT_ERRORS

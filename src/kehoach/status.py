@@ -75,10 +75,12 @@ def print_data_issues(issues, lang: str, console) -> None:
         return
     from rich.text import Text
 
+    from kehoach.render.safe import visible
+
     console.print()
     console.print(DATA_PROBLEMS(lang), style="bold")
     for issue in issues:
         style = "red" if issue.is_error else "yellow"
-        line = Text(f"{issue.location()}: ", style="dim")
-        line.append(issue.message(lang), style=style)
+        line = Text(visible(f"{issue.location()}: "), style="dim")
+        line.append(visible(issue.message(lang)), style=style)
         console.print(line)

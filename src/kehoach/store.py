@@ -1,7 +1,9 @@
 """The data folder: finding stored submissions, reading them all, comparing a new file.
 
 Layout (CONTRACT.md): every ``*.csv`` below the folder, recursively; folders and files
-whose name starts with ``.`` or ``_`` are skipped (kept history, temporary files).
+whose name starts with ``.`` or ``_`` are skipped (kept history, temporary files);
+symbolic links below the folder are never followed, and are reported (``symlink``), as are
+folders that cannot be listed (``cannot-read``).
 Accepted submissions live at ``DIR/YYYY-MM/UNIT.csv``.
 """
 
@@ -24,9 +26,18 @@ _MONTH_DIR = re.compile(r"([0-9]{4})-[0-9]{2}")
 
 
 def data_files(
-    root: Path, years: Iterable[int] | None = None, skipped: dict[int, int] | None = None
+    root: Path,
+    problems: list[Issue] | None = None,
+    years: Iterable[int] | None = None,
+    skipped: dict[int, int] | None = None,
 ) -> list[Path]:
     """Every submission file under ``root``, in a stable order.
+
+    Symbolic links below ``root`` are never followed (``root`` itself may be one): a
+    linked month folder or file is left out and, like a folder that cannot be listed,
+    reported in ``problems`` (``symlink``, ``cannot-read``) — never skipped silently.
+    ``submit`` refuses to write through one (:func:`symlink_in_way`), so what it stores
+    is always what ``status`` reads.
 
     With ``years``, month folders (``YYYY-MM``) of other years are left out (their files
     counted in ``skipped`` by year): a data folder keeps older years' submissions, which
@@ -34,24 +45,54 @@ def data_files(
     """
     keep = set(years) if years is not None else None
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        if keep is not None and Path(dirpath) == root:
-            kept = []
-            for d in dirnames:
-                m = _MONTH_DIR.fullmatch(d)
-                if m and int(m[1]) not in keep:
-                    if skipped is not None:
-                        n = sum(len(f) for _, _, f in os.walk(root / d))
-                        skipped[int(m[1])] = skipped.get(int(m[1]), 0) + n
-                    continue
-                kept.append(d)
-            dirnames[:] = kept
+    report = problems.append if problems is not None else (lambda issue: None)
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        reason = exc.strerror or type(exc).__name__
+        report(Issue("cannot-read", str(where), None, None, {"reason": reason}))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(dirpath)
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith((".", "_")):
+                continue
+            if (here / d).is_symlink():
+                report(Issue("symlink", str(here / d)))
+                continue
+            m = _MONTH_DIR.fullmatch(d) if keep is not None and here == root else None
+            if m and int(m[1]) not in keep:
+                if skipped is not None:
+                    n = sum(len(f) for _, _, f in os.walk(root / d))
+                    skipped[int(m[1])] = skipped.get(int(m[1]), 0) + n
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith((".", "_")) or not name.lower().endswith(".csv"):
                 continue
-            found.append(Path(dirpath) / name)
+            path = here / name
+            if path.is_symlink():
+                report(Issue("symlink", str(path)))
+                continue
+            found.append(path)
     return found
+
+
+def symlink_in_way(root: Path, target: Path) -> Path | None:
+    """The first symbolic link between ``root`` and ``target`` (both included below
+    ``root``), or None: a submit never writes through one."""
+    try:
+        parts = target.relative_to(root).parts
+    except ValueError:
+        return target
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
 
 
 @dataclass
@@ -88,11 +129,16 @@ def load_data(
     dataset = Dataset(len(plan.indicators))
     load = DataLoad(dataset)
     ctx = CheckContext(plan)
+    problems: list[Issue] = []
     paths = (
-        data_files(root, (plan.year, plan.year - 1), load.skipped_years) if root.is_dir() else []
+        data_files(root, problems, (plan.year, plan.year - 1), load.skipped_years)
+        if root.is_dir()
+        else []
     )
     if skipped:
         paths = [p for p in paths if p.resolve() not in skipped]
+    for issue in problems:
+        load.files.append(FileResult(issue.file or str(root), issues=[issue]))
     for n, path in enumerate(paths, 1):
         result = read_file(path, ctx, dataset, label=str(path))
         result.values = None  # the dataset is shared; do not hold it per file

@@ -53,6 +53,7 @@ from kehoach.cliutil import (
 from kehoach.i18n import Localized
 from kehoach.issues import Issue
 from kehoach.models import Plan
+from kehoach.notes import protect_note
 from kehoach.numbers import format_canonical, format_month
 from kehoach.read.csv import FileResult
 
@@ -123,6 +124,20 @@ M = {
         "với --replace.",
         "Stored before the failure: {done}. The rest was not stored: fix the problem and "
         "submit again with --replace.",
+    ),
+    "symlink": Localized(
+        "{path} là liên kết tượng trưng (symlink); kehoach không ghi qua liên kết trong thư "
+        "mục dữ liệu. Không lưu gì.",
+        "{path} is a symbolic link; kehoach does not write through links inside the data "
+        "folder. Nothing was stored.",
+    ),
+    "symlink_hint": Localized(
+        "Thay liên kết bằng thư mục thật rồi nộp lại.",
+        "Replace the link with a real folder and submit again.",
+    ),
+    "cleaned": Localized(
+        "Đã xóa tệp tạm do một lần nộp bị ngắt để lại: {paths}",
+        "Removed the temporary file(s) an interrupted submit left behind: {paths}",
     ),
     "busy": Localized(
         "Thư mục dữ liệu đang bận: một lệnh submit khác chưa xong (khóa {path}).",
@@ -197,6 +212,8 @@ class SubmitOutcome:
     result: FileResult
     stored: list[StoredFile] = field(default_factory=list)
     already_stored: list[AlreadyStored] = field(default_factory=list)
+    # temporary files of an interrupted earlier submit, removed by this one
+    cleaned: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -245,6 +262,9 @@ def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
     extra = any(r[5] is not None or r[6] for r in rows)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    # csv.writer quotes a line end only when it is in its line terminator (LF here): a row
+    # whose note holds a lone CR is written all quoted, or the reader would end it there.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CANONICAL_HEADER + CANONICAL_EXTRA if extra else CANONICAL_HEADER)
     for unit, ind, month, value, note, kind, estimate in rows:
         year, m = (plan.year, month) if month >= 1 else (plan.year - 1, month + 12)
@@ -253,11 +273,11 @@ def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
             plan.indicators[ind].code,
             format_month(year, m),
             "" if value is None else format_canonical(value),
-            note,
+            protect_note(note),  # formula-looking notes stay text (kehoach.notes)
         ]
         if extra:
             cells += [_KIND_WORDS.get(kind or "", ""), "x" if estimate else ""]
-        writer.writerow(cells)
+        (quoted if "\r" in note else writer).writerow(cells)
     return buf.getvalue().encode("utf-8")
 
 
@@ -456,7 +476,7 @@ def submit_file(
     """
     from kehoach.checks import CheckContext
     from kehoach.read.csv import read_file
-    from kehoach.store import compare_with_stored, load_data, submission_path
+    from kehoach.store import compare_with_stored, load_data, submission_path, symlink_in_way
 
     now = now or datetime.now(UTC)
     ctx = CheckContext(plan, unit=unit, month=month)
@@ -470,6 +490,9 @@ def submit_file(
     groups = group_rows(rows)
 
     with DataLock(root, lang, lock_timeout):
+        # Temporary files of a submit that died mid-write: under the lock no live submit
+        # owns one, and the reader skips them, so they are only clutter.
+        outcome.cleaned = _remove_orphans(root)
         # Stored values are read under the lock: a submit running alongside cannot slip
         # a conflicting value in between this check and the write.
         # Compared even when the file has other errors: every problem in one run.
@@ -503,9 +526,15 @@ def submit_file(
                 )
         if not outcome.ok:
             return outcome
+        for m, u in groups:
+            link = symlink_in_way(root, submission_path(root, plan, u, m))
+            if link is not None:
+                # status never reads through a link (store.data_files): storing there
+                # would be storing where nobody looks.
+                fail(M["symlink"](lang).format(path=link), M["symlink_hint"](lang))
 
-        source = file.read_bytes()
-        digest = hashlib.sha256(source).hexdigest()
+        # The digest of the bytes read (a pipe cannot be read a second time).
+        digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
         for (m, u), group in groups.items():
             try:
                 outcome.stored.append(
@@ -516,6 +545,19 @@ def submit_file(
                     raise PartialWriteError(exc, outcome.stored) from exc
                 raise
     return outcome
+
+
+def _remove_orphans(root: Path) -> list[Path]:
+    from kehoach.integrity import orphan_temp_files
+
+    removed = []
+    for path in orphan_temp_files(root):
+        try:
+            path.unlink()
+        except OSError:
+            continue  # left for the next submit, or for whoever can remove it
+        removed.append(path)
+    return removed
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -769,6 +811,9 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
     from kehoach.render.terminal import render_file_issues
 
     render_file_issues(outcome.result, lang, console)
+    if outcome.cleaned:
+        paths = ", ".join(str(p) for p in outcome.cleaned)
+        console.print(Text(M["cleaned"](lang).format(paths=paths), style="dim"), soft_wrap=True)
     for refused in outcome.already_stored:
         d = refused.to_dict(lang)
         console.print(Text("✘ " + d["message"], style="bold red"), soft_wrap=True)

@@ -25,6 +25,8 @@ from kehoach.cliutil import (
 )
 from kehoach.i18n import Localized, month_label
 from kehoach.models import Plan
+from kehoach.notes import protect_note
+from kehoach.render.safe import visible
 
 TEMPLATE_HEADER = (
     "don_vi",
@@ -92,8 +94,10 @@ def template_rows(plan: Plan, unit: int, month: int, lang: str) -> list[tuple[st
         (
             code,
             plan.indicators[i].code,
-            plan.indicators[i].name(lang),
-            plan.indicators[i].uom(lang),
+            # Read past by the reader, shown by Excel: plan text with no control character
+            # (a NUL would make the form binary) and never taken for a formula.
+            protect_note(visible(plan.indicators[i].name(lang))),
+            protect_note(visible(plan.indicators[i].uom(lang))),
             month_text,
             "",
             "",

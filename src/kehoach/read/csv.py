@@ -20,9 +20,14 @@ import contextlib
 import csv
 import functools
 import gc
+import hashlib
 import io
 import math
+import os
 import re
+import shutil
+import stat
+import tempfile
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterator
@@ -59,6 +64,7 @@ from kehoach.checks import (
 from kehoach.dataset import Dataset, to_decimal
 from kehoach.i18n import Localized
 from kehoach.issues import CATALOGUE, Issue
+from kehoach.notes import read_note
 from kehoach.numbers import FAST_COLUMN, format_month, is_comma_decimal, is_plain_number
 
 # normalised header → canonical column
@@ -95,6 +101,10 @@ INFORMATIONAL = frozenset(
 KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE, COL_KIND, COL_ESTIMATE)
 
 _SNIFF_BYTES = 64 * 1024
+# The longest cell read (characters). csv's own default, 128 K, is short of what a note
+# pasted from a report can hold; past this, a cell is taken for a quote never closed.
+MAX_CELL = 4 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
 # Rows read and checked at a time by the fast path. Tests pass smaller ones to put chunk
 # boundaries between repeated keys, errors and blank rows.
 CHUNK_ROWS = 1024
@@ -123,6 +133,8 @@ class FileResult:
     file_index: int = -1
     # (unit, month) pairs holding values; filled only when rows are collected (submit)
     units_months: set[tuple[int, int]] = field(default_factory=set)
+    # SHA-256 of the file's bytes, when it was read to its end (submit logs it)
+    sha256: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -163,6 +175,10 @@ def read_file(
     try:
         with contextlib.ExitStack() as files:
             raw = files.enter_context(open(path, "rb"))
+            if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+                # A pipe (`validate <(cat f.csv)`, /dev/stdin) can be read only once: it is
+                # copied to a temporary file first, then read like any file.
+                raw = files.enter_context(_spool(raw))
             head = raw.read(_SNIFF_BYTES)
             problem = _sniff_bytes(head)
             if problem:
@@ -172,6 +188,8 @@ def read_file(
             # The whole file is in the head, and _sniff_bytes found it valid UTF-8: most
             # submissions, and every file of a data folder, are decoded once, from memory.
             whole = head.decode("utf-8-sig") if len(head) < _SNIFF_BYTES else None
+            if whole is not None:
+                result.sha256 = hashlib.sha256(head).hexdigest()
 
             def open_rows() -> Iterator[list[str]]:
                 """A csv reader from the file's first byte (again, after a misplaced quote:
@@ -180,8 +198,14 @@ def read_file(
                 if whole is not None:
                     text: Any = io.StringIO(whole, newline="")
                 else:
-                    source = files.enter_context(open(path, "rb"))
-                    text = io.TextIOWrapper(source, "utf-8-sig", errors="strict", newline="")
+                    # Past the head, every byte is still checked as it streams by: a NUL
+                    # anywhere makes the file binary, bytes that are not UTF-8 fail the
+                    # strict decoder. The first pass also computes the file's digest.
+                    raw.seek(0)
+                    first = result.sha256 is None
+                    guard = _Guard(raw, result if first else None)
+                    buffered = io.BufferedReader(guard, 1 << 16)
+                    text = io.TextIOWrapper(buffered, "utf-8-sig", errors="strict", newline="")
                 return csv.reader(text, delimiter=delimiter, strict=True)
 
             try:
@@ -197,6 +221,8 @@ def read_file(
                         gc.enable()
             except UnicodeDecodeError:
                 result.issues.append(Issue("not-utf8", label))
+            except _BinaryInput:
+                result.issues.append(Issue("not-a-csv", label, None, None, {"kind": "binary"}))
             except csv.Error as exc:
                 result.issues.append(Issue("not-a-csv", label, None, None, {"kind": f"CSV: {exc}"}))
     except IsADirectoryError:
@@ -205,6 +231,50 @@ def read_file(
         reason = exc.strerror or type(exc).__name__
         result.issues.append(Issue("cannot-read", label, None, None, {"reason": reason}))
     return result
+
+
+class _BinaryInput(Exception):
+    """A NUL byte past the sniffed head: the file is binary, whatever its start said."""
+
+
+class _Guard(io.RawIOBase):
+    """The file's bytes for the text decoder, each block checked for NUL on its way and,
+    on the first pass, added to the file's digest. Never closes the file under it."""
+
+    def __init__(self, inner, result: FileResult | None) -> None:
+        super().__init__()
+        self._inner = inner
+        self._hash = hashlib.sha256() if result is not None else None
+        self._result = result
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._inner.read1(len(buffer))
+        if b"\x00" in data:
+            raise _BinaryInput
+        n = len(data)
+        buffer[:n] = data
+        if self._hash is not None:
+            if n:
+                self._hash.update(data)
+            else:  # the end of the file: the digest is whole
+                self._result.sha256 = self._hash.hexdigest()
+                self._hash = None
+        return n
+
+
+def _spool(pipe) -> Any:
+    """A pipe's bytes in a temporary file, positioned at its start."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed by the caller
+    try:
+        shutil.copyfileobj(pipe, spool, 1 << 20)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
 
 
 def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
@@ -718,7 +788,7 @@ def _read_chunks(
             # The units' notes (causes, "lũy kế 10 tháng"...): kept for the report.
             for j, text in enumerate(cols[inote]):
                 if text and j not in dirty and not text.isspace():
-                    notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = text.strip()
+                    notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = read_note(text)
         rowno += n
     return data_rows
 
@@ -839,7 +909,7 @@ def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
     ms = [key % 12 + 1 for key in keys[start:stop]]
     inds = inds[start:stop]
     units_months.update(zip(us, ms, strict=True))
-    notes = map(str.strip, cols[inote][start:stop]) if inote is not None else repeat("")
+    notes = map(read_note, cols[inote][start:stop]) if inote is not None else repeat("")
     values = map(_exact, cols[iv][start:stop])
     collect.extend(
         zip(us, inds, ms, values, notes, repeat(None), repeat(False), strict=False)
@@ -918,7 +988,7 @@ def _as_float(bound: Decimal, inwards: float) -> float:
 
 
 def _note(cells: list[str], inote: int | None) -> str:
-    return cells[inote].strip() if inote is not None else ""
+    return read_note(cells[inote]) if inote is not None else ""
 
 
 def _clash_issue(clash, result: FileResult, ctx, rowno, unit, ind, month, value) -> Issue:

@@ -18,6 +18,7 @@ from kehoach.attainment import IndicatorResult, StatusResult
 from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
 from kehoach.models import Plan
 from kehoach.read.csv import FileResult
+from kehoach.render.safe import visible
 from kehoach.textfmt import month_iso, month_short, percent, show, target_text
 
 STATUS_STYLES = {
@@ -38,13 +39,14 @@ W = {
     "unit_value": Localized("Của {unit}", "{unit}'s share"),
     "expected": Localized("Tiến độ\nđến nay", "Expected\nby now"),
     "attainment": Localized("%\nKH năm", "% of\ntarget"),
+    "summed": Localized("tổng hợp từ phường, xã", "summed from the wards"),
     "previous": Localized("Cùng kỳ\nnăm trước", "Same period\nlast year"),
     "estimate_note": Localized(
         "(ước): số ước tính, chờ số chính thức.",
         "(est.): an estimate, until the official figure arrives.",
     ),
     "later_note": Localized(
-        "Tháng {month} mới có {sent}/{units} đơn vị gửi số liệu; xem bằng --month {iso}.",
+        "{month} mới có {sent}/{units} đơn vị gửi số liệu; xem bằng --month {iso}.",
         "{month} has figures from only {sent} of {units} units so far; see it with --month {iso}.",
     ),
     "legend": Localized(
@@ -59,9 +61,13 @@ W = {
     "up_to": Localized("(số liệu {month})", "(data {month})"),
     "legend_narrow": Localized(
         "“/ …” sau số thực hiện: số cần đạt đến nay theo tiến độ kế hoạch (lũy kế) hoặc "
-        "mốc kế hoạch (theo mốc); màn hình từ 100 cột có thêm cột cùng kỳ năm trước.",
+        "mốc kế hoạch (theo mốc).",
         "“/ …” after the actual figure: what the plan expects by now (cumulative) or the "
-        "stage planned (milestones); 100 columns or more also show last year.",
+        "stage planned (milestones).",
+    ),
+    "legend_previous": Localized(
+        "Màn hình từ 100 cột có thêm cột cùng kỳ năm trước.",
+        "100 columns or more also show the same period last year.",
     ),
     "legend_up_to": Localized(
         "(số liệu Tn): số liệu mới nhất là của tháng n, trước tháng báo cáo.",
@@ -96,26 +102,35 @@ W = {
 
 
 def _status_cards(groups, result: StatusResult, lang: str, width: int, common: dict) -> Table:
-    """The narrow layout: a name line, then a line of fixed-width figures, so the name
+    """Up to 139 columns: a name line, then a line of fixed-width figures, so the name
     never wraps into a sliver and the figures still line up from one indicator to the
-    next (each figure line is a grid with the same column widths as the heading)."""
+    next (each figure line is a grid with the same column widths as the heading). From
+    100 columns the same period last year has a column of its own."""
     from rich.console import Group
 
     body = width - 6  # the code column and its gap
-    widths = {"value": 17, "measure": 8, "status": 20}
+    with_previous = width >= 100
+    # From 100 columns the status has room for "(số liệu T6)" on its own line.
+    widths = {"value": 17, "measure": 8, "status": 33 if with_previous else 20}
     if result.unit:
         widths["unit_value"] = 12
+    if with_previous:
+        widths["previous"] = 11
 
-    def grid(target, value, unit_value, measure, status) -> Table:
+    def grid(target, value, unit_value, previous, measure, status) -> Table:
         g = Table.grid(padding=(0, 1, 0, 0), expand=True)
         g.add_column(ratio=1)  # the target takes what the figures leave
         g.add_column(width=widths["value"], justify="right")
+        cells = [target, value]
         if result.unit:
             g.add_column(width=widths["unit_value"], justify="right")
+            cells.append(unit_value)
+        if with_previous:
+            g.add_column(width=widths["previous"], justify="right")
+            cells.append(previous)
         g.add_column(width=widths["measure"], justify="right")
         g.add_column(width=widths["status"])
-        cells = [target, value] + ([unit_value] if result.unit else []) + [measure, status]
-        g.add_row(*cells)
+        g.add_row(*cells, measure, status)
         return g
 
     head = Group(
@@ -124,6 +139,7 @@ def _status_cards(groups, result: StatusResult, lang: str, width: int, common: d
             W["target"](lang).replace("\n", " "),
             W["value_expected"](lang),
             W["unit_value"](lang).format(unit=result.unit or ""),
+            W["previous"](lang),
             W["attainment"](lang).replace("\n", " "),
             W["status"](lang),
         ),
@@ -132,15 +148,15 @@ def _status_cards(groups, result: StatusResult, lang: str, width: int, common: d
     table.add_column(W["code"](lang), no_wrap=True, min_width=4)
     table.add_column(head, width=body)
     for gi, (group, rows) in enumerate(groups):
-        table.add_row("", Text(f"{group.section}. {group.name(lang)}", style="bold"))
+        table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
         for ri, row in enumerate(rows):
             value = Text(row.value)
             if row.expected:
                 value.append(" / " + row.expected, style="dim")
             status = row.status.copy()
             if row.older:
-                status.append("\n" + row.older, style="dim")
-            figures = grid(row.target, value, row.unit_value, row.measure, status)
+                status.append((" " if with_previous else "\n") + row.older, style="dim")
+            figures = grid(row.target, value, row.unit_value, row.previous, row.measure, status)
             last_row = ri == len(rows) - 1 and gi < len(groups) - 1
             table.add_row(row.code, Group(row.name, figures), end_section=last_row)
     return table
@@ -164,6 +180,10 @@ def _expected_text(r: IndicatorResult, lang: str) -> str:
 
 def _status_text(status: str, lang: str) -> Text:
     return Text(status_label(status, lang), style=STATUS_STYLES[status])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _measure_cell(r: IndicatorResult, lang: str, width: int) -> Text:
@@ -231,15 +251,20 @@ def _status_rows(result: StatusResult, plan: Plan, lang: str, bar_width: int, no
                 value += " (ước)" if lang != "en" else " (est.)"
             if r.partial:
                 value += "*"
-                notes["partial"].append(f"{r.code} ({', '.join(r.missing_units)})")
-            name = Text(r.name(lang))
+                # The owner sends no figure of its own when the wards' sum stands in.
+                absent = [u for u in r.missing_units if u != r.owner or r.source != "contributors"]
+                notes["partial"].append(f"{r.code} ({', '.join(absent)})")
+            name = Text(visible(r.name(lang)))
             target = r.target_words(lang) or target_text(r.comparison, r.target, uom, lang)
             if uom not in target:
                 name.append(f" ({uom})", style="dim")
             # Who owns it, so the office knows whom to call: on the name's line, not a
             # line of its own.
             owners = [r.owner] if r.owner else list(r.reported_by)
-            name.append(" · " + owners_text(plan, owners, lang), style="dim cyan")
+            who = owners_text(plan, owners, lang)
+            if r.owner and r.source == "contributors":
+                who += " · " + W["summed"](lang)
+            name.append(" · " + who, style="dim cyan")
             status = _status_text(r.status, lang)
             last = month_short(result.year, r.last_month)
             if r.stale:
@@ -274,18 +299,19 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     """The status table, grouped by plan section, in three widths. Every width shows the
     expected figure and says what its % column is (the legend under the table).
 
-    - narrow (< 100 columns): each indicator is its name on a full line, then a line of
-      target, "actual / expected", % and status; "(số liệu T6)" after the status says when
-      the latest figure is older than the month shown;
-    - medium (100–139): one row per indicator with expected and same period last year in
-      their own columns, figures and status wrapping, so the name keeps 30+ columns;
-    - wide (140 and more): the same with an attainment bar and the month of the data.
+    - up to 99 columns: each indicator is its name on a full line, then a line of target,
+      "actual / expected", % and status; "(số liệu T6)" under the status says when the
+      latest figure is older than the month shown;
+    - 100–139: the same two lines with the same period last year added, so 31 indicators
+      take about two lines each, whatever the length of their names;
+    - 140 and more: one row per indicator, expected and last year in columns of their own,
+      an attainment bar and the month of the data.
     """
     from rich import box
 
     width = console.width
-    narrow = width < 100
     wide = width >= 140
+    narrow = not wide
     notes: dict = {"partial": [], "estimate": False, "stale": False, "older": False}
     groups = _status_rows(result, plan, lang, 10 if wide else 0, notes)
     title = W["title"](lang).format(
@@ -311,25 +337,17 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
             table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
         table.add_column(W["expected"](lang), justify="right", max_width=11)
         table.add_column(W["previous"](lang), justify="right", no_wrap=True)
-        table.add_column(W["attainment"](lang), justify="left" if wide else "right", no_wrap=True)
-        table.add_column(W["status"](lang), max_width=None if wide else 12, no_wrap=wide)
-        if wide:
-            table.add_column(W["last"](lang), no_wrap=True)
+        table.add_column(W["attainment"](lang), no_wrap=True)
+        table.add_column(W["status"](lang), no_wrap=True)
+        table.add_column(W["last"](lang), no_wrap=True)
         for gi, (group, rows) in enumerate(groups):
-            table.add_row("", Text(f"{group.section}. {group.name(lang)}", style="bold"))
+            table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
             for ri, row in enumerate(rows):
-                value = Text(row.value)
-                if row.older and not wide:
-                    value.append("\n" + row.older, style="dim")
-                cells: list = [row.code, row.name, row.target, value]
+                cells: list = [row.code, row.name, row.target, row.value]
                 if result.unit:
                     cells.append(row.unit_value)
-                cells += [row.expected, row.previous, row.measure]
-                if wide:
-                    # The month has its own column: the status needs no "(số liệu T6)".
-                    cells += [row.status, row.last]
-                else:
-                    cells.append(row.status)
+                # The month has its own column: the status needs no "(số liệu T6)".
+                cells += [row.expected, row.previous, row.measure, row.status, row.last]
                 last_row = ri == len(rows) - 1 and gi < len(groups) - 1
                 table.add_row(*cells, end_section=last_row)
     partial = notes["partial"]
@@ -349,6 +367,8 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     console.print(W["legend"](lang), style="dim")
     if narrow:
         console.print(W["legend_narrow"](lang), style="dim")
+    if width < 100:
+        console.print(W["legend_previous"](lang), style="dim")
     if any_older and not wide:
         console.print(W["legend_up_to"](lang), style="dim")
     if any_estimate:
@@ -366,7 +386,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         sent, units = result.later_units
         console.print(
             W["later_note"](lang).format(
-                month=month_label(result.year, result.later_month, lang),
+                month=_capital(month_label(result.year, result.later_month, lang)),
                 sent=sent,
                 units=units,
                 iso=month_iso(result.year, result.later_month),
@@ -412,11 +432,13 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
         table.add_column(V["hint"](lang), ratio=2, overflow="fold", style="dim")
         for issue in issues[:MAX_ROWS_SHOWN]:
             style = "red" if issue.is_error else "yellow"
+            # Made visible here too (render/safe.py), so the table is laid out with the
+            # signs that will be shown.
             table.add_row(
                 str(issue.row) if issue.row is not None else "—",
                 issue.column or "",
-                Text(issue.message(lang), style=style),
-                issue.hint(lang) or "",
+                Text(visible(issue.message(lang)), style=style),
+                visible(issue.hint(lang) or ""),
             )
         console.print(table)
         if len(issues) > MAX_ROWS_SHOWN:
@@ -426,7 +448,12 @@ def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
 
 def verdict(result: FileResult, lang: str) -> Text:
     errors, warnings = len(result.errors), len(result.warnings)
-    params = {"path": result.path, "rows": result.rows, "errors": errors, "warnings": warnings}
+    params = {
+        "path": visible(result.path),
+        "rows": result.rows,
+        "errors": errors,
+        "warnings": warnings,
+    }
     if errors:
         return Text("✘ " + V["bad"](lang).format(**params), style="bold red")
     if warnings:
@@ -458,7 +485,7 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         title=P["title"](lang).format(year=plan.year),
         title_justify="left",
         title_style="bold",
-        expand=wide,
+        expand=False,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
@@ -475,10 +502,10 @@ def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
         if ind.group != current:
             current = ind.group
             g = groups[ind.group]
-            table.add_row("", Text(f"{g.section}. {g.name(lang)}", style="bold"))
+            table.add_row("", Text(visible(f"{g.section}. {g.name(lang)}"), style="bold"))
         cells = [
             ind.code,
-            ind.name(lang),
+            visible(ind.name(lang)),
             (ind.target_text_en if lang == "en" else ind.target_text_vi)
             or target_text(ind.comparison, ind.target, ind.uom(lang), lang),
             owners_text(plan, [ind.owner] if ind.owner else ind.reported_by, lang),
