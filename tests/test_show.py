@@ -166,3 +166,17 @@ def test_scale_holds_every_value_in_at_most_sixteen_rows(values, from_zero):
         assert scale.lo < min(values)  # nothing drawn on the axis
     for v in values:
         assert 1 <= scale.row_of(v) <= scale.height
+
+
+def test_a_note_with_terminal_controls_is_shown_not_obeyed(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tmp_path / "2020-03"
+    folder.mkdir()
+    (folder / "CC-THUE.csv").write_text(
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
+        "CC-THUE,KT04,2020-03,16.4,\x1b]0;owned\x07 [bold]xem[/bold]\n",
+        encoding="utf-8",
+    )
+    result = run("show", "KT04", "--month", "2020-03", "--data", tmp_path)
+    assert "\x1b]0;" not in result.stdout
+    assert "␛]0;owned" in result.stdout and "[bold]xem[/bold]" in result.stdout

@@ -28,6 +28,7 @@ from rich.text import Text
 
 from kehoach.i18n import EN_MONTHS, Localized, month_label, status_label
 from kehoach.models import Plan
+from kehoach.render.safe import visible
 from kehoach.render.terminal import STATUS_STYLES, owners_text
 from kehoach.textfmt import percent, show, with_unit
 from kehoach.trajectory import Trajectory
@@ -374,7 +375,8 @@ def summary_line(traj: Trajectory, lang: str) -> Text:
 def render_show(traj: Trajectory, plan: Plan, lang: str, console: Console) -> None:
     r = traj.result
     width = console.width
-    title = Text(f"{r.code} — {r.name(lang)}", style="bold")
+    # Users' text (names, notes) is laid out with the signs it will show: render/safe.py.
+    title = Text(visible(f"{r.code} — {r.name(lang)}"), style="bold")
     console.print(title)
     target = r.target_words(lang) or with_unit(r.target, r.uom(lang), lang)
     head = Text(f"{S['target'](lang)}: {target}")
@@ -403,7 +405,8 @@ def render_show(traj: Trajectory, plan: Plan, lang: str, console: Console) -> No
     if r.notes:
         console.print(Text(S["notes"](lang) + ":", style="bold"))
         for note in r.notes:
-            console.print(Text(f"  {month_abbr(note.month, lang)} {note.unit}: {note.text}"))
+            text = f"  {month_abbr(note.month, lang)} {note.unit}: {note.text}"
+            console.print(Text(visible(text)))
 
 
 def _units(plan: Plan, codes: list[str], lang: str) -> str:

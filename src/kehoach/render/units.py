@@ -13,6 +13,7 @@ from rich.text import Text
 
 from kehoach.breakdown import Breakdown, ward_grid
 from kehoach.i18n import Localized, month_label, status_label
+from kehoach.render.safe import visible
 from kehoach.render.terminal import STATUS_STYLES
 from kehoach.textfmt import with_unit
 
@@ -53,7 +54,7 @@ def render_breakdowns(
         r = b.result
         uom = r.uom(lang)
         console.print()
-        console.print(Text(f"{r.code} — {r.name(lang)} ({uom})", style="bold"))
+        console.print(Text(visible(f"{r.code} — {r.name(lang)} ({uom})"), style="bold"))
         town = Text(U["town"](lang).format(value=with_unit(r.value, uom, lang)) + " ")
         if r.source == "owner" and r.owner:
             town.append(U["from"](lang).format(owner=r.owner), style="dim")
@@ -67,7 +68,7 @@ def render_breakdowns(
         table = Table(
             box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=not wide
         )
-        names = {u.code: u.name(lang) for u in plan.units}
+        names = {u.code: visible(u.name(lang)) for u in plan.units}
         for i, head in enumerate(headers):
             table.add_column(head, justify="right" if i in right else "left", no_wrap=True)
             if i == 0 and wide:
