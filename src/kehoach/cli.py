@@ -174,7 +174,9 @@ def validate_cmd(
 CodesArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Với --by-unit: mã chỉ tiêu / with --by-unit: indicator codes.", show_default=False
+        help="Với --by-unit: mã chỉ tiêu / with --by-unit: indicator codes.",
+        show_default=False,
+        metavar="CODE",
     ),
 ]
 ByUnitOpt = Annotated[
