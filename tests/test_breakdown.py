@@ -200,3 +200,17 @@ def test_by_unit_with_unit_is_a_usage_error(run):
     result = run("status", "--by-unit", "--unit", "BAC-HONG", "--data", SAMPLE_DATA)
     assert result.exit_code == 2
     assert "--by-unit đã liệt kê từng đơn vị; bỏ --unit" in result.stderr
+
+
+def test_report_ward_tables_are_the_five_ward_indicators(plan):
+    from kehoach.breakdown import report_ward_tables, ward_caption
+
+    status = compute_status(plan, load_data(plan, SAMPLE_DATA).dataset, 9)
+    tables = report_ward_tables(plan, status, "en")
+    assert [t.code for t in tables] == ["KT05", "KT06", "XH04", "XH08", "XH09"]
+    for t, b in zip(tables, breakdowns(plan, status, REPORT_CODES), strict=True):
+        assert (t.headers, t.rows, t.right) == ward_grid(b, "en")
+        assert t.caption == ward_caption(b, "en")
+    # a status of one group keeps only that group's ward tables
+    xh = compute_status(plan, load_data(plan, SAMPLE_DATA).dataset, 9, group="XH")
+    assert [t.code for t in report_ward_tables(plan, xh, "vi")] == ["XH04", "XH08", "XH09"]

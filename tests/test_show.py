@@ -3,6 +3,8 @@ series in JSON equal to `status --json` month by month, unknown codes, no data."
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import os
 import subprocess
@@ -180,3 +182,33 @@ def test_a_note_with_terminal_controls_is_shown_not_obeyed(run, tmp_path, monkey
     result = run("show", "KT04", "--month", "2020-03", "--data", tmp_path)
     assert "\x1b]0;" not in result.stdout
     assert "␛]0;owned" in result.stdout and "[bold]xem[/bold]" in result.stdout
+
+
+@given(
+    st.sampled_from(["KT01", "KT03", "KT04", "KT06", "XH02", "XH04", "XH09", "DT05", "DT01"]),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=40, max_value=200),
+    st.sampled_from(["vi", "en"]),
+)
+def test_the_picture_never_runs_past_the_terminal(code, month, width, lang):
+    from rich.console import Console
+
+    from kehoach.render.pathchart import render_show
+    from kehoach.trajectory import trajectory
+
+    plan, dataset = _sample()
+    traj = trajectory(plan, dataset, plan.indicator_index[code], month)
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    render_show(traj, plan, lang, console)
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert any(code in line for line in lines[:2])
+
+
+@functools.cache
+def _sample():
+    from kehoach.planfile import load_plan
+    from kehoach.store import load_data
+
+    plan = load_plan(PLAN_PATH)
+    return plan, load_data(plan, SAMPLE_DATA).dataset

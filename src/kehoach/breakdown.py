@@ -284,3 +284,25 @@ def ward_grid(
     rows.append(tuple(total))
     right = frozenset({1, 2, 4} | ({5, 6} if b.has_targets else set()))
     return tuple(heads), tuple(rows), right
+
+
+@dataclass(frozen=True)
+class WardTable:
+    """One ward table of the report, as strings: a caption line and a grid."""
+
+    code: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: frozenset[int]
+
+
+def report_ward_tables(plan: Plan, status: StatusResult, lang: str) -> list[WardTable]:
+    """The report's ward tables (KT05, KT06, XH04, XH08, XH09 when the plan has them with
+    contributors), in the plan's order. Markdown and Word take ``headers``/``rows`` as a
+    table; the text report lays them out with ``plain_table(t.headers, t.rows, t.right)``."""
+    out = []
+    for b in breakdowns(plan, status, REPORT_CODES):
+        headers, rows, right = ward_grid(b, lang)
+        out.append(WardTable(b.result.code, ward_caption(b, lang), headers, rows, right))
+    return out
