@@ -9,7 +9,8 @@ without a fixture and a line here fails ``test_every_code_has_a_fixture``.
 Some codes need context: ``unit-mismatch`` / ``month-mismatch`` need ``--unit`` /
 ``--month``; ``conflict``, ``duplicate-value`` and ``replaces-stored`` need a data folder
 (tests/data/stored, laid out as ``YYYY-MM/UNIT.csv`` plus a late file in a subfolder);
-``already-stored`` is what ``submit`` says about the same folder (run on a copy of it);
+``already-stored`` is what ``submit`` says about the same folder (run on a copy of it),
+``month-locked`` what it says into tests/data/locked (a lock file, March 2020 locked);
 ``cannot-read`` is what ``validate`` says when opening the file fails (we run as root, so
 the open itself is made to fail); ``symlink`` is what reading a data folder says of a stored
 file that is a symbolic link (to the fixture).
@@ -35,6 +36,7 @@ from kehoach.validate import validate_files
 TEST_DATA = Path(__file__).resolve().parent / "data"
 CODES = TEST_DATA / "codes"
 STORED = TEST_DATA / "stored"
+LOCKED = TEST_DATA / "locked"  # a data folder whose only file is _locks.csv
 NO_DATA = TEST_DATA / "no-such-folder"  # a data folder that does not exist: nothing stored
 
 
@@ -109,6 +111,8 @@ CASES: dict[str, Case] = {
     "quarter-not-month": Case([(2, "thang", "quarter-not-month")]),
     # a stored file that is a symbolic link: reported by the data-folder reader, not read
     "symlink": Case([(*FILE, "symlink")], command="linked"),
+    # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason
+    "month-locked": Case([(*FILE, "month-locked")], data=LOCKED, command="submit"),
 }
 
 

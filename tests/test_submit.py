@@ -15,6 +15,7 @@ from conftest import PLAN_PATH, write_csv
 from kehoach import submit as submit_mod
 from kehoach.cliutil import CommandError
 from kehoach.store import data_files, load_data
+from kehoach.storecheck import check_store
 from kehoach.submit import (
     EXCL_LOCK_NAME,
     LOG_HEADER,
@@ -160,6 +161,7 @@ def test_json_document_and_log_line(run, tmp_path, data):
                 "values": 1,
                 "replaced": False,
                 "history": None,
+                "reopened": False,
             }
         ],
         "errors": [],
@@ -167,11 +169,20 @@ def test_json_document_and_log_line(run, tmp_path, data):
     }
     lines = log_lines(data)
     assert lines[0] == ",".join(LOG_HEADER)
-    time, unit, month, source, sha, rows, action = lines[1].split(",")
-    assert (unit, month, source, rows, action) == ("CC-THUE", "2020-09", "thue.csv", "1", "new")
+    time, unit, month, source, sha, rows, action, stored_sha, reason = lines[1].split(",")
+    assert (unit, month, source, rows, action, reason) == (
+        "CC-THUE",
+        "2020-09",
+        "thue.csv",
+        "1",
+        "new",
+        "",
+    )
     import hashlib
 
     assert sha == hashlib.sha256(src.read_bytes()).hexdigest()
+    stored = (data / "2020-09" / "CC-THUE.csv").read_bytes()
+    assert stored_sha == hashlib.sha256(stored).hexdigest()
     assert datetime.fromisoformat(time).tzinfo is not None and time.endswith("Z")
 
 
@@ -279,7 +290,7 @@ def test_replace_keeps_the_old_version_and_counts_the_value_once(run, tmp_path, 
     assert [w["code"] for w in doc["warnings"]] == ["replaces-stored"]
     assert (data / "2020-09" / "CC-THUE.csv").read_text().endswith("8.1,sửa\n")
     assert status_value(run, data, "KT04") == 8.1  # not 15.5: history is not read
-    assert [line.rsplit(",", 1)[1] for line in log_lines(data)[1:]] == ["new", "replaced"]
+    assert [line.split(",")[6] for line in log_lines(data)[1:]] == ["new", "replaced"]
 
 
 def test_rich_summary_names_the_history_file(run, tmp_path, data):
@@ -343,6 +354,38 @@ def test_crash_between_write_and_rename_leaves_the_store_readable(
     assert not list((data / "_history").rglob("*.csv")) if (data / "_history").exists() else True
     assert log_lines(data) == log_before
     assert status_value(run, data, "KT04") == 7.4
+    # and the store is what its log says: no stray file, line or history copy
+    report = check_store(data)
+    assert report.problems == [] and (report.files, report.verified) == (1, 1)
+
+
+def test_a_crash_half_way_through_the_log_line(run, plan, tmp_path, data, monkeypatch):
+    first = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
+    second = inbox(tmp_path, "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,\n")
+    assert run("submit", first, "--data", data).exit_code == 0
+    real_write = os.write
+
+    def cut(fd, data_bytes):
+        real_write(fd, data_bytes[:30])  # the disk filled up half way through the line
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", cut)
+    result = run("submit", second, "--data", data, "--replace")
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    stored = data / "2020-09" / "CC-THUE.csv"
+    # the file was written before the log: the message says so, not "nothing changed"
+    assert f"Đã lưu trước khi lỗi: {stored}." in err
+    assert stored.read_text().endswith("8.1,\n")
+    assert [(p.code, p.line) for p in check_store(data).problems] == [
+        ("bad-log-line", 3),
+        ("changed-by-hand", 2),
+    ]
+    # what the hint says: submit again with --replace; the store is consistent again
+    assert run("submit", second, "--data", data, "--replace").exit_code == 0
+    assert [(p.code, p.line) for p in check_store(data).problems] == [("bad-log-line", 3)]
+    assert [e.action for e in read_log(data)] == ["new", "replaced"]
 
 
 def test_a_leftover_temporary_file_is_ignored(run, tmp_path, data):
@@ -354,6 +397,8 @@ def test_a_leftover_temporary_file_is_ignored(run, tmp_path, data):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["issues"] == []
     assert status_value(run, data, "KT04") == 7.4
+    # check-store points at it (the readers ignore it, a person may delete it)
+    assert [p.code for p in check_store(data).problems] == ["temp-file"]
     assert run("submit", src, "--data", data, "--replace").exit_code == 0
 
 
@@ -392,6 +437,8 @@ def test_concurrent_submits_of_different_units_both_land(tmp_path, data):
     lines = log_lines(data)
     assert lines[0] == ",".join(LOG_HEADER)
     assert sorted(line.split(",")[1] for line in lines[1:]) == ["BHXH", "CC-THUE"]
+    report = check_store(data)
+    assert report.problems == [] and (report.files, report.verified) == (2, 2)
 
 
 def test_lock_without_fcntl_uses_an_exclusive_file(plan, tmp_path, data, monkeypatch):

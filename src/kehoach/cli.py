@@ -309,6 +309,14 @@ def submit_cmd(
     replace: Annotated[
         bool, typer.Option("--replace", help="Thay bản đã nộp (giữ bản cũ) / replace.")
     ] = False,
+    reopen_reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reopen-reason",
+            help="Lý do sửa số liệu của tháng đã khóa sổ / why a locked month is revised.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -319,7 +327,73 @@ def submit_cmd(
     def body() -> int:
         from kehoach.submit import run_submit
 
-        return run_submit(file, unit, month, replace, plan, data, lang.value, json_out)
+        return run_submit(
+            file, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
+        )
+
+    _run(body)
+
+
+MonthArg = Annotated[str, typer.Argument(help="Tháng / month, YYYY-MM.", show_default=False)]
+
+
+@app.command("lock")
+def lock_cmd(
+    month: MonthArg,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Ghi chú, ví dụ số báo cáo / a note.", show_default=False),
+    ] = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Khóa sổ một tháng sau khi đã báo cáo / close a month once its report is issued."""
+
+    def body() -> int:
+        from kehoach.locks import run_lock
+
+        return run_lock(month, note, plan, data, lang.value)
+
+    _run(body)
+
+
+@app.command("unlock")
+def unlock_cmd(
+    month: MonthArg,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason", help="Lý do mở khóa (bắt buộc) / why (required).", show_default=False
+        ),
+    ],
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Mở khóa sổ một tháng / reopen a locked month."""
+
+    def body() -> int:
+        from kehoach.locks import run_lock
+
+        return run_lock(month, reason, plan, data, lang.value, unlock=True)
+
+    _run(body)
+
+
+@app.command("check-store")
+def check_store_cmd(
+    plan: PlanOpt = DEFAULT_PLAN,  # taken like every command's; the checks need no plan
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Đối chiếu kho số liệu với nhật ký nộp / verify the data folder against its log."""
+
+    def body() -> int:
+        from kehoach.storecheck import run_check_store
+
+        return run_check_store(data, lang.value, json_out)
 
     _run(body)
 

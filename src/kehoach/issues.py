@@ -423,6 +423,19 @@ CATALOGUE: dict[str, Code] = {
         "If this file replaces the stored one, run again with --replace "
         "(the old one is kept in {history}).",
     ),
+    "month-locked": Code(
+        "error",
+        "The month is locked: its report has been issued",
+        "{month} đã khóa sổ lúc {time} (người khóa: {user}{note}). Không lưu gì.",
+        "{month} was locked on {time} (by {user}{note}). Nothing was stored.",
+        'Nếu phải sửa số liệu sau khi đã báo cáo, nộp lại với --reopen-reason "lý do" '
+        "(lý do được ghi vào nhật ký, số liệu được đánh dấu là sửa sau khóa sổ); hoặc mở khóa: "
+        'kehoach unlock {month_code} --reason "lý do".',
+        "If a figure must change after the report went out, submit again with "
+        '--reopen-reason "why" (the reason goes into the log and the value is marked as '
+        "revised after the lock); or reopen the month: "
+        'kehoach unlock {month_code} --reason "why".',
+    ),
 }
 
 

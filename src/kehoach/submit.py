@@ -14,7 +14,12 @@ double-count anything):
   skips names starting with ``.``), flushed, fsynced and renamed over the target, so the
   target is at every instant either the old file or the new one;
 - a replaced file is kept in ``_history`` (hard link, or a copy) before the rename;
-- the check-existing → write → log sequence runs under an exclusive lock on ``DATA/.lock``.
+- the check-existing → write → log sequence runs under an exclusive lock on ``DATA/.lock``;
+- a month closed with ``kehoach lock`` (:mod:`kehoach.locks`) takes no figures unless a
+  ``--reopen-reason`` is given; the reason is logged and the action marked ``reopened-…``.
+
+The log's columns only ever grow at the end, so a line is read by position and a log
+written before a column existed still reads (the missing cells are empty).
 """
 
 from __future__ import annotations
@@ -59,7 +64,32 @@ from kehoach.read.csv import FileResult
 
 CANONICAL_HEADER = ("don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu")
 LOG_NAME = "_log.csv"
-LOG_HEADER = ("time", "unit", "month", "source", "sha256", "rows", "action")
+# sha256: the file as received; stored_sha256: the stored DATA/YYYY-MM/UNIT.csv
+# (kehoach check-store); reason: --reopen-reason. New columns go at the end only.
+LOG_HEADER = (
+    "time",
+    "unit",
+    "month",
+    "source",
+    "sha256",
+    "rows",
+    "action",
+    "stored_sha256",
+    "reason",
+)
+LOG_OLD_COLUMNS = 7  # logs written before stored_sha256 and reason
+# new / replaced: a stored file created / replaced (its old version kept in _history);
+# reopened-…: the same, in a month locked with `kehoach lock` (a revision after the lock)
+# official / reopened-official: stored estimates replaced by the official figures
+ACTIONS = (
+    "new",
+    "replaced",
+    "official",
+    "reopened-new",
+    "reopened-replaced",
+    "reopened-official",
+)
+REPLACING_ACTIONS = ("replaced", "official", "reopened-replaced", "reopened-official")
 HISTORY_DIR = "_history"
 LOCK_NAME = ".lock"
 # Without fcntl: a file created with O_EXCL; a separate name so that a `.lock` left by
@@ -109,6 +139,10 @@ M = {
         "Stored {path} ({counts}, replaced; old version: {history})",
     ),
     "values": Localized("{n} giá trị", "{n} value(s)"),
+    "reopened": Localized(
+        "— sửa sau khóa sổ, lý do đã ghi vào nhật ký",
+        "— revised after the lock, the reason is in the log",
+    ),
     "empty_rows": Localized("{n} dòng để trống", "{n} empty row(s)"),
     "nothing_stored": Localized("✘ Không lưu gì.", "✘ Nothing was stored."),
     "write_failed": Localized(
@@ -164,6 +198,7 @@ class StoredFile:
     values: int
     replaced: bool
     history: Path | None
+    reopened: bool = False  # written into a locked month, with a reason
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,6 +209,7 @@ class StoredFile:
             "values": self.values,
             "replaced": self.replaced,
             "history": str(self.history) if self.history else None,
+            "reopened": self.reopened,
         }
 
 
@@ -214,14 +250,16 @@ class SubmitOutcome:
     already_stored: list[AlreadyStored] = field(default_factory=list)
     # temporary files of an interrupted earlier submit, removed by this one
     cleaned: list[Path] = field(default_factory=list)
+    locked: list[Any] = field(default_factory=list)  # kehoach.locks.MonthLocked
 
     @property
     def ok(self) -> bool:
-        return self.result.ok and not self.already_stored
+        return self.result.ok and not self.already_stored and not self.locked
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         errors = [dict(i.to_dict(lang), file=i.file) for i in self.result.errors]
         errors += [a.to_dict(lang) for a in self.already_stored]
+        errors += [m.to_dict(lang) for m in self.locked]
         return {
             "stored": [s.to_dict() for s in self.stored],
             "errors": errors,
@@ -386,7 +424,9 @@ class LogEntry:
     source: str
     sha256: str
     rows: int
-    action: str  # "new" | "replaced"
+    action: str  # one of ACTIONS
+    stored_sha256: str = ""  # empty in lines written before the column existed
+    reason: str = ""
 
 
 def append_log(root: Path, entry: LogEntry) -> None:
@@ -396,6 +436,10 @@ def append_log(root: Path, entry: LogEntry) -> None:
     writer = csv.writer(buf, lineterminator="\n")
     if not path.exists() or path.stat().st_size == 0:
         writer.writerow(LOG_HEADER)
+    elif not _ends_with_newline(path):
+        # A crash cut the last line short: end it, so this line is not glued to it and
+        # check-store can point at the cut line alone.
+        buf.write("\n")
     writer.writerow(
         (
             log_time(entry.time),
@@ -405,6 +449,8 @@ def append_log(root: Path, entry: LogEntry) -> None:
             entry.sha256,
             entry.rows,
             entry.action,
+            entry.stored_sha256,
+            " ".join(entry.reason.split()),
         )
     )
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -415,31 +461,47 @@ def append_log(root: Path, entry: LogEntry) -> None:
         os.close(fd)
 
 
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as f:
+        f.seek(-1, os.SEEK_END)
+        return f.read(1) == b"\n"
+
+
+def parse_log_cells(cells: list[str]) -> LogEntry:
+    """One log line's cells, by position; ValueError when they are not a log line."""
+    if len(cells) not in (LOG_OLD_COLUMNS, len(LOG_HEADER)):
+        raise ValueError(f"{len(cells)} cells")
+    cells = cells + [""] * (len(LOG_HEADER) - len(cells))
+    when = datetime.fromisoformat(cells[0])
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return LogEntry(when, cells[1], cells[2], cells[3], cells[4], int(cells[5] or 0), *cells[6:9])
+
+
 def read_log(root: Path) -> list[LogEntry]:
-    """The submission log, oldest first; a missing log is empty, unreadable lines skipped."""
+    """The submission log, oldest first; a missing log is empty, unreadable lines skipped.
+
+    ``kehoach check-store`` (:mod:`kehoach.storecheck`) reads it strictly and reports the
+    lines skipped here.
+    """
     path = root / LOG_NAME
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
     entries: list[LogEntry] = []
-    for record in csv.DictReader(io.StringIO(text)):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)  # the header
+    while True:
         try:
-            when = datetime.fromisoformat(record["time"])
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            entries.append(
-                LogEntry(
-                    when,
-                    record["unit"],
-                    record["month"],
-                    record.get("source") or "",
-                    record.get("sha256") or "",
-                    int(record.get("rows") or 0),
-                    record.get("action") or "",
-                )
-            )
-        except (KeyError, TypeError, ValueError):
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            continue
+        try:
+            entries.append(parse_log_cells(cells))
+        except (TypeError, ValueError):
             continue
     return entries
 
@@ -467,14 +529,18 @@ def submit_file(
     now: datetime | None = None,
     lang: str = "vi",
     lock_timeout: float = LOCK_TIMEOUT,
+    reopen_reason: str | None = None,
 ) -> SubmitOutcome:
     """Check ``file`` like ``validate``, then store it under ``root`` if nothing objects.
 
-    ``now`` (UTC) stamps the log and the history names; tests pass a fixed time. Raises
-    OSError when the data folder cannot be written (:class:`PartialWriteError` if some
-    files were already stored by then); CommandError when the lock cannot be had.
+    ``now`` (UTC) stamps the log and the history names; tests pass a fixed time. Figures
+    for a month locked with ``kehoach lock`` are refused unless ``reopen_reason`` is given.
+    Raises OSError when the data folder cannot be written (:class:`PartialWriteError` if
+    some files were already stored by then); CommandError when the lock cannot be had or
+    the lock file is damaged.
     """
     from kehoach.checks import CheckContext
+    from kehoach.locks import MonthLocked, read_locks_or_fail
     from kehoach.read.csv import read_file
     from kehoach.store import compare_with_stored, load_data, submission_path, symlink_in_way
 
@@ -505,16 +571,16 @@ def submit_file(
         result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None
         revisions: dict[tuple[int, int], list[Revision]] = {}
+        official_only: set[tuple[int, int]] = set()
         for (m, u), group in groups.items():
             target = submission_path(root, plan, u, m)
             changes = _revisions_of(plan, stored, target, group)
             revisions[(m, u)] = changes
-            if (
-                target.exists()
-                and not replace
-                and _only_makes_official(plan, stored, target, group)
-            ):
-                continue  # estimates turned official: no --replace needed (Reading v2 pt 4)
+            if target.exists() and _only_makes_official(plan, stored, target, group):
+                # Estimates turned official: no --replace needed, nor a reopen reason in a
+                # locked month; recorded as revisions (Reading v2 point 4).
+                official_only.add((m, u))
+                continue
             if target.exists() and not replace:
                 outcome.already_stored.append(
                     AlreadyStored(
@@ -524,6 +590,14 @@ def submit_file(
                         _same_bytes(target, canonical_csv(plan, group)),
                     )
                 )
+        # Read under the same lock as `kehoach lock` writes it: a lock and this submit
+        # are one before the other, never interleaved.
+        locks = read_locks_or_fail(root, lang)
+        locked = {
+            format_month(plan.year, m) for m, u in groups if (m, u) not in official_only
+        } & set(locks.locked_months())
+        if not reopen_reason:
+            outcome.locked = [MonthLocked(locks.latest(m)) for m in sorted(locked)]
         if not outcome.ok:
             return outcome
         for m, u in groups:
@@ -537,9 +611,24 @@ def submit_file(
         digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
         for (m, u), group in groups.items():
             try:
+                reopened = format_month(plan.year, m) in locked
                 outcome.stored.append(
-                    _store_group(plan, root, u, m, group, file.name, digest, now, revisions[(m, u)])
+                    _store_group(
+                        plan,
+                        root,
+                        u,
+                        m,
+                        group,
+                        file.name,
+                        digest,
+                        now,
+                        revisions[(m, u)],
+                        reopened,
+                        reopen_reason,
+                    )
                 )
+            except PartialWriteError as exc:  # stored, but its log line failed
+                raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
             except OSError as exc:
                 if outcome.stored:
                     raise PartialWriteError(exc, outcome.stored) from exc
@@ -577,6 +666,8 @@ def _store_group(
     digest: str,
     now: datetime,
     revisions: list[Revision] | None = None,
+    reopened: bool = False,
+    reason: str | None = None,
 ) -> StoredFile:
     from kehoach.store import submission_path
 
@@ -599,25 +690,37 @@ def _store_group(
     month_text = format_month(year, m)
     action = "replaced" if history else "new"
     if history and revisions and all(r.action == "official" for r in revisions):
-        action = "official"
-    if revisions:
-        append_revisions(root, now, [r._replace(action=action) for r in revisions])
-    append_log(
-        root,
-        LogEntry(
-            now,
-            unit_code,
-            month_text,
-            source,
-            digest,
-            len(rows),
-            action,
-        ),
-    )
+        action = "official"  # estimates made official (Reading v2 point 4)
+    if reopened:
+        action = "reopened-" + action
     values = sum(1 for r in rows if r[3] is not None)
-    return StoredFile(
-        target, unit_code, month_text, len(rows), values, history is not None, history
+    stored = StoredFile(
+        target, unit_code, month_text, len(rows), values, history is not None, history, reopened
     )
+    try:
+        append_log(
+            root,
+            LogEntry(
+                now,
+                unit_code,
+                month_text,
+                source,
+                digest,
+                len(rows),
+                action,
+                hashlib.sha256(data).hexdigest(),
+                reason or "",
+            ),
+        )
+        if revisions:
+            append_revisions(
+                root, now, [r._replace(action=action, reason=reason or "") for r in revisions]
+            )
+    except OSError as exc:
+        # The file is already in place: never say "nothing was changed" (check-store
+        # shows the file without its log line; a submit --replace logs it).
+        raise PartialWriteError(exc, [stored]) from exc
+    return stored
 
 
 # ------------------------------------------------------------------ revisions
@@ -776,8 +879,13 @@ def run_submit(
     data: Path,
     lang: str,
     json_out: bool,
+    reopen_reason: str | None = None,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
+    if reopen_reason is not None and not reopen_reason.strip():
+        from kehoach.locks import M as LOCK_M
+
+        fail(LOCK_M["empty_reason"](lang).format(option="reopen-reason"))
     unit_idx = unit_option(unit, plan, lang)
     month_num = month_option(month, plan, lang)
     require_file(file, lang)
@@ -787,7 +895,14 @@ def run_submit(
         )
     try:
         outcome = submit_file(
-            plan, file, data, unit=unit_idx, month=month_num, replace=replace, lang=lang
+            plan,
+            file,
+            data,
+            unit=unit_idx,
+            month=month_num,
+            replace=replace,
+            lang=lang,
+            reopen_reason=reopen_reason,
         )
     except OSError as exc:
         done = getattr(exc, "stored", [])
@@ -814,12 +929,12 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
     if outcome.cleaned:
         paths = ", ".join(str(p) for p in outcome.cleaned)
         console.print(Text(M["cleaned"](lang).format(paths=paths), style="dim"), soft_wrap=True)
-    for refused in outcome.already_stored:
+    for refused in [*outcome.already_stored, *outcome.locked]:
         d = refused.to_dict(lang)
         console.print(Text("✘ " + d["message"], style="bold red"), soft_wrap=True)
         console.print(Text("  " + d["hint"], style="dim"), soft_wrap=True)
     if not outcome.ok:
-        if not outcome.already_stored:
+        if not outcome.already_stored and not outcome.locked:
             console.print(Text(M["nothing_stored"](lang), style="bold red"))
         return
     for s in outcome.stored:
@@ -830,5 +945,7 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
             line = M["stored_replaced"](lang).format(path=s.path, counts=counts, history=s.history)
         else:
             line = M["stored_new"](lang).format(path=s.path, counts=counts)
+        if s.reopened:
+            line += " " + M["reopened"](lang)
         # Paths stay on one line, whole, so they can be copied.
         console.print(Text("✔ " + line, style="bold green"), soft_wrap=True)

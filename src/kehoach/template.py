@@ -1,7 +1,10 @@
 """``kehoach template``: the CSV form a unit fills in for one month.
 
 One row per indicator the unit reports that is due that month, with the indicator's name
-and unit of measure beside the code (informational columns the reader ignores). Written
+and unit of measure beside the code (informational columns the reader ignores), and what
+the plan asks for (INDICATORS.md, Reading v2): ``ky_so_lieu`` filled with "lũy kế" (the
+year to date) or "tháng" (the month's own amount) for an amount, ``uoc_tinh`` left for an
+"x" when the figure is an estimate, and for a milestone the stages to choose from. Written
 for Excel on a Vietnamese office machine: UTF-8 with BOM (so Excel does not read it as
 Windows-1258), ``;`` as delimiter (Excel's list separator where `,` is the decimal mark)
 and CRLF line ends. A filled form passes ``validate`` and ``submit`` as it is.
@@ -35,8 +38,12 @@ TEMPLATE_HEADER = (
     "don_vi_tinh",
     "thang",
     "gia_tri",
+    "ky_so_lieu",
+    "uoc_tinh",
     "ghi_chu",
 )
+# What the reader takes in ky_so_lieu (checks.check_kind), in the form's language.
+KIND_WORDS = {"vi": {"ytd": "lũy kế", "month": "tháng"}, "en": {"ytd": "ytd", "month": "month"}}
 BOM = b"\xef\xbb\xbf"
 
 M = {
@@ -90,20 +97,32 @@ def template_rows(plan: Plan, unit: int, month: int, lang: str) -> list[tuple[st
     # 'T10/2020', not '2020-10': Excel turns '2020-10' into a date and saves it back in
     # the machine's date format; 'T10/2020' stays text and the reader accepts it.
     month_text = f"T{month}/{plan.year}"
-    return [
-        (
-            code,
-            plan.indicators[i].code,
-            # Read past by the reader, shown by Excel: plan text with no control character
-            # (a NUL would make the form binary) and never taken for a formula.
-            protect_note(visible(plan.indicators[i].name(lang))),
-            protect_note(visible(plan.indicators[i].uom(lang))),
-            month_text,
-            "",
-            "",
+    rows = []
+    for i in due_indicators(plan, unit, month):
+        ind = plan.indicators[i]
+        name = ind.name(lang)
+        if ind.measure == "milestone" and ind.stages:
+            stages = " / ".join(st.code for st in ind.stages)
+            word = "ghi mốc đạt được" if lang != "en" else "write the stage reached"
+            name += f" — {word}: {stages}"
+        words = KIND_WORDS["en" if lang == "en" else "vi"]
+        kind = words[ind.sent_as or "month"] if ind.measure == "cumulative" else ""
+        rows.append(
+            (
+                code,
+                ind.code,
+                # Read past by the reader, shown by Excel: plan text with no control
+                # character (a NUL would make the form binary), never taken for a formula.
+                protect_note(visible(name)),
+                protect_note(visible(ind.uom(lang))),
+                month_text,
+                "",
+                kind,
+                "",
+                "",
+            )
         )
-        for i in due_indicators(plan, unit, month)
-    ]
+    return rows
 
 
 def template_csv(plan: Plan, unit: int, month: int, lang: str = "vi") -> bytes:

@@ -511,8 +511,12 @@ def _read_rows(
         if p_kind or p_est:
             add(p_kind + p_est, rowno)
             ok = False
-        if ind is not None and indicators[ind].measure != "cumulative":
-            kind = None  # how a figure was sent matters for amounts only
+        if ind is not None and (
+            indicators[ind].measure != "cumulative" or kind == (indicators[ind].sent_as or "month")
+        ):
+            # How a figure was sent matters for amounts only, and is kept only where it
+            # differs from what the plan asks (the template fills the plan's word in).
+            kind = None
         if unit is not None and ind is not None and not (fast and assigned[unit * n_ind + ind]):
             p = check_assignment(unit, ind, ctx)
             if p:
