@@ -212,3 +212,28 @@ def _sample():
 
     plan = load_plan(PLAN_PATH)
     return plan, load_data(plan, SAMPLE_DATA).dataset
+
+
+def test_months_between_quarterly_reports_are_shaded_not_new_bars(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    doc = json.loads(
+        run("show", "KT03", "--month", "2020-09", "--data", SAMPLE_DATA, "--json").stdout
+    )
+    assert [p["sent"] for p in doc["series"][:9]] == [False, False, True] * 3
+    assert doc["due_months"] == ["2020-03", "2020-06", "2020-09", "2020-12"]
+    out = run("show", "KT03", "--month", "2020-09", "--data", SAMPLE_DATA).stdout
+    chart = [ln for ln in out.splitlines() if "┤" in ln or "│" in ln]
+    # each month is a 6-column cell after the axis; T4 and T5 carry March's figure
+    axis = chart[0].index("┤") + 1
+    cells = ["".join(ln[axis + 6 * m : axis + 6 * m + 6] for ln in chart) for m in range(12)]
+    assert "░" in cells[3] and "░" in cells[4] and "█" not in cells[3]
+    assert "█" in cells[2] and "░" not in cells[2]
+    assert "░ giữ số tháng trước" in out
+
+
+def test_the_table_lists_months_with_something_to_say(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("show", "XH09", "--month", "2020-09", "--data", SAMPLE_DATA).stdout
+    table = out.split("Tháng", 1)[1].splitlines()
+    months = [ln.split()[0] for ln in table[2:] if ln[:1] == "T"]
+    assert months == ["T6", "T9"]  # half-yearly: June sent, September shown

@@ -46,6 +46,7 @@ class Trajectory:
     points: tuple[Point, ...]  # twelve, January to December
     risk_line: Decimal | None  # level: target − band (target + band for a ceiling)
     contributors: tuple[str, ...]
+    due_months: tuple[int, ...] = ()
 
     @property
     def measure(self) -> str:
@@ -76,6 +77,7 @@ class Trajectory:
             "status": r.status,
             "owner": r.owner,
             "contributors": list(self.contributors),
+            "due_months": [format_month(y, m) for m in self.due_months],
             "series": [
                 {
                     "month": format_month(y, p.month),
@@ -136,4 +138,6 @@ def trajectory(plan: Plan, dataset: Dataset, index: int, month: int) -> Trajecto
     if ind.measure == "level" and ind.band is not None:
         risk_line = ind.target - ind.band if ind.higher else ind.target + ind.band
     contributors = tuple(ind.contributors) if ind.owner else tuple(ind.reported_by)
-    return Trajectory(results[month - 1], month, tuple(points), risk_line, contributors)
+    return Trajectory(
+        results[month - 1], month, tuple(points), risk_line, contributors, ind.due_months
+    )

@@ -5,8 +5,9 @@ picture is a small character chart of twelve month columns, drawn with block cha
 that it reads without colour (each series has its own glyph; colour only repeats what the
 glyph says, and rich drops it under ``NO_COLOR`` or when output is not a terminal):
 
-- cumulative: ``█`` bars for the year to date (eighth blocks for the top), ``─`` the
-  expected path at that month, ``○`` the same month last year;
+- cumulative: ``█`` bars for the year to date (eighth blocks for the top), ``░`` where a
+  month has no figure of its own and the earlier one stands, ``─`` the expected path at
+  that month, ``○`` the same month last year;
 - level: ``●`` the value, ``═`` the target line, ``┄`` the at-risk line, ``○`` last year;
 - milestone: one band of rows per stage (named on the axis), ``█`` up to the stage
   reached, ``─`` the stage planned by that month.
@@ -60,6 +61,7 @@ S = {
     "leg_target": Localized("kế hoạch", "target"),
     "leg_risk": Localized("ngưỡng nguy cơ", "at-risk line"),
     "leg_reached": Localized("mốc đạt", "stage reached"),
+    "leg_carried": Localized("giữ số tháng trước", "earlier figure stands"),
     "leg_planned": Localized("mốc kế hoạch", "stage planned"),
     "attained": Localized("đạt {share} kế hoạch năm", "{share} of the annual target"),
     "summary_cum": Localized(
@@ -82,6 +84,7 @@ S = {
 
 # Glyphs: one per series, so the chart reads in black and white.
 BAR = "█"
+CARRIED = "░"  # a month with no figure of its own: the last one still stands
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 EXPECTED = "─"
 PREVIOUS = "○"
@@ -214,10 +217,13 @@ def draw_chart(traj: Trajectory, lang: str, width: int) -> list[Text]:
         for row in range(1, height + 1):
             part = min(max(filled - (row - 1), Decimal(0)), Decimal(1))
             eighths = int(part * 8 + Decimal("0.5"))
-            if eighths == 0:
+            # A month without a figure of its own keeps the year to date it had: drawn
+            # in light shade, so a flat quarter does not look like three reports.
+            glyph = EIGHTHS[eighths] if p.sent else (CARRIED if eighths >= 4 else " ")
+            if glyph == " ":
                 continue
             for col in range(x + start, x + start + bw):
-                grid.put(height - row, col, EIGHTHS[eighths], style)
+                grid.put(height - row, col, glyph, style if p.sent else "dim")
     lines = []
     for i in range(height + 1):
         row = height - i
@@ -258,11 +264,12 @@ def _draw_milestone(traj: Trajectory, lang: str, width: int, style: str) -> list
             row = height - int(p.expected) * per
             for col in range(x, x + cw):
                 grid.put(row, col, EXPECTED, "bold")
-        if p.value is not None and p.sent:
+        if p.value is not None:
             top = int(p.value) * per
+            glyph, st = (BAR, style) if p.sent else (CARRIED, "dim")
             for row in range(1, top + 1):
                 for col in range(x + start, x + start + bw):
-                    grid.put(height - row, col, BAR, style)
+                    grid.put(height - row, col, glyph, st)
     lines = []
     for i in range(height + 1):
         row = height - i
@@ -283,6 +290,8 @@ def legend(traj: Trajectory, lang: str) -> Text:
         items = [(VALUE, "leg_value"), (TARGET, "leg_target"), (RISK, "leg_risk")]
     else:
         items = [(BAR, "leg_ytd"), (EXPECTED, "leg_expected")]
+    if traj.measure != "level" and any(p.value is not None and not p.sent for p in traj.points):
+        items.insert(1, (CARRIED, "leg_carried"))
     if traj.has_previous_year and traj.measure != "milestone":
         items.append((PREVIOUS, "leg_previous"))
     text = Text()
@@ -323,6 +332,10 @@ def numbers_table(traj: Trajectory, lang: str) -> Table:
     if traj.measure != "milestone" and traj.has_previous_year:
         table.add_column(S["previous"](lang), justify="right", no_wrap=True)
     for p in traj.points[: traj.month]:
+        # The months that say something: a figure, a due month, or the month shown
+        # (a half-yearly level would otherwise be a column of dashes).
+        if not (p.sent or p.month in traj.due_months or p.month == traj.month):
+            continue
         cells = [month_abbr(p.month, lang)]
         shown = p.value if p.sent else None
         if traj.measure == "milestone":
@@ -348,17 +361,26 @@ def _stage(r, n: Decimal | None, lang: str) -> str:
 def summary_line(traj: Trajectory, lang: str) -> Text:
     r = traj.result
     uom = r.uom(lang)
+    short = True
     if r.measure == "milestone":
         text = S["summary_stage"](lang).format(
             reached=_stage(r, r.value, lang) if r.value is not None else S["none"](lang),
             planned=_stage(r, r.expected, lang),
         )
     elif r.measure == "level":
+        # The target in the plan's words carries the unit; the figures beside it need it
+        # only when it is a short sign (%).
+        target = r.target_words(lang) or with_unit(r.target, uom, lang)
+        short = uom == "%" or uom not in target
+
+        def fig(v):
+            return with_unit(v, uom, lang) if short else show(v, lang)
+
         text = S["summary_level"](lang).format(
             month=month_abbr(r.last_month, lang) if r.last_month else "—",
-            value=with_unit(r.value, uom, lang),
-            target=r.target_words(lang) or with_unit(r.target, uom, lang),
-            risk=with_unit(traj.risk_line, uom, lang),
+            value=fig(r.value),
+            target=target,
+            risk=fig(traj.risk_line),
         )
     else:
         attained = percent(r.attainment, lang, 0) if r.attainment is not None else "—"
@@ -368,7 +390,10 @@ def summary_line(traj: Trajectory, lang: str) -> Text:
             expected=with_unit(r.expected, uom, lang),
         )
     if r.measure != "milestone" and r.previous_year is not None:
-        text += S["previous_line"](lang).format(previous=with_unit(r.previous_year, uom, lang))
+        previous = with_unit(r.previous_year, uom, lang)
+        if r.measure == "level" and not short:
+            previous = show(r.previous_year, lang)
+        text += S["previous_line"](lang).format(previous=previous)
     return Text(text + ".")
 
 
