@@ -51,6 +51,7 @@ C = {
     "actual": Localized("Thực hiện lũy kế", "Year to date"),
     "expected": Localized("Tiến độ kế hoạch", "Expected path"),
     "previous": Localized("Cùng kỳ năm trước", "Last year"),
+    "carried": Localized("Giữ số tháng trước", "Earlier figure stands"),
     "target": Localized("Kế hoạch năm", "Annual target"),
     "overview": Localized(
         "Trạng thái các chỉ tiêu theo nhóm — {month}", "Targets by status and group — {month}"
@@ -185,6 +186,21 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
                 label=C["actual"](lang),
                 zorder=2,
             )
+        # Months with no figure of their own keep the earlier year to date: pale bars, as
+        # the terminal's light shade.
+        carried = [
+            (p.month, _f(p.value)) for p in traj.points if p.value is not None and not p.sent
+        ]
+        if carried:
+            ax.bar(
+                [m for m, _ in carried],
+                [v for _, v in carried],
+                width=0.6,
+                color=colour,
+                alpha=0.3,
+                label=C["carried"](lang),
+                zorder=2,
+            )
         if any(e is not None for e in expected):
             ax.step(
                 xs,
@@ -236,7 +252,7 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.5, -0.12),
-            ncol=4,
+            ncol=3,
             fontsize=7,
             frameon=False,
         )
