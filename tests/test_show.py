@@ -237,3 +237,14 @@ def test_the_table_lists_months_with_something_to_say(run, monkeypatch):
     table = out.split("Tháng", 1)[1].splitlines()
     months = [ln.split()[0] for ln in table[2:] if ln[:1] == "T"]
     assert months == ["T6", "T9"]  # half-yearly: June sent, September shown
+
+
+def test_conflicting_files_are_named_and_exit_1(run, monkeypatch):
+    from conftest import TEST_DATA
+
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("show", "KT04", "--month", "2020-03", "--data", TEST_DATA / "conflicting")
+    assert result.exit_code == 1
+    assert "Trạng thái tháng 3/2020: Xung đột số liệu" in result.stdout
+    assert "Hai tệp cho hai số khác nhau (T3)" in result.stdout
+    assert "CC-THUE-late.csv:2" in result.stdout

@@ -45,6 +45,12 @@ S = {
     ),
     "notes": Localized("Ghi chú của đơn vị", "Notes sent by the units"),
     "no_data": Localized("Chưa có số liệu.", "No figures yet."),
+    "conflict": Localized(
+        "Hai tệp cho hai số khác nhau ({months}): số đó không được tính cho đến khi bỏ "
+        "hoặc thay một tệp (xem bên dưới).",
+        "Two files give different figures ({months}): that figure is not counted until "
+        "one file is removed or replaced (see below).",
+    ),
     "month": Localized("Tháng", "Month"),
     "ytd": Localized("Lũy kế", "Year to date"),
     "in_month": Localized("Trong tháng", "In the month"),
@@ -414,6 +420,9 @@ def render_show(traj: Trajectory, plan: Plan, lang: str, console: Console) -> No
         console.print(line, no_wrap=True, overflow="crop")
     console.print(legend(traj, lang))
     console.print()
+    if r.conflict_months:
+        months = ", ".join(month_abbr(m, lang) for m in r.conflict_months)
+        console.print(S["conflict"](lang).format(months=months), style="bold magenta")
     if not traj.has_data:
         console.print(S["no_data"](lang), style="bold yellow")
     else:
