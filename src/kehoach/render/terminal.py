@@ -118,7 +118,7 @@ def _status_cards(groups, result: StatusResult, lang: str, width: int, common: d
         widths["previous"] = 11
 
     def grid(target, value, unit_value, previous, measure, status) -> Table:
-        g = Table.grid(padding=(0, 1, 0, 0), expand=True)
+        g = Table.grid(padding=(0, 2 if with_previous else 1, 0, 0), expand=True)
         g.add_column(ratio=1)  # the target takes what the figures leave
         g.add_column(width=widths["value"], justify="right")
         cells = [target, value]
