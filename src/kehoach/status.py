@@ -20,6 +20,22 @@ from kehoach.i18n import Localized
 BAD_GROUP = Localized("Không có nhóm chỉ tiêu “{value}”.", "There is no group “{value}”.")
 GROUPS_HINT = Localized("Các nhóm: {codes}", "Groups: {codes}")
 DATA_PROBLEMS = Localized("Vấn đề trong số liệu đã lưu:", "Problems in the stored data:")
+SKIPPED_YEARS = Localized(
+    "Bỏ qua {files} tệp của năm {years}: kế hoạch {year} chỉ dùng số liệu năm {year} và năm "
+    "trước ({last}) để so sánh cùng kỳ.",
+    "Skipped {files} file(s) of {years}: the {year} plan uses {year}'s figures and the year "
+    "before ({last}) for comparison only.",
+)
+
+
+def skipped_years_note(load, plan, lang: str) -> str | None:
+    """One line for the month folders of other years (Reading v2 point 7), or None."""
+    if not load.skipped_years:
+        return None
+    years = ", ".join(str(y) for y in sorted(load.skipped_years))
+    return SKIPPED_YEARS(lang).format(
+        files=sum(load.skipped_years.values()), years=years, year=plan.year, last=plan.year - 1
+    )
 
 
 def group_option(text: str | None, plan, lang: str) -> str | None:
@@ -56,15 +72,19 @@ def run_status(
         unit=plan.units[unit_idx].code if unit_idx is not None else None,
     )
     issues = load.issues
+    note = skipped_years_note(load, plan, lang)
     if json_out:
         doc = result.to_dict()
         doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in issues]
+        doc["skipped_years"] = {str(y): n for y, n in sorted(load.skipped_years.items())}
         print_json(doc)
     else:
         from kehoach.render.terminal import render_status_table
 
         console = stdout_console()
         render_status_table(result, plan, lang, console)
+        if note:
+            console.print(note, style="dim")
         print_data_issues(issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK
 
