@@ -81,11 +81,12 @@ def sent_in(ind: dict, month: int) -> bool:
     return ind["measure"] == "level" or month in due_months(ind)
 
 
-def value_text(ind: dict, rng: random.Random) -> str:
-    """A plausible value inside the indicator's usual range, as a clerk would type it."""
+def value_text(ind: dict, rng: random.Random, month: int = 12) -> str:
+    """A plausible value inside the indicator's usual range, as a clerk would type it; a
+    figure sent as the year to date grows with the month, as a real one does."""
     usual = ind.get("usual") or ind["range"]
     lo, hi = float(usual.get("min", 0)), float(usual.get("max", 100))
-    x = rng.uniform(lo, hi)
+    x = lo + (hi - lo) * month / 12 if ind.get("sent_as") == "ytd" else rng.uniform(lo, hi)
     if not any(mark in ind["unit_of_measure_vi"] for mark in DECIMAL_UOMS):
         return str(round(x))
     text = f"{x:.1f}"
@@ -120,6 +121,10 @@ def generate(folder: Path, n_units: int, n_rows: int, seed: int) -> dict:
     codes = [u["code"] for u in plan["units"]]
     indicators = plan["indicators"]
     for ind in indicators:
+        # Every unit reports every indicator and the town's figure is their sum (a v1-style
+        # reporter list, no owner): the heaviest case for status.
+        for key in ("owner", "owner_reports", "contributors", "targets_by_unit"):
+            ind.pop(key, None)
         ind["reported_by"] = codes  # one shared list: the YAML writes it once, as an anchor
         # Every unit reports and the town's figure is their sum (a roll-up): the real
         # plan's owner and contributors name units that the copies have renamed.
@@ -137,7 +142,7 @@ def generate(folder: Path, n_units: int, n_rows: int, seed: int) -> dict:
         writer = csv.writer(out)
         writer.writerow(HEADER)
         for code, ind, month in itertools.islice(keys, n_rows):
-            row = [code, ind["code"], f"2020-{month:02d}", value_text(ind, rng), ""]
+            row = [code, ind["code"], f"2020-{month:02d}", value_text(ind, rng, month), ""]
             if rng.random() < ERROR_SHARE:
                 spoil(row, rng)
                 errors += 1
@@ -157,7 +162,7 @@ def generate(folder: Path, n_units: int, n_rows: int, seed: int) -> dict:
                 writer.writerow(HEADER)
                 thang = f"2020-{month:02d}"
                 for ind in sent[month]:
-                    writer.writerow([code, ind["code"], thang, value_text(ind, rng), ""])
+                    writer.writerow([code, ind["code"], thang, value_text(ind, rng, month), ""])
             files += 1
             values += len(sent[month])
 

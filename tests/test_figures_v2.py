@@ -198,3 +198,60 @@ def test_the_deadline_is_the_due_day_of_the_month_itself(run):
 def test_a_clock_past_the_plan_year_makes_no_one_thousands_of_days_late(run):
     doc = json.loads(run("missing", "--month", "2020-09", "--as-of", "2026-12-01", "--json").stdout)
     assert all(u["overdue_days"] is None for u in doc["units"])
+
+
+# ------------------------------------------------------------------ the series screen
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.decimals(min_value=0, max_value=5000, places=2)),
+        min_size=12,
+        max_size=12,
+    ),
+    st.sampled_from(["ytd", "month"]),
+)
+def test_the_float_screen_never_clears_a_series_the_exact_walk_would_flag(values, sent_as):
+    from kehoach.dataset import Dataset
+    from kehoach.models import Plan
+    from kehoach.series_checks import _clear, _walk
+
+    plan = Plan.model_validate(
+        {
+            "id": "t",
+            "year": 2020,
+            "issuer": {"authority_vi": "U", "authority_en": "U", "place": "P"},
+            "report": {"title_vi": "B", "title_en": "R"},
+            "groups": [{"code": "G", "section": "I", "name_vi": "G", "name_en": "G"}],
+            "units": [{"code": "U", "name_vi": "U", "name_en": "U", "kind": "agency"}],
+            "indicators": [
+                {
+                    "code": "I1",
+                    "group": "G",
+                    "name_vi": "C",
+                    "name_en": "C",
+                    "unit_of_measure_vi": "tỷ đồng",
+                    "unit_of_measure_en": "bn",
+                    "comparison": ">",
+                    "target": 100,
+                    "measure": "cumulative",
+                    "phasing": "linear",
+                    "sent_as": sent_as,
+                    "frequency": "monthly",
+                    "owner": "U",
+                    "range": {"min": 0},
+                }
+            ],
+        }
+    )
+    ds = Dataset(1)
+    f = ds.add_file("f.csv")
+    for m, v in enumerate(values, 1):
+        if v is not None:
+            ds.put(0, 0, m, float(v), f, m + 1)
+    floats = [float(v) if v is not None else float("nan") for v in values]
+    if _clear(floats, sent_as):
+        assert _walk(plan, ds, None, "f.csv", 0, 0) == []

@@ -316,6 +316,11 @@ class Indicator(_Model):
                 "plan-stages-unused", "stages are only used by milestone indicators"
             )
         if self.owner is not None:
+            if self.reported_by != [self.owner, *self.contributors]:
+                raise PydanticCustomError(
+                    "plan-reported-by-and-owner",
+                    "reported_by is derived from owner and contributors; give one or the other",
+                )
             if self.owner in self.contributors:
                 raise PydanticCustomError(
                     "plan-owner-contributor",
