@@ -47,7 +47,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 WORK = BENCH / "work"
 PY = sys.executable
-GENERATOR_VERSION = 3  # bump when the generated data changes shape
+GENERATOR_VERSION = 2  # bump when the generated data changes shape
 ERROR_SHARE = 0.001  # share of rows in the big file carrying a deliberate error
 COMMA_SHARE = 0.15  # share of decimals written the Vietnamese way (5,8)
 # frictionless: collect every error; --trusted lets it read an absolute path
@@ -126,10 +126,6 @@ def generate(folder: Path, n_units: int, n_rows: int, seed: int) -> dict:
         for key in ("owner", "owner_reports", "contributors", "targets_by_unit"):
             ind.pop(key, None)
         ind["reported_by"] = codes  # one shared list: the YAML writes it once, as an anchor
-        # Every unit reports and the town's figure is their sum (a roll-up): the real
-        # plan's owner and contributors name units that the copies have renamed.
-        for key in ("owner", "owner_reports", "contributors", "targets_by_unit", "tolerance"):
-            ind.pop(key, None)
     folder.mkdir(parents=True)
     with open(folder / "plan.yaml", "w", encoding="utf-8") as out:
         yaml.safe_dump(plan, out, allow_unicode=True, sort_keys=False, width=100)

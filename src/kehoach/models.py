@@ -446,15 +446,9 @@ class Plan(_Model):
                     problems.append(
                         {"type": "plan-unit-target-unknown", "indicator": ind.code, "unit": code}
                     )
-            # The owner and contributors too: a plan may list reported_by beside them, and
-            # an owner that is no unit would only fail later, inside status.
-            named = ind.reported_by
-            if ind.owner is not None:
-                extra = [c for c in (ind.owner, *ind.contributors) if c not in ind.reported_by]
-                named = [*ind.reported_by, *extra] if extra else named
-            if units.issuperset(named):  # in C: a roll-up lists 10,600 per indicator
+            if units.issuperset(ind.reported_by):  # in C: a roll-up lists 10,600 per indicator
                 continue
-            for code in named:
+            for code in ind.reported_by:
                 if code not in units:
                     problems.append(
                         {"type": "plan-unknown-unit", "indicator": ind.code, "unit": code}
