@@ -367,21 +367,20 @@ def _stage(r, n: Decimal | None, lang: str) -> str:
 def summary_line(traj: Trajectory, lang: str) -> Text:
     r = traj.result
     uom = r.uom(lang)
-    short = True
+    target = r.target_words(lang) or with_unit(r.target, uom, lang)
+    # Beside a level's target in the plan's words (which carry the unit), the figures
+    # need their unit only when it is a short sign (%) or the words do not name it.
+    unit_each = r.measure != "level" or uom == "%" or uom not in target
+
+    def fig(v: Decimal | None) -> str:
+        return with_unit(v, uom, lang) if unit_each else show(v, lang)
+
     if r.measure == "milestone":
         text = S["summary_stage"](lang).format(
             reached=_stage(r, r.value, lang) if r.value is not None else S["none"](lang),
             planned=_stage(r, r.expected, lang),
         )
     elif r.measure == "level":
-        # The target in the plan's words carries the unit; the figures beside it need it
-        # only when it is a short sign (%).
-        target = r.target_words(lang) or with_unit(r.target, uom, lang)
-        short = uom == "%" or uom not in target
-
-        def fig(v):
-            return with_unit(v, uom, lang) if short else show(v, lang)
-
         text = S["summary_level"](lang).format(
             month=month_abbr(r.last_month, lang) if r.last_month else "—",
             value=fig(r.value),
@@ -391,15 +390,12 @@ def summary_line(traj: Trajectory, lang: str) -> Text:
     else:
         attained = percent(r.attainment, lang, 0) if r.attainment is not None else "—"
         text = S["summary_cum"](lang).format(
-            value=with_unit(r.value, uom, lang),
+            value=fig(r.value),
             attained=S["attained"](lang).format(share=attained),
-            expected=with_unit(r.expected, uom, lang),
+            expected=fig(r.expected),
         )
     if r.measure != "milestone" and r.previous_year is not None:
-        previous = with_unit(r.previous_year, uom, lang)
-        if r.measure == "level" and not short:
-            previous = show(r.previous_year, lang)
-        text += S["previous_line"](lang).format(previous=previous)
+        text += S["previous_line"](lang).format(previous=fig(r.previous_year))
     return Text(text + ".")
 
 
