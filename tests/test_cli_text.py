@@ -151,7 +151,7 @@ USAGE_ERRORS = [
         "“pdf” is not a valid value for --format; choose one of: text, markdown, docx.",
     ),
     (["statu"], "Không có lệnh “statu”. Có phải ý bạn là status?", "There is no command “statu”."),
-    (["status", "extra"], "Thừa đối số: extra.", "Unexpected extra argument(s): extra."),
+    (["plan", "extra"], "Thừa đối số: extra.", "Unexpected extra argument(s): extra."),
     (["completion", "tcsh"], "Giá trị “tcsh” của SHELL không hợp lệ", "“tcsh” is not a valid"),
 ]
 
@@ -332,9 +332,9 @@ def test_a_command_added_without_kehoach_class_still_speaks_vietnamese(monkeypat
     monkeypatch.delenv("KEHOACH_LANG", raising=False)
     other = typer.Typer(cls=KhGroup, add_completion=False)
 
-    @other.command("show")
-    def show(
-        code: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")],
+    @other.command("peek")
+    def peek(
+        item: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")],
         plan: Annotated[Path, typer.Option("--plan")] = PLAN_PATH,
     ) -> None:
         """Hiện một chỉ tiêu."""
@@ -344,11 +344,11 @@ def test_a_command_added_without_kehoach_class_still_speaks_vietnamese(monkeypat
         """Một lệnh khác."""
 
     runner = CliRunner()
-    result = runner.invoke(other, ["show", "--help"], prog_name="kehoach")
-    assert result.stdout.startswith("Cách dùng: kehoach show [TÙY_CHỌN] CODE\n")
+    result = runner.invoke(other, ["peek", "--help"], prog_name="kehoach")
+    assert result.stdout.startswith("Cách dùng: kehoach peek [TÙY_CHỌN] ITEM\n")
     assert "Hiện một chỉ tiêu." in result.stdout
     assert "--plan TỆP  Tệp kế hoạch (mặc định: plan2020.yaml;" in result.stdout
     assert "Một lệnh khác." in runner.invoke(other, ["--help"], prog_name="kehoach").stdout
-    result = runner.invoke(other, ["show"], prog_name="kehoach")
+    result = runner.invoke(other, ["peek"], prog_name="kehoach")
     assert result.exit_code == 2
-    assert "Lỗi: Thiếu đối số “CODE”." in result.stderr
+    assert "Lỗi: Thiếu đối số “ITEM”." in result.stderr

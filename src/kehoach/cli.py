@@ -24,7 +24,7 @@ from kehoach.cliutil import (
     CommandError,
     print_error,
 )
-from kehoach.completion import complete_groups, complete_units
+from kehoach.completion import complete_groups, complete_indicators, complete_units
 
 
 class Lang(StrEnum):
@@ -169,8 +169,26 @@ def validate_cmd(
     _run(body)
 
 
+CodesArg = Annotated[list[str] | None, typer.Argument(show_default=False)]
+ByUnitOpt = Annotated[bool, typer.Option("--by-unit")]
+CODES_WITHOUT_BY_UNIT = (
+    "Mã chỉ tiêu chỉ dùng cùng --by-unit (kehoach status --by-unit {code}); "
+    "xem một chỉ tiêu: kehoach show {code}.",
+    "Indicator codes go with --by-unit (kehoach status --by-unit {code}); "
+    "one indicator: kehoach show {code}.",
+)
+
+BY_UNIT_WITH_UNIT = (
+    "--by-unit đã liệt kê từng đơn vị; bỏ --unit, hoặc bỏ --by-unit để xem các chỉ tiêu "
+    "của một đơn vị.",
+    "--by-unit already lists every unit; drop --unit, or drop --by-unit for one unit's indicators.",
+)
+
+
 @command("status")
 def status_cmd(
+    codes: CodesArg = None,
+    by_unit: ByUnitOpt = False,
     month: MonthOpt = None,
     group: Annotated[
         str | None,
@@ -186,6 +204,16 @@ def status_cmd(
     """Where each target stands."""
 
     def body() -> int:
+        if by_unit and unit:
+            vi, en = BY_UNIT_WITH_UNIT
+            raise CommandError(en if lang.value == "en" else vi)
+        if by_unit:
+            from kehoach.byunit import run_by_unit
+
+            return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
+        if codes:
+            vi, en = CODES_WITHOUT_BY_UNIT
+            raise CommandError((en if lang.value == "en" else vi).format(code=codes[0]))
         # The same folder, plan and options as a previous run: its output, without
         # importing pydantic or rich (outcache.py says what the key holds).
         from kehoach.outcache import cached_output
@@ -199,6 +227,48 @@ def status_cmd(
             return compute()  # writes a workbook: nothing for the output cache to replay
         options = [str(month), str(group), str(unit), lang.value, str(json_out)]
         return cached_output("status", options, plan, data, compute)
+
+    _run(body)
+
+
+@command("show")
+def show_cmd(
+    code: Annotated[str, typer.Argument(show_default=False, autocompletion=complete_indicators)],
+    month: MonthOpt = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """One indicator's path through the year (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.show import run_show
+
+        return run_show(code, month, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
+@command("breakdown")
+def breakdown_cmd(
+    codes: CodesArg = None,
+    month: MonthOpt = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", show_default=False, autocompletion=complete_groups),
+    ] = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Same as status --by-unit (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.byunit import run_by_unit
+
+        return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
 
     _run(body)
 

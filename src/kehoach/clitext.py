@@ -164,6 +164,27 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
             "each unit still owes from January to that month, oldest first.",
         ),
     ),
+    "show": (
+        L(
+            "Diễn biến một chỉ tiêu qua các tháng, vẽ trên màn hình.",
+            "One indicator's path through the year, drawn in the terminal.",
+        ),
+        L(
+            "Lũy kế so với tiến độ kế hoạch và cùng kỳ năm trước; chỉ tiêu thời điểm so với "
+            "mức kế hoạch và ngưỡng có nguy cơ; chỉ tiêu theo mốc theo từng mốc. Kèm số "
+            "liệu từng tháng, đơn vị chủ trì, đơn vị đóng góp và ghi chú của đơn vị.",
+            "The year to date against the planned path and last year; a level against its "
+            "target and at-risk line; a milestone by stage. With the monthly figures, the "
+            "owner, the contributors and the units' notes.",
+        ),
+    ),
+    "breakdown": (
+        L(
+            "Số liệu từng đơn vị đóng góp (như status --by-unit).",
+            "Each contributing unit's figures (as status --by-unit).",
+        ),
+        None,
+    ),
     "lock": (
         L(
             "Khóa sổ một tháng sau khi đã ban hành báo cáo.",
@@ -270,6 +291,19 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "The .xlsx or CSV files to check (one or more).",
     ),
     "file": L("Tệp .xlsx hoặc CSV cần nộp.", "The .xlsx or CSV file to submit."),
+    "codes": L(
+        "Với --by-unit: chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
+        "With --by-unit: only these indicators (default: every one with contributors).",
+    ),
+    ("breakdown", "codes"): L(
+        "Chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
+        "Only these indicators (default: every one with contributors).",
+    ),
+    "by_unit": L(
+        "Mỗi đơn vị đóng góp một dòng: số liệu, tỷ trọng, tháng gửi gần nhất, mức đủ.",
+        "One row per contributing unit: its figure, share, last month sent, completeness.",
+    ),
+    "code": L("Mã chỉ tiêu, ví dụ KT04.", "Indicator code, e.g. KT04."),
     "xlsx": L(
         "Ghi bảng tổng hợp ra bảng tính Excel (.xlsx) này.",
         "Write the summary table to this Excel workbook (.xlsx).",
@@ -350,6 +384,8 @@ METAVARS: dict[str, Localized] = {
     "as_of": L("NGÀY", "DATE"),
     "shell": L("SHELL", "SHELL"),
     "xlsx": L("TỆP.xlsx", "FILE.xlsx"),
+    "codes": L("MÃ_CHỈ_TIÊU…", "CODE…"),
+    "code": L("MÃ_CHỈ_TIÊU", "CODE"),
     "form_format": L("csv|xlsx", "csv|xlsx"),
     "reopen_reason": L("LÝ_DO", "REASON"),
     "reason": L("LÝ_DO", "REASON"),
