@@ -318,6 +318,44 @@ def check_store_cmd(
     _run(body)
 
 
+@app.command("revisions")
+def revisions_cmd(
+    month: MonthOpt = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Số liệu điều chỉnh sau khi đã báo cáo / values revised after they were reported."""
+
+    def body() -> int:
+        from kehoach.revisions import run_revisions
+
+        return run_revisions(month, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
+@app.command("explain")
+def explain_cmd(
+    code: Annotated[str, typer.Argument(help="Mã chỉ tiêu / indicator code, e.g. KT04.")],
+    month: MonthOpt = None,
+    unit: UnitOpt = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Số liệu được tính ra sao / how an indicator's figure was made."""
+
+    def body() -> int:
+        from kehoach.explain import run_explain
+
+        return run_explain(code, month, unit, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
 @app.command("template")
 def template_cmd(
     unit: Annotated[str, typer.Argument(help="Mã đơn vị / unit code, e.g. CC-THUE.")],
