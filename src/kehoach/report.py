@@ -892,6 +892,13 @@ def run_report(
     if report_date is None:
         report_date = plan.report_date(status.month)
     text = build_report(plan, status, load, lang, fmt, report_date)
+    # Issue 15: figures that differ from the month's issued report (kehoach.snapshot).
+    from kehoach.snapshot import adjustment_notice, record_report
+
+    notice = adjustment_notice(plan, data, status, lang)
+    if notice is not None and notice.lines:
+        render = _render_markdown if fmt == "markdown" else _render_text
+        text += render([], [Para(notice.title), Items(tuple(notice.lines))])
     if output is None:
         from kehoach.render.safe import visible
 
@@ -909,6 +916,11 @@ def run_report(
         sys.stderr.write(visible(R["written"](lang).format(path=output)) + "\n")
         if kept is not None:
             sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
+        said = record_report(plan, data, status, report_date, output, fmt, lang)
+        if said:
+            sys.stderr.write(visible(said) + "\n")
+    if notice is not None and notice.warning:
+        sys.stderr.write(notice.warning + "\n")
     if load.has_errors:
         sys.stderr.write(R["has_errors"](lang) + "\n")
         return EXIT_ERRORS

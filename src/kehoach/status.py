@@ -56,15 +56,22 @@ def run_status(
         unit=plan.units[unit_idx].code if unit_idx is not None else None,
     )
     issues = load.issues
+    # Issue 15: figures that differ from the month's issued report (kehoach.snapshot).
+    from kehoach.snapshot import adjustment_notice, print_notice
+
+    notice = adjustment_notice(plan, data, result, lang)
     if json_out:
         doc = result.to_dict()
         doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in issues]
+        if notice is not None:
+            doc["adjustments"] = notice.to_dict()
         print_json(doc)
     else:
         from kehoach.render.terminal import render_status_table
 
         console = stdout_console()
         render_status_table(result, plan, lang, console)
+        print_notice(notice, console)
         print_data_issues(issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK
 
