@@ -1,23 +1,28 @@
 """Report snapshots: the figures an issued report printed, and what changed since.
 
-Owns ``DATA/_reports/YYYY-MM.json``. When ``report -o FILE`` writes the report for a
-month, the figures it printed (each indicator's value, month amount, estimate mark and
-status, as :func:`~kehoach.attainment.compute_status` gave them) are recorded there with
-the report's date and the time it was written. Once the month has been closed with
-``kehoach lock`` the snapshot is the issued report and is never replaced: a later
-``report -o`` of that month is a reprint, and ``status`` and ``report`` for the month list
-every figure that now differs from it ("Số liệu điều chỉnh sau báo cáo ngày 22/09/2020:
-KT04 52 (ước) → 52,7 tỷ đồng (Chi cục Thuế, 05/10/2020, lý do: …)"), taking the unit, the
-date and the reason from ``DATA/_revisions.csv`` where a revision made the change.
+Owns ``DATA/_reports/YYYY-MM.json``: each indicator's value, month amount, estimate mark
+and status for a closed month (as :func:`~kehoach.attainment.compute_status` gave them),
+with the report's date and the time they were recorded. Two moments record them:
 
-Until the month is first locked, each ``report -o`` replaces the snapshot (the report
-written last before the lock is the one issued; the order submit → report → lock works
-as well as lock → report). A replaced snapshot is kept beside it (``.bak``) unless it held
-the same figures.
+- ``kehoach lock YYYY-MM`` closes a month after its report is issued: when the month has
+  no snapshot yet, the figures at that moment are recorded (``"source": "lock"``, dated
+  on the plan's report day), so the order submit → report → lock needs nothing more;
+- ``report -o FILE`` for a month that is locked: the figures it printed are recorded
+  (``"source": "report"``, with the report's own date), replacing a snapshot made by
+  ``lock`` (kept beside it as ``.bak``) but never one made by an earlier report: the
+  first report written for the closed month is the issued one, later ones are reprints.
 
-The snapshot's building, parsing and comparing are pure; the edge functions at the end
-(:func:`record_report`, :func:`adjustment_notice`) are the two hooks ``report`` and
-``status`` call. Neither ever stops a command: a damaged snapshot is a warning.
+A report for a month that is not locked records nothing: drafts never touch the data
+folder. From then on ``status`` and ``report`` for the month list every figure that now
+differs from the snapshot ("Số liệu điều chỉnh sau báo cáo ngày 22/09/2020: KT04 52 →
+52,7 tỷ đồng (Chi cục Thuế, 05/10/2020, lý do: …)"), taking the unit, the date and the
+reason from ``DATA/_revisions.csv`` where a revision made the change; also while the month
+is unlocked again for corrections.
+
+Building, parsing and comparing snapshots is pure; the edge functions at the end are the
+hooks: :func:`record_report` (``report -o``), :func:`record_lock` (``lock``) and
+:func:`adjustment_notice` (``status`` and ``report``). None of them ever stops a command:
+a damaged snapshot is a warning.
 """
 
 from __future__ import annotations
@@ -57,8 +62,14 @@ M = {
         "The report's figures were recorded in {path}.",
     ),
     "kept": Localized(
-        "Tháng đã khóa sổ: {path} (báo cáo ngày {date}) vẫn là mốc đối chiếu, không ghi đè.",
-        "The month is locked: {path} (the report of {date}) stays the reference; not replaced.",
+        "{path} (báo cáo ngày {date}) vẫn là mốc đối chiếu của tháng đã khóa sổ; không ghi đè.",
+        "{path} (the report of {date}) stays the reference of the locked month; not replaced.",
+    ),
+    "recorded_lock": Localized(
+        "Đã ghi số liệu tại thời điểm khóa sổ vào {path}: các số điều chỉnh sau này sẽ được "
+        "liệt kê trong status và report.",
+        "The figures at the lock were recorded in {path}: later changes will be listed by "
+        "status and report.",
     ),
     "cannot_record": Localized(
         "Không ghi được {path}: {error}.", "Could not record {path}: {error}."
@@ -91,7 +102,7 @@ class Snapshot:
     report_date: date
     written: datetime  # aware, UTC
     figures: dict[str, Printed]  # by upper-case code
-    locked: bool = False  # the month was locked when it was written
+    source: str = "report"  # "report" (report -o) | "lock" (figures at kehoach lock)
     output: str = ""
     format: str = "text"
     lang: str = "vi"
@@ -103,7 +114,7 @@ class Snapshot:
             "month": self.month,
             "report_date": self.report_date.isoformat(),
             "written": self.written.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "locked": self.locked,
+            "source": self.source,
             "output": self.output,
             "format": self.format,
             "lang": self.lang,
@@ -120,9 +131,6 @@ class Snapshot:
         }
         return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
-    def same_figures(self, other: Snapshot) -> bool:
-        return self.figures == other.figures and self.report_date == other.report_date
-
 
 def _dec_text(d: Decimal | None) -> str | None:
     # Strings, not JSON numbers: the figure comes back as the exact decimal printed.
@@ -135,7 +143,7 @@ def make_snapshot(
     report_date: date,
     written: datetime,
     *,
-    locked: bool = False,
+    source: str = "report",
     output: str = "",
     fmt: str = "text",
     lang: str = "vi",
@@ -150,7 +158,7 @@ def make_snapshot(
         report_date,
         written.astimezone(UTC),
         figures,
-        locked,
+        source,
         output,
         fmt,
         lang,
@@ -186,7 +194,7 @@ def parse_snapshot(text: str) -> Snapshot:
             date.fromisoformat(str(doc["report_date"])),
             written.astimezone(UTC),
             figures,
-            bool(doc.get("locked", False)),
+            str(doc.get("source", "report")),
             str(doc.get("output", "")),
             str(doc.get("format", "text")),
             str(doc.get("lang", "vi")),
@@ -377,14 +385,6 @@ def read_snapshot(root: Path, month: str) -> Snapshot | None:
     return parse_snapshot(text)
 
 
-def ever_locked(root: Path, month: str) -> bool:
-    """Whether the lock file has ever closed ``month`` (its well-formed lines only: a
-    damaged lock file stops submit and lock, not a reading command)."""
-    from kehoach.locks import read_locks
-
-    return any(e.month == month and e.locked for e in read_locks(root).entries)
-
-
 @dataclass
 class Notice:
     """What ``status`` and ``report`` add for a month with an issued report."""
@@ -412,7 +412,7 @@ def adjustment_notice(plan: Plan, root: Path, status: StatusResult, lang: str) -
     from kehoach.submit import read_revisions
 
     month = format_month(status.year, status.month)
-    if not root.is_dir() or not ever_locked(root, month):
+    if not snapshot_path(root, month).exists():
         return None
     try:
         snapshot = read_snapshot(root, month)
@@ -426,6 +426,13 @@ def adjustment_notice(plan: Plan, root: Path, status: StatusResult, lang: str) -
     return Notice(snapshot, found, title, lines)
 
 
+def _write(path: Path, snap: Snapshot) -> None:
+    from kehoach.atomic import write_keeping_old
+
+    path.parent.mkdir(exist_ok=True)
+    write_keeping_old(path, snap.to_json())
+
+
 def record_report(
     plan: Plan,
     root: Path,
@@ -436,45 +443,66 @@ def record_report(
     lang: str,
     now: datetime | None = None,
 ) -> str | None:
-    """Hook for ``report -o``: record the figures just written; returns the line to say
-    on stderr (recorded, kept, or could not record), None when there was nothing to do."""
-    from kehoach.atomic import write_keeping_old
-
-    month = format_month(status.year, status.month)
-    path = snapshot_path(root, month)
-    if not root.is_dir():
-        return None
-    locked_before = ever_locked(root, month)
-    if locked_before and path.exists():
-        try:
-            shown = _short_date(read_snapshot(root, month).report_date, lang)
-        except (SnapshotError, AttributeError):
-            shown = "?"
-        return M["kept"](lang).format(path=path, date=shown)
+    """Hook for ``report -o``: for a locked month, record the figures just written; returns
+    the line to say on stderr, None when there was nothing to do (a month not locked)."""
     from kehoach.locks import read_locks
 
+    month = format_month(status.year, status.month)
+    if not root.is_dir() or not read_locks(root).is_locked(month):
+        return None
+    path = snapshot_path(root, month)
+    try:
+        old = read_snapshot(root, month)
+    except SnapshotError:
+        old = None
+        damaged = True
+    else:
+        damaged = False
+    if damaged or (old is not None and old.source != "lock"):
+        shown = _short_date(old.report_date, lang) if old else "?"
+        return M["kept"](lang).format(path=path, date=shown)
     snap = make_snapshot(
         status,
         plan.id,
         report_date,
         now or datetime.now(UTC),
-        locked=read_locks(root).is_locked(month),
+        source="report",
         output=str(output),
         fmt=fmt,
         lang=lang,
     )
     try:
-        old = read_snapshot(root, month)
-    except SnapshotError:
-        old = None
-    if old is not None and old.same_figures(snap):
-        return None
-    try:
-        path.parent.mkdir(exist_ok=True)
-        write_keeping_old(path, snap.to_json())
+        _write(path, snap)
     except OSError as exc:
         return M["cannot_record"](lang).format(path=path, error=exc.strerror or exc)
     return M["recorded"](lang).format(path=path)
+
+
+def record_lock(
+    plan: Plan, root: Path, month: int, lang: str, now: datetime | None = None
+) -> str | None:
+    """Hook for ``kehoach lock``: when the month has no snapshot, record its figures as
+    they stand (the report issued just before the lock printed them). Returns the line to
+    say, None when a snapshot was already there. Called after the lock line is written,
+    outside the data folder's lock: reading every file takes a moment."""
+    from kehoach.attainment import compute_status
+    from kehoach.store import load_data
+
+    path = snapshot_path(root, format_month(plan.year, month))
+    if path.exists():
+        return None
+    dataset = load_data(plan, root).dataset
+    if dataset.latest_month() is None:
+        return None  # nothing was reported: nothing a report could have printed
+    status = compute_status(plan, dataset, month)
+    snap = make_snapshot(
+        status, plan.id, plan.report_date(month), now or datetime.now(UTC), source="lock"
+    )
+    try:
+        _write(path, snap)
+    except OSError as exc:
+        return M["cannot_record"](lang).format(path=path, error=exc.strerror or exc)
+    return M["recorded_lock"](lang).format(path=path)
 
 
 def print_notice(notice: Notice | None, console) -> None:
