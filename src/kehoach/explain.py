@@ -273,7 +273,7 @@ class Explanation:
                         "factor": _num(t.factor),
                         "factor_op": t.factor_op,
                         "holds": t.holds,
-                        "text": test_text(t, lang),
+                        "text": step_text(t, lang),
                     }
                     for t in j.tests
                 ],
@@ -627,14 +627,15 @@ W = {
     "col_source": Localized(
         "Tệp:dòng / nộp lúc · SHA-256 tệp nhận", "File:row / submitted · SHA-256 received"
     ),
-    "col_amount": Localized("Riêng tháng", "Month"),
+    "col_amount": Localized("Riêng tháng", "In month"),
     "col_ytd": Localized("Lũy kế", "YTD"),
     "ytd_word": Localized("lũy kế", "YTD"),
     "month_word": Localized("tháng", "month"),
     "est": Localized("ước", "est."),
     "no_log": Localized(
-        "— : tệp không có trong nhật ký nộp (không lưu bằng kehoach submit).",
-        "— : the file is not in the submission log (not stored by kehoach submit).",
+        "Tệp không kèm giờ nộp: không có trong nhật ký nộp (không lưu bằng kehoach submit).",
+        "A file without a submission time is not in the submission log (not stored by "
+        "kehoach submit).",
     ),
     "file_changed": Localized(
         "Tệp đã lưu khác với bản ghi trong nhật ký (SHA-256): {files}. Chạy kehoach check-store.",
@@ -751,7 +752,7 @@ def expected_arithmetic(e: Expected, lang: str) -> str | None:
     return result
 
 
-def test_text(t: Test, lang: str) -> str:
+def step_text(t: Test, lang: str) -> str:
     """'Có nguy cơ không đạt? 52 ≥ 52,7 × 0,9 = 47,43: có'."""
     # A target is shown as the plan writes it; a computed line to two decimals, as the
     # expected figure is in its arithmetic.
@@ -805,10 +806,9 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
     console.print(
         Text(W["title"](lang).format(code=r.code, name=r.name(lang), month=month_name)),
         style="bold",
-        soft_wrap=True,
     )
     target = r.target_words(lang) or with_unit(r.target, uom, lang)
-    console.print(Text(W["target"](lang).format(target=target)), soft_wrap=True)
+    console.print(Text(W["target"](lang).format(target=target)))
 
     # 1. values
     console.print()
@@ -848,7 +848,6 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                 sha = v.log.sha256[:12] + "…" if v.log.sha256 else "—"
                 where += f"\n{local_time(v.log.time, lang)} · {sha}"
             else:
-                where += " —"
                 any_unlogged = True
             cells.append(Text(where))
             table.add_row(*cells)
@@ -856,12 +855,11 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
         if any_uncounted:
             console.print(Text(W["not_counted"](lang).format(month=month_name), style="dim"))
         if any_unlogged:
-            console.print(Text(W["no_log"](lang), style="dim"), soft_wrap=True)
+            console.print(Text(W["no_log"](lang), style="dim"))
         changed = sorted({_shown_path(v.file, root) for v in ex.values if v.file_changed})
         if changed:
             console.print(
                 Text(W["file_changed"](lang).format(files=", ".join(changed)), style="red"),
-                soft_wrap=True,
             )
         for v in ex.values:
             if v.superseded:
@@ -877,7 +875,6 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                         ),
                         style="dim",
                     ),
-                    soft_wrap=True,
                 )
     for c in ex.conflicts:
         places = "; ".join(
@@ -889,7 +886,6 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                 W["conflict"](lang).format(unit=c.unit, month=f"{c.month:02d}/{y}", places=places),
                 style="yellow",
             ),
-            soft_wrap=True,
         )
 
     # 2. the town's figure
@@ -911,11 +907,10 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                     unit=name, month=when, value=with_unit(fig.value, uom, lang) + est
                 )
             ),
-            soft_wrap=True,
         )
     else:
         total = (figure_arithmetic(ex, lang) or "") + (f" {uom}" if uom else "") + est
-        console.print(Text(W["figure_sum"](lang).format(sum=total)), soft_wrap=True)
+        console.print(Text(W["figure_sum"](lang).format(sum=total)))
     if fig.month_value is not None:
         console.print(
             Text(
@@ -924,7 +919,6 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                     value=with_unit(fig.month_value, uom, lang),
                 )
             ),
-            soft_wrap=True,
         )
 
     # 3. expected
@@ -936,7 +930,7 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
             line = W["phasing"](lang).format(name=PHASING_LABELS[e.phasing](lang))
             if e.fallback:
                 line += W["fallback"](lang).format(name=PHASING_LABELS[e.phasing](lang))
-            console.print(Text(line), soft_wrap=True)
+            console.print(Text(line))
         if e.phasing == "last-year" and ex.last_year and e.due_month:
             at, total = ex.last_year
             console.print(
@@ -948,13 +942,12 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                         total=_n(total, lang),
                     )
                 ),
-                soft_wrap=True,
             )
         arithmetic = expected_arithmetic(e, lang)
         if arithmetic is None:
             console.print(Text(W["not_due"](lang)))
         else:
-            console.print(Text(arithmetic + (f" {uom}" if uom else "")), soft_wrap=True)
+            console.print(Text(arithmetic + (f" {uom}" if uom else "")))
     elif r.measure == "milestone":
         n = r.stage_expected or 0
         console.print(
@@ -963,12 +956,10 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                     month=month_name, n=n, name=r.stage_name(n, lang) or "—"
                 )
             ),
-            soft_wrap=True,
         )
     else:
         console.print(
             Text(W["level_expected"](lang).format(target=with_unit(r.target, uom, lang))),
-            soft_wrap=True,
         )
 
     # 4. judgement
@@ -988,7 +979,7 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
             )
         )
     for t in j.tests:
-        console.print(Text("  " + test_text(t, lang)), soft_wrap=True)
+        console.print(Text("  " + step_text(t, lang)))
     notes = []
     if j.at_risk_share is not None and any(t.outcome == "at_risk" for t in j.tests):
         notes.append(W["share"](lang).format(share=_n(j.at_risk_share, lang)))
@@ -998,7 +989,7 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
     result_line = W["result"](lang).format(label=label)
     if notes:
         result_line += f" ({'; '.join(notes)})"
-    console.print(Text(result_line, style="bold"), soft_wrap=True)
+    console.print(Text(result_line, style="bold"))
 
     # 5. revisions
     console.print()
@@ -1006,7 +997,7 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
     if not ex.revisions:
         console.print(Text(W["revisions_none"](lang)))
     for rv in ex.revisions:
-        console.print(Text("  " + revision_text(rv, lang)), soft_wrap=True)
+        console.print(Text("  " + revision_text(rv, lang)))
 
 
 # ------------------------------------------------------------------ the command
