@@ -190,3 +190,42 @@ def test_explain_golden(run, monkeypatch, code, lang, width):
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.stdout.splitlines()) <= width
     check_golden(f"explain_{code}_{lang}_{width}.txt", result.stdout)
+
+
+def test_an_estimate_set_aside_and_a_conflict_are_named(run, plan, tmp_path):
+    data = tmp_path / "data"
+    v2 = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu,ky_so_lieu,uoc_tinh\n"
+    write_csv(data / "2020-09" / "CC-THUE.csv", v2 + "CC-THUE,KT04,2020-09,52,,,x\n")
+    write_csv(data / "2020-09" / "chinh-thuc.csv", v2 + "CC-THUE,KT04,2020-09,52.7,,,\n")
+    ex = _explain(plan, load_data(plan, data).dataset, "KT04")
+    [v] = ex.values
+    assert (v.sent, v.estimate) == (Decimal("52.7"), False)
+    assert v.superseded == (Decimal(52), str(data / "2020-09" / "CC-THUE.csv"), 2)
+    text = " ".join(run("explain", "KT04", "--data", data, "--month", "2020-09").stdout.split())
+    assert "CC-THUE 09/2020: số ước 52 (2020-09/CC-THUE.csv, dòng 2) đã được thay" in text
+
+    write_csv(data / "2020-08" / "CC-THUE.csv", HEADER + "CC-THUE,KT04,2020-08,44,\n")
+    write_csv(data / "2020-08" / "ban-sao.csv", HEADER + "CC-THUE,KT04,2020-08,45,\n")
+    ex = _explain(plan, load_data(plan, data).dataset, "KT04")
+    assert ex.judgement.reason == "conflict" and ex.result.status == "conflict"
+    [c] = ex.conflicts
+    assert (c.unit, c.month, [p[2] for p in c.places]) == ("CC-THUE", 8, [44, 45])
+    doc = json.loads(run("explain", "KT04", "--data", data, "--month", "2020-09", "--json").stdout)
+    assert doc["judgement"]["reason"] == "conflict"
+    assert [p["value"] for p in doc["conflicts"][0]["places"]] == [44, 45]
+
+
+def test_the_owners_figure_leaves_the_wards_values_uncounted(run, plan, tmp_path):
+    data = tmp_path / "data"
+    write_csv(data / "2020-09" / "P-LDTBXH.csv", HEADER + "P-LDTBXH,XH04,2020-09,900,\n")
+    write_csv(data / "2020-09" / "BAC-HONG.csv", HEADER + "BAC-HONG,XH04,2020-09,16,\n")
+    ex = _explain(plan, load_data(plan, data).dataset, "XH04")
+    assert ex.figure.source == "owner" and ex.result.value == 900
+    assert [(v.unit, v.role, v.counted) for v in ex.values] == [
+        ("P-LDTBXH", "owner", True),
+        ("BAC-HONG", "contributor", False),
+    ]
+    assert figure_arithmetic(ex, "vi") == "900"
+    out = run("explain", "XH04", "--data", data, "--month", "2020-09").stdout
+    assert "BAC-HONG*" in out
+    assert "* không tính vào số của thị xã ở tháng 9/2020" in out

@@ -536,6 +536,10 @@ def _expected(
         num, den = Decimal(due), Decimal(12)
     elif r.phasing == "last-year" and last_year is not None:
         num, den = last_year
+        if abs(r.target * num / den - r.expected) > Decimal("1e-9"):
+            # Not the source the phasing used: show the share alone rather than a
+            # division that does not give the figure.
+            num = den = None
     elif r.phasing == "seasonal":
         weights = tuple(ind.weights or ())[:due]
     elif r.phasing == "year-end":
