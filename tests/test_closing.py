@@ -259,3 +259,22 @@ def test_adjustment_lines_name_the_unit_the_day_and_the_reason(plan):
     assert title == "Figures revised since the report of 22 September 2020:"
     assert lines[0].startswith("KT04 52 (est.) → 52.7 billion VND (")
     assert lines[0].endswith("status: At risk of missing → On track.")
+
+
+def test_an_estimate_made_official_at_the_same_figure_is_an_adjustment(plan):
+    from kehoach.revisions import substitute
+
+    dataset = load_data(plan, SAMPLE_DATA).dataset
+    written = datetime(2020, 9, 22, 3, 0, tzinfo=UTC)
+    snap = make_snapshot(compute_status(plan, dataset, 9), plan.id, plan.report_date(9), written)
+    u, i = plan.unit_index["CC-THUE"], plan.indicator_index["KT04"]
+    after = compute_status(plan, substitute(dataset, u, i, 9, Decimal(52), False), 9)
+    when = datetime(2020, 10, 5, 2, 0, tzinfo=UTC)
+    rev = Revision("CC-THUE", "KT04", "2020-09", 52, 52, True, False, "reopened-official", "", when)
+    found = adjustments(snap, after, [rev])
+    assert [(a.code, a.old.estimate, a.new_estimate) for a in found] == [("KT04", True, False)]
+    day = when.astimezone().strftime("%d/%m/%Y")
+    _, lines = adjustment_lines(plan, snap, found, "vi")
+    assert lines == [
+        f"KT04 52 (ước) → 52 tỷ đồng (Chi cục Thuế, {day}, số chính thức thay số ước)."
+    ]

@@ -269,13 +269,15 @@ def _num(d: Decimal | None) -> float | int | None:
 def adjustments(
     snapshot: Snapshot, status: StatusResult, revisions: list[Revision] = ()
 ) -> list[Adjustment]:
-    """Every indicator of ``status`` whose figure differs from the one ``snapshot`` printed,
-    in plan order, with the revisions of that indicator (months up to the report's)
-    logged after the snapshot was written."""
+    """Every indicator of ``status`` whose figure (or its estimate mark) differs from the
+    one ``snapshot`` printed, in plan order, with the revisions of that indicator (months
+    up to the report's) logged after the snapshot was written."""
     out = []
     for r in status.indicators:
         old = snapshot.figures.get(r.code.upper())
-        if old is None or old.value == r.value:
+        # An estimate made official is an adjustment even at the same figure
+        # (INDICATORS.md point 4): the report printed "ước".
+        if old is None or (old.value == r.value and old.estimate == r.estimate):
             continue
         related = []
         for rv in revisions:
