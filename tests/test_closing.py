@@ -117,6 +117,13 @@ def test_submit_report_lock_correct_report_explain(run, plan, tax_folder, tmp_pa
     assert text.endswith(f"Số liệu điều chỉnh sau báo cáo ngày 22/09/2020: - {adjusted}")
     assert "lũy kế 52,7 tỷ đồng" in text  # the report itself has the new figure
 
+    # A reprint to a file keeps the figures at the lock as the reference.
+    reprint = tmp_path / "bao-cao-t9-in-lai.txt"
+    result = run("report", "--month", "2020-09", "--data", data, "-o", reprint)
+    assert result.exit_code == 0 and "vẫn là mốc đối chiếu" in result.stderr
+    assert squeeze(reprint.read_text(encoding="utf-8")) == text
+    assert json.loads((data / "_reports" / "2020-09.json").read_text("utf-8"))["source"] == "lock"
+
     status = run("status", "--month", "2020-09", "--data", data)
     assert status.exit_code == 0
     assert "Số liệu điều chỉnh sau báo cáo ngày 22/09/2020:" in status.stdout

@@ -9,8 +9,9 @@ with the report's date and the time they were recorded. Two moments record them:
   on the plan's report day), so the order submit → report → lock needs nothing more;
 - ``report -o FILE`` for a month that is locked: the figures it printed are recorded
   (``"source": "report"``, with the report's own date), replacing a snapshot made by
-  ``lock`` (kept beside it as ``.bak``) but never one made by an earlier report: the
-  first report written for the closed month is the issued one, later ones are reprints.
+  ``lock`` when it holds the same figures (the report issued after the lock; the old file
+  is kept beside it as ``.bak``). A snapshot made by an earlier report, or by ``lock``
+  with figures that have changed since, stays: that report is a reprint.
 
 A report for a month that is not locked records nothing: drafts never touch the data
 folder. From then on ``status`` and ``report`` for the month list every figure that now
@@ -460,9 +461,6 @@ def record_report(
         damaged = True
     else:
         damaged = False
-    if damaged or (old is not None and old.source != "lock"):
-        shown = _short_date(old.report_date, lang) if old else "?"
-        return M["kept"](lang).format(path=path, date=shown)
     snap = make_snapshot(
         status,
         plan.id,
@@ -473,6 +471,12 @@ def record_report(
         fmt=fmt,
         lang=lang,
     )
+    # The figures at the lock give way to the report's own record only when they are the
+    # same figures (the report issued after the lock); once a figure has changed since,
+    # this report is a reprint and the record at the lock stays the reference.
+    if damaged or (old is not None and (old.source != "lock" or old.figures != snap.figures)):
+        shown = _short_date(old.report_date, lang) if old else "?"
+        return M["kept"](lang).format(path=path, date=shown)
     try:
         _write(path, snap)
     except OSError as exc:
