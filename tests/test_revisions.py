@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DATA, write_csv
+from conftest import GOLDEN, SAMPLE_DATA, write_csv
 
 from kehoach.revisions import Outcome, assess, substitute
 from kehoach.store import load_data
 from kehoach.submit import read_revisions, submit_file
 
 NOW = datetime(2020, 10, 5, 2, 30, tzinfo=UTC)
+REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 
 
@@ -40,6 +42,14 @@ def revised(tmp_path_factory) -> Path:
     outcome = submit_file(plan, official, data, now=NOW)
     assert outcome.ok and outcome.stored
     return data
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if REGEN:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.exists(), f"missing golden file {path}; run with KEHOACH_REGEN_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 # ------------------------------------------------------------------ substitute
@@ -167,3 +177,33 @@ def test_a_revision_of_a_code_not_in_the_plan_is_listed_without_status(run, tmp_
     assert (item["indicator"], item["status_old"], item["status_new"]) == ("KT99", None, None)
     text = run("revisions", "--data", data)
     assert text.exit_code == 0 and "KT99" in text.stdout
+
+
+@pytest.fixture
+def vietnam_clock(monkeypatch):
+    """Show revision times as an office in Hà Nội reads them (UTC+7)."""
+    import time
+
+    monkeypatch.setenv("TZ", "ICT-7")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_revisions_table_golden_at_80_columns(run, monkeypatch, vietnam_clock, tmp_path, lang):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA / "2020-09", data / "2020-09")
+    (data / "_revisions.csv").write_text(
+        "time,unit,indicator,month,old,new,old_estimate,new_estimate,action,reason\n"
+        "2020-10-05T02:30:00Z,CC-THUE,KT04,2020-09,52,52,x,,official,\n"
+        "2020-10-12T08:15:00Z,CC-THUE,KT04,2020-09,52,52.7,,,reopened-replaced,"
+        "Chi cục Thuế điều chỉnh số thu tiền sử dụng đất theo CV 12/CCT\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("revisions", "--data", data, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    check_golden(f"revisions_{lang}_80.txt", result.stdout)

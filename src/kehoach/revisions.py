@@ -44,14 +44,11 @@ M = {
         "No value for {month} has been revised after it was reported.",
     ),
     "col_time": Localized("Thời điểm", "When"),
-    "col_unit": Localized("Đơn vị", "Unit"),
-    "col_indicator": Localized("Mã", "Code"),
-    "col_month": Localized("Tháng", "Month"),
-    "col_old": Localized("Số cũ", "Old"),
-    "col_new": Localized("Số mới", "New"),
-    "col_action": Localized("Loại", "Action"),
-    "col_status": Localized("Trạng thái (cũ → mới)", "Status (old → new)"),
-    "col_reason": Localized("Lý do", "Reason"),
+    "col_value": Localized("Đơn vị, chỉ tiêu", "Unit, indicator"),
+    "col_change": Localized("Số cũ → mới", "Old → new"),
+    "col_action": Localized("Loại, lý do", "Action, reason"),
+    "col_status": Localized("Trạng thái cũ → mới", "Status old → new"),
+    "reason": Localized("lý do: {reason}", "reason: {reason}"),
     "estimate": Localized("ước", "est."),
     "empty": Localized("(trống)", "(empty)"),
     "not_in_plan": Localized("(không có trong kế hoạch)", "(not in the plan)"),
@@ -256,16 +253,13 @@ def render_revisions(
         console.print(Text(text), soft_wrap=True)
         return
     title = M["title_month"](lang).format(month=label) if label else M["title"](lang)
-    table = Table(title=title, title_justify="left")
+    # Five columns, the words wrapping inside them: an 80-column terminal shows all.
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     table.add_column(M["col_time"](lang), min_width=10)
-    table.add_column(M["col_unit"](lang), no_wrap=True)
-    table.add_column(M["col_indicator"](lang), no_wrap=True)
-    table.add_column(M["col_month"](lang), no_wrap=True)
-    table.add_column(M["col_old"](lang), justify="right")
-    table.add_column(M["col_new"](lang), justify="right")
-    table.add_column(M["col_status"](lang))
-    table.add_column(M["col_action"](lang))
-    table.add_column(M["col_reason"](lang))
+    table.add_column(M["col_value"](lang), no_wrap=True)
+    table.add_column(M["col_change"](lang), no_wrap=True, justify="right")
+    table.add_column(M["col_status"](lang), ratio=1)
+    table.add_column(M["col_action"](lang), ratio=1)
     for item in items:
         r = item.revision
         status = "—"
@@ -275,16 +269,17 @@ def render_revisions(
             )
         elif item.indicator_name_vi is None:
             status = M["not_in_plan"](lang)
+        action = action_label(r.action, lang)
+        if r.reason:
+            action += "; " + M["reason"](lang).format(reason=r.reason)
+        old = value_text(r.old, r.old_estimate, lang)
+        change = f"{old}\n→ {value_text(r.new, r.new_estimate, lang)}"
         table.add_row(
             Text(local_time(r.time, lang)),
-            Text(r.unit),
-            Text(r.indicator),
-            Text(month_short_text(r.month)),
-            Text(value_text(r.old, r.old_estimate, lang)),
-            Text(value_text(r.new, r.new_estimate, lang)),
+            Text(f"{r.unit}\n{r.indicator} · {month_short_text(r.month)}"),
+            Text(change),
             Text(status),
-            Text(action_label(r.action, lang)),
-            Text(r.reason or "—"),
+            Text(action),
         )
     console.print(table)
 
