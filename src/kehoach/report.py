@@ -920,7 +920,7 @@ def run_report(
         if said:
             sys.stderr.write(visible(said) + "\n")
     if notice is not None and notice.warning:
-        sys.stderr.write(notice.warning + "\n")
+        sys.stderr.write(visible(notice.warning) + "\n")
     if load.has_errors:
         sys.stderr.write(R["has_errors"](lang) + "\n")
         return EXIT_ERRORS
