@@ -315,9 +315,10 @@ def test_sentences_carry_the_same_figures(run):
     assert kt04["estimate"] is True
     out = run("report", "--month", "2020-09", "--data", SEPT, "--format", "markdown").stdout
     line = next(x for x in out.splitlines() if x.startswith("- KT04."))
-    assert "tháng 9 ước đạt 0,3 tỷ đồng" in line
-    assert "lũy kế 9 tháng ước đạt 7,4 tỷ đồng" in line
-    assert "bằng 9,9% kế hoạch năm (trên 74,4 tỷ đồng (phần giao thu))" in line
+    # sent as lũy kế: 45 for September after 44,6 for August, so 0,4 in the month
+    assert "tháng 9 ước đạt 0,4 tỷ đồng" in line
+    assert "lũy kế 9 tháng ước đạt 45 tỷ đồng" in line
+    assert "bằng 60,5% kế hoạch năm (trên 74,4 tỷ đồng (phần giao thu))" in line
     assert f"bằng {_pct(kt04['vs_previous_year'])} so với cùng kỳ năm trước (52,6 tỷ đồng)" in line
     assert f"ước cả năm đạt {_vi(kt04['projected'], 1)} tỷ đồng" in line  # as 74,4 is
     assert line.endswith("Chậm so với tiến độ kế hoạch.")
@@ -514,7 +515,7 @@ def test_closing_recipients_and_signature(run, tmp_path):
     ) in md
     _, out = _write_docx(run, tmp_path, "--month", "2020-09", "--data", SEPT)
     doc = _docx(out)
-    sign = doc.tables[1]
+    sign = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
     left, right = (c.text.splitlines() for c in sign.rows[0].cells)
     assert left[0] == "Nơi nhận:"
     assert left[1] == "- UBND tỉnh Hà Tĩnh (để b/c);"
@@ -1135,7 +1136,10 @@ def test_markdown_tables_are_well_formed(run):
     """Every table row has as many cells as its header, so a forge renders it as a table."""
     md = _report_text(run)
     blocks = [b for b in md.split("\n\n") if b.startswith("|")]
-    assert len(blocks) == 3  # header, signature, summary table
+    # header, the ward tables (issue 14), signature, summary table
+    wards = len(re.findall(r"\n\*[A-Z]{2}\d{2} — ", md))
+    assert wards == 5  # KT05, KT06, XH04, XH08, XH09
+    assert len(blocks) == 3 + wards and "### Số liệu theo phường, xã" in md
     for block in blocks:
         lines = block.splitlines()
         widths = {len(re.split(r"(?<!\\)\|", line.strip())) - 2 for line in lines}

@@ -391,6 +391,44 @@ def check_store_cmd(
     _run(body)
 
 
+@command("revisions")
+def revisions_cmd(
+    month: MonthOpt = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """Values revised after they were reported (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.revisions import run_revisions
+
+        return run_revisions(month, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
+@command("explain")
+def explain_cmd(
+    code: Annotated[str, typer.Argument(show_default=False, autocompletion=complete_indicators)],
+    month: MonthOpt = None,
+    unit: UnitOpt = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """How an indicator's figure was made (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.explain import run_explain
+
+        return run_explain(code, month, unit, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
 @command("template")
 def template_cmd(
     unit: Annotated[str, typer.Argument(show_default=False, autocompletion=complete_units)],

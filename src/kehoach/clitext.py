@@ -185,6 +185,28 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
         None,
     ),
+    "revisions": (
+        L(
+            "Số liệu được sửa sau khi đã báo cáo.",
+            "Figures revised after they were reported.",
+        ),
+        L(
+            "Mỗi lần sửa: số cũ, số mới, ước tính hay chính thức, khi nào, lý do, và đánh giá "
+            "chỉ tiêu theo từng số (đọc từ THƯ_MỤC/_revisions.csv).",
+            "Each revision: old and new figure, estimate or official, when, why, and the "
+            "status each figure gives (read from FOLDER/_revisions.csv).",
+        ),
+    ),
+    "explain": (
+        L("Số liệu của một chỉ tiêu được tính ra sao.", "How an indicator's figure was made."),
+        L(
+            "Từng số liệu đóng góp (đơn vị, tháng, tệp, dòng, lúc nộp, mã SHA-256), cách "
+            "phân bổ và phép tính tiến độ, phép so sánh, ngưỡng, và mọi lần sửa.",
+            "Each contributing figure (unit, month, file, row, when sent, SHA-256), the "
+            "phasing and the arithmetic of the expected figure, the comparison, the band, "
+            "and every revision.",
+        ),
+    ),
     "lock": (
         L(
             "Khóa sổ một tháng sau khi đã ban hành báo cáo.",
@@ -354,6 +376,14 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
     ),
     ("lock", "month"): L(
         f"Tháng cần khóa sổ: {MONTH_FORMS.vi}.", f"The month to close: {MONTH_FORMS.en}."
+    ),
+    ("explain", "unit"): L(
+        "Chỉ phần của đơn vị này (mặc định: toàn thị xã).",
+        "Only this unit's part (default: the whole town).",
+    ),
+    ("revisions", "month"): L(
+        f"Chỉ các lần sửa số liệu của tháng này: {MONTH_FORMS.vi} (mặc định: tất cả).",
+        f"Only the revisions of this month's figures: {MONTH_FORMS.en} (default: all).",
     ),
     ("unlock", "month"): L(
         f"Tháng cần mở lại: {MONTH_FORMS.vi}.", f"The month to reopen: {MONTH_FORMS.en}."

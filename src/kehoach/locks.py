@@ -447,4 +447,13 @@ def run_lock(
         month=label[0].lower() + label[1:] if lang == "vi" else label, path=locks_path(data)
     )
     console.print(Text(done, style="bold green"), soft_wrap=True)
+    if not unlock:
+        # Issue 15: the figures of the closing month, for "changed since the report".
+        from kehoach.snapshot import record_lock
+
+        said = record_lock(plan, data, month_option(month, plan, lang), lang)
+        if said:
+            from kehoach.cliutil import stderr_console
+
+            stderr_console().print(Text(said, style="dim"), soft_wrap=True)
     return EXIT_OK

@@ -104,6 +104,21 @@ def _inputs(plan: Path, data: Path) -> tuple[list[str], float] | None:
                 return None  # removed while we looked: do not cache this run
             parts.append(f"{os.path.relpath(path, data)}:{st.st_size}:{st.st_mtime_ns}")
             newest = max(newest, st.st_mtime)
+    # What status shows beside the figures: the revisions and the issued reports'
+    # snapshots (adjustments since a report, kehoach.snapshot), and the locks.
+    extra = [data / "_revisions.csv", data / "_locks.csv"]
+    reports = data / "_reports"
+    if reports.is_dir():
+        extra += sorted(reports.glob("*.json"))
+    for path in extra:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None
+        parts.append(f"{os.path.relpath(path, data)}:{st.st_size}:{st.st_mtime_ns}")
+        newest = max(newest, st.st_mtime)
     return parts, newest
 
 

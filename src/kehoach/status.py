@@ -89,10 +89,16 @@ def run_status(
     if xlsx is not None:
         _write_xlsx(xlsx, result, plan, lang)
     note = skipped_years_note(load, plan, lang)
+    # Issue 15: figures that differ from the month's issued report (kehoach.snapshot).
+    from kehoach.snapshot import adjustment_notice, print_notice
+
+    notice = adjustment_notice(plan, data, result, lang)
     if json_out:
         doc = result.to_dict()
         doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in issues]
         doc["skipped_years"] = {str(y): n for y, n in sorted(load.skipped_years.items())}
+        if notice is not None:
+            doc["adjustments"] = notice.to_dict()
         print_json(doc)
     else:
         from kehoach.render.terminal import render_status_table
@@ -101,6 +107,7 @@ def run_status(
         render_status_table(result, plan, lang, console)
         if note:
             console.print(note, style="dim")
+        print_notice(notice, console)
         print_data_issues(issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK
 

@@ -30,7 +30,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from kehoach.render.safe import visible
-from kehoach.report.model import Heading, Items, Para, Quotes, Report, SummaryTable
+from kehoach.report.model import (
+    Figure,
+    Heading,
+    Items,
+    Para,
+    Quotes,
+    Report,
+    SummaryTable,
+    Table,
+)
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -270,7 +279,42 @@ def _body(doc, report: Report) -> None:
         elif isinstance(block, Quotes):
             for item in block.items:
                 _para(doc, item, italic=True, indent=False, left=INDENT)
+        elif isinstance(block, Table):
+            _small_table(doc, block)
+        elif isinstance(block, Figure):
+            _figure(doc, block)
     _para(doc, report.closing)
+
+
+def _small_table(doc, block: Table) -> None:
+    """A ward table: its caption, then a gridded table with a repeated header row."""
+    _para(doc, block.caption, italic=True, indent=False, after=Pt(2), before=Pt(6))
+    table = doc.add_table(rows=1, cols=len(block.headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
+        _cell_text(cell, [text], bold=True, size=TABLE_PT)
+    _repeat_header(table.rows[0])
+    for data in block.rows:
+        row = table.add_row()
+        _cant_split(row)
+        for i, (cell, text) in enumerate(zip(row.cells, data, strict=True)):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if i in block.right else WD_ALIGN_PARAGRAPH.LEFT
+            _cell_text(cell, [text], size=TABLE_PT, align=align)
+    _para(doc, "", indent=False, after=Pt(0))
+
+
+def _figure(doc, block: Figure) -> None:
+    """A chart, centred at the text width, its caption under it."""
+    import io
+
+    from docx.shared import Mm as _Mm
+
+    picture = doc.add_paragraph()
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.add_run().add_picture(io.BytesIO(block.png), width=_Mm(150))
+    _para(doc, block.caption, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, indent=False,
+          size=12)  # fmt: skip
 
 
 def _signature(doc, report: Report) -> None:

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import re
 
-from kehoach.report.model import Heading, Items, Para, Quotes, Report, SummaryTable
+from kehoach.report.model import (
+    Figure,
+    Heading,
+    Items,
+    Para,
+    Quotes,
+    Report,
+    SummaryTable,
+    Table,
+)
 
 _SPECIAL = re.compile(r"([\\`*_<>\[\]|#])")
 
@@ -84,6 +93,18 @@ def render_markdown(report: Report) -> str:
             out += [f"- {esc(item)}" for item in block.items]
         elif isinstance(block, Quotes):
             out.append("\n>\n".join(f"> {esc(item)}" for item in block.items))
+        elif isinstance(block, Table):
+            out.append(f"*{esc(block.caption)}*")
+            out.append("")
+            out.append("| " + " | ".join(_cell(h) for h in block.headers) + " |")
+            out.append(
+                "|"
+                + "|".join("---:" if i in block.right else "---" for i in range(len(block.headers)))
+                + "|"
+            )
+            out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+        elif isinstance(block, Figure):
+            out.pop()  # pictures are in the Word report; Markdown stays text
     out += ["", esc(report.closing), ""]
     out += _signature(report)
     out += ["", "---", ""]

@@ -13,7 +13,15 @@ import re
 import textwrap
 import unicodedata
 
-from kehoach.report.model import Heading, Items, Para, Quotes, Report, SummaryTable
+from kehoach.report.model import (
+    Heading,
+    Items,
+    Para,
+    Quotes,
+    Report,
+    SummaryTable,
+    Table,
+)
 
 WIDTH = 80
 HALF = 38  # each column of the two-column blocks; 38 + 4 + 38 = 80
@@ -129,6 +137,13 @@ def render_text(report: Report) -> str:
         elif isinstance(block, Quotes):
             for item in block.items:
                 out += wrap(item, "    ", "    ")
+        elif isinstance(block, Table):
+            from kehoach.render.plaintable import plain_table
+
+            out.append("")
+            out += wrap(block.caption)
+            out += plain_table(block.headers, block.rows, block.right)
+        # a Figure is for the Word report: the text report stays text
     out.append("")
     out += wrap(report.closing, first="    ")
     out.append("")

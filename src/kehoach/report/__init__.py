@@ -208,6 +208,22 @@ def run_report(
             sys.stderr.write(visible(note) + "\n")
 
     revisions = revisions_since(read_revisions(data), plan, status.month)
+    from kehoach.breakdown import report_ward_tables
+    from kehoach.snapshot import adjustment_notice, record_report
+
+    # Issue 15: figures that differ from the month's issued report (kehoach.snapshot).
+    notice = adjustment_notice(plan, data, status, lang)
+    charts = []
+    if fmt == "docx":
+        # Pictures are for the Word report only; drawing them needs matplotlib, imported
+        # here and nowhere else. Without it (or a font with Vietnamese letters) the report
+        # is written without charts and says why.
+        from kehoach.render.charts import report_charts
+
+        chart_set = report_charts(plan, status, load.dataset, lang)
+        charts = chart_set.images
+        if chart_set.reason:
+            sys.stderr.write(visible(chart_set.reason) + "\n")
     report = build_report(
         plan,
         status,
@@ -217,6 +233,9 @@ def run_report(
         number=number,
         tasks=tasks,
         revisions=revisions,
+        ward_tables=report_ward_tables(plan, status, lang),
+        charts=charts,
+        adjustments=(notice.title, notice.lines) if notice is not None else None,
     )
     body = render(report, fmt)
     if output is None:
@@ -233,6 +252,11 @@ def run_report(
         sys.stderr.write(visible(M["written"](lang).format(path=output)) + "\n")
         if kept is not None:
             sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
+        said = record_report(plan, data, status, report_date, output, fmt, lang)
+        if said:
+            sys.stderr.write(visible(said) + "\n")
+    if notice is not None and notice.warning:
+        sys.stderr.write(visible(notice.warning) + "\n")
     if load.has_errors:
         sys.stderr.write(M["has_errors"](lang) + "\n")
         return EXIT_ERRORS

@@ -56,7 +56,25 @@ class Quotes:
     items: tuple[str, ...]
 
 
-Block = Heading | Para | Items | Quotes
+@dataclass(frozen=True)
+class Table:
+    """A small table in the body (a ward breakdown): caption, headers, rows of text."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: frozenset[int] = frozenset()  # columns aligned right (figures)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as PNG bytes with its caption; only the Word report shows pictures."""
+
+    caption: str
+    png: bytes
+
+
+Block = Heading | Para | Items | Quotes | Table | Figure
 
 
 @dataclass(frozen=True)
@@ -307,6 +325,7 @@ R = {
         "Every unit sent its figures for {month} as required.",
     ),
     "conflict_sent": Localized("đã gửi, số liệu chưa thống nhất", "sent, figures disagree"),
+    "wards_h": Localized("Số liệu theo phường, xã", "Figures by ward and commune"),
     # revisions
     "rev_h": Localized(
         "Số liệu điều chỉnh so với báo cáo trước", "Figures revised since the last report"
@@ -1093,11 +1112,18 @@ def build_report(
     tasks: Tasks | None = None,
     revisions: Sequence = (),
     missing: Sequence[tuple[str, Sequence[tuple[str, bool]]]] | None = None,
+    ward_tables: Sequence = (),
+    charts: Sequence = (),
+    adjustments: tuple[str, Sequence[str]] | None = None,
 ) -> Report:
     """The whole report as data; pure and deterministic.
 
     ``missing`` (units that have not sent month M's figures) is computed from ``load``
     when not given; ``revisions`` are those to list (see :func:`revisions_since`).
+    ``ward_tables`` (kehoach.breakdown.report_ward_tables) and ``charts``
+    (kehoach.render.charts: objects with ``title`` and ``png``) follow the results by
+    indicator; ``adjustments`` (title, lines) are the figures changed since the month's
+    issued report (kehoach.snapshot).
     """
     if missing is None:
         missing = missing_submissions(plan, load, status.month)
@@ -1127,6 +1153,14 @@ def build_report(
     )
     body: list[Block] = []
     body += _section_results(plan, status, load, revisions, lang)
+    if ward_tables:
+        body.append(Heading(R["wards_h"](lang), 2))
+        body += [Table(t.caption, tuple(t.headers), tuple(map(tuple, t.rows)), frozenset(t.right))
+                 for t in ward_tables]  # fmt: skip
+    body += [Figure(c.title, c.png) for c in charts]
+    if adjustments is not None and adjustments[1]:
+        body.append(Heading(adjustments[0], 2))
+        body.append(Items(tuple(adjustments[1])))
     body += _section_shortfalls(plan, status, missing, lang)
     body += _section_tasks(plan, status, tasks, lang)
     closing = R["closing"](lang).format(
