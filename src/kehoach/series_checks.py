@@ -13,9 +13,10 @@ it); only a series the screen cannot clear is walked month by month in exact dec
 from __future__ import annotations
 
 import math
+from array import array
 from decimal import Decimal
 from itertools import accumulate, repeat
-from operator import gt, le, mul
+from operator import and_, ge, gt, le, mul
 
 from kehoach.checks import COL_VALUE
 from kehoach.dataset import Dataset, to_decimal
@@ -46,34 +47,45 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
     found: list[tuple[int, Issue]] = []
     for u in own.units():
         mine = own.months_of(u) or [None] * 12
+        # The unit's twelve months side by side, one tuple per slot, by one zip in C.
+        size = max(len(b) for b in mine if b is not None)
+        empty = array("d", [_NAN]) * size
+        columns = list(zip(*(b if b is not None else empty for b in mine), strict=True))
         theirs = stored.months_of(u) if stored is not None else None
         for i in cumulative:
-            values = [b[i] if b is not None else _NAN for b in mine]
-            if all(v != v for v in values):
+            values = columns[i]
+            seq = [v for v in values if v == v]  # NaN is an empty slot
+            if not seq:
                 continue  # the file sends nothing of this indicator for this unit
-            merged = values
             if theirs is not None:
                 merged = [
                     v if v == v or b is None else b[i] for v, b in zip(values, theirs, strict=True)
                 ]
+                seq = [v for v in merged if v == v]
             ind = plan.indicators[i]
-            if (u, i) not in kinds and (u, i) not in noted and _clear(merged, ind.sent_as):
+            if (u, i) not in kinds and (u, i) not in noted and _clear(seq, ind.sent_as):
                 continue
             found += _walk(plan, own, stored, label, u, i)
     found.sort(key=lambda pair: pair[0])
     return [issue for _, issue in found]
 
 
-def _clear(merged: list[float], sent_as: str | None) -> bool:
-    """Whether a series certainly holds no issue (floats; exact decimals decide otherwise)."""
-    seq = [v for v in merged if v == v]
+def _clear(seq: list[float], sent_as: str | None) -> bool:
+    """Whether a series (its months with a figure, in order) certainly holds no issue
+    (floats; exact decimals decide otherwise)."""
     if len(seq) < 2:
         return True
     if sent_as == "ytd":
         return all(map(le, seq, seq[1:]))
-    # A month figure is suspect only above twice the largest month before it.
+    # A month figure is suspect only when it is at least the earlier months' total and
+    # above twice the largest of them (the exact rule of _check); the float bounds are
+    # loosened by a hair so that rounding can only send more series to the exact walk.
+    loose = 1 - 1e-9
     biggest = list(accumulate(seq, max))
-    return not any(map(gt, seq[1:], map(mul, biggest, repeat(2.0))))
+    total = list(accumulate(seq))
+    above_twice = map(gt, seq[1:], map(mul, biggest, repeat(2.0 * loose)))
+    at_least_total = map(ge, seq[1:], map(mul, total, repeat(loose)))
+    return not any(map(and_, above_twice, at_least_total))
 
 
 def _walk(plan, own, stored, label, u: int, i: int) -> list[tuple[int, Issue]]:
