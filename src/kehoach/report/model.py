@@ -1153,10 +1153,18 @@ def build_report(
     )
     body: list[Block] = []
     body += _section_results(plan, status, load, revisions, lang)
-    if ward_tables:
+    # Ward tables of the indicators with figures, each ward by its name as a document
+    # names it ("Phường Bắc Hồng"), not its code.
+    with_data = {r.code for r in status.indicators if r.value is not None}
+    tables = [t for t in ward_tables if t.code in with_data]
+    if tables:
         body.append(Heading(R["wards_h"](lang), 2))
-        body += [Table(t.caption, tuple(t.headers), tuple(map(tuple, t.rows)), frozenset(t.right))
-                 for t in ward_tables]  # fmt: skip
+        for t in tables:
+            rows = tuple(
+                (unit_name(plan, row[0], lang) if plan.unit(row[0]) else row[0], *row[1:])
+                for row in t.rows
+            )
+            body.append(Table(t.caption, tuple(t.headers), rows, frozenset(t.right)))
     body += [Figure(c.title, c.png) for c in charts]
     if adjustments is not None and adjustments[1]:
         body.append(Heading(adjustments[0], 2))
