@@ -49,23 +49,17 @@ from kehoach.checks import (
     MAX_DIGITS,
     PREVIOUS_YEAR,
     CheckContext,
-    check_assignment,
-    check_due,
-    check_estimate,
     check_indicator,
-    check_kind,
     check_month,
-    check_number,
-    check_percent_sign,
-    check_stage,
     check_unit,
-    check_value_range,
 )
 from kehoach.dataset import Dataset, to_decimal
 from kehoach.i18n import Localized
-from kehoach.issues import CATALOGUE, Issue
+from kehoach.issues import Issue
 from kehoach.notes import read_note
-from kehoach.numbers import FAST_COLUMN, format_month, is_comma_decimal, is_plain_number
+from kehoach.numbers import FAST_COLUMN, format_month
+from kehoach.numbers import fast_exact as _exact
+from kehoach.numbers import fast_float as _fast_number
 
 # normalised header → canonical column
 HEADER_ALIASES: dict[str, str] = {
@@ -374,16 +368,6 @@ def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dic
     return columns
 
 
-class _NoCache(dict):
-    """A cache that keeps nothing: the slow path runs every check on every row."""
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        pass
-
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        return default
-
-
 class _FastTables:
     """The fast path's precomputed answers for one plan, each exactly what the check it
     stands for would return "no problem" on; the check itself runs whenever it is not."""
@@ -449,20 +433,16 @@ def _read_rows(
     assert dataset is not None
     file_index = result.file_index
 
-    # Raw cell → (result, problems) of a pure check: codes and months repeat on every row,
-    # and across the files read with one context.
+    # The fast path's tables, made once per context: raw cell → (result, problems) of a
+    # pure check (codes and months repeat on every row, and across the files read with
+    # one context), and the flat tables of _read_chunks. Without them (fast=False), every
+    # row's every check runs afresh.
+    tables = None
     if fast:
         tables = ctx.memo.get("fast")
         if tables is None:
             tables = ctx.memo["fast"] = _FastTables(plan)
-        unit_cache, indicator_cache, month_cache = tables.caches
-    else:
-        unit_cache, indicator_cache, month_cache = _NoCache(), _NoCache(), _NoCache()
-    unit_hit, indicator_hit, month_hit = unit_cache.get, indicator_cache.get, month_cache.get
     n_ind = len(indicators)
-    assigned = tables.assigned if fast else b""
-    quiet_months = tables.quiet_months if fast else []
-    inside = tables.inside if fast else []
     blocks = dataset._blocks
     block_for = dataset._block
     files_at = dataset.files_at  # where a block's file column starts, if it has one
@@ -473,12 +453,16 @@ def _read_rows(
         for code, column, params in problems:
             issues.append(Issue(code, label, rowno, column, params))
 
-    def has_error(problems) -> bool:
-        return any(CATALOGUE[code].severity == "error" for code, _, _ in problems)
+    # The columns a row's cells are validated from, by SubmissionRow (kehoach.submission):
+    # (canonical name, position) of each known column the header has.
+    named = [(col, columns[col]) for col in KNOWN_COLUMNS if col in columns]
+    row_model = None  # (validate, its context), made when the first row needs it
 
     def check_row(cells: list[str], rowno: int) -> bool:
-        """Every check on one row, storing its value if it has no error. Returns whether
-        the row counts as a data row (blank rows do not)."""
+        """One row through the SubmissionRow model (every check of checks.py), storing
+        its value if it has no error. Returns whether the row counts as a data row (blank
+        rows do not)."""
+        nonlocal row_model
         if len(cells) != ncols:
             if not any(c.strip() for c in cells):
                 return False  # a blank line
@@ -486,102 +470,31 @@ def _read_rows(
                 Issue("bad-row-length", label, rowno, None, {"cells": len(cells), "columns": ncols})
             )
             return True
-        ind_raw = cells[ii]
-        val_raw = cells[iv]
-        ind, p_ind = indicator_hit(ind_raw) or indicator_cache.setdefault(
-            ind_raw, check_indicator(ind_raw, ctx)
-        )
-        if ind is None and not any(c.strip() for c in cells):
+        if not cells[ii].strip() and not any(c.strip() for c in cells):
             return False  # Excel's empty row (";;;;"), or one of spaces only
-        raw = cells[iu] if iu is not None else ""
-        unit, p_unit = unit_hit(raw) or unit_cache.setdefault(raw, check_unit(raw, ctx))
-        raw = cells[im] if im is not None else ""
-        month, p_month = month_hit(raw) or month_cache.setdefault(raw, check_month(raw, ctx))
-        ok = True
-        if p_unit or p_ind or p_month:
-            ok = not (p_unit or p_ind or has_error(p_month))
-            if p_unit:
-                add(p_unit, rowno)
-            if p_ind:
-                add(p_ind, rowno)
-            if p_month:
-                add(p_month, rowno)
-        kind, p_kind = check_kind(cells[ikind]) if ikind is not None else (None, ())
-        estimate, p_est = check_estimate(cells[iest]) if iest is not None else (False, ())
-        if p_kind or p_est:
-            add(p_kind + p_est, rowno)
-            ok = False
-        if ind is not None and indicators[ind].measure != "cumulative":
-            kind = None  # how a figure was sent matters for amounts only
-        if unit is not None and ind is not None and not (fast and assigned[unit * n_ind + ind]):
-            p = check_assignment(unit, ind, ctx)
-            if p:
-                add(p, rowno)
-                ok = False
-        if not val_raw or val_raw.isspace():
+        if row_model is None:
+            row_model = _row_model(ctx, tables)
+        validate, rctx, invalid, to_issues = row_model
+        try:
+            row = validate({col: cells[at] for col, at in named}, context=rctx)
+        except invalid as exc:
+            issues.extend(to_issues(exc, label, rowno))
+            return True
+        if rctx.problems:
+            add(rctx.problems, rowno)  # warnings: the row stands
+        unit, ind, month, value = row.unit, row.indicator, row.month, row.value
+        kind, estimate, note = row.kind, row.estimate, row.note
+        if value is None:
             # An empty value: not reported this month. Nothing to store or compare.
-            if collect is not None and ok:
-                collect.append((unit, ind, month, None, _note(cells, inote), kind, estimate))
+            if collect is not None:
+                collect.append((unit, ind, month, None, note, kind, estimate))
             return True
-        previous = month is not None and month <= 0  # last year's month: comparison data
-        if (
-            ind is not None
-            and month is not None
-            and not previous
-            and not (fast and month in quiet_months[ind])
-        ):
-            p = check_due(ind, month, ctx)
-            if p:
-                add(p, rowno)
-        value = None
-        milestone = ind is not None and indicators[ind].measure == "milestone"
-        if ind is not None:
-            p = check_percent_sign(val_raw, indicators[ind])
-            if p:
-                add(p, rowno)
-                ok = False
-        number = _fast_number(val_raw) if fast and ind is not None else None
-        if milestone and (number is None or not number.is_integer()):
-            # A stage by its code, name or number (checked against the plan's stages).
-            value, p_val = check_stage(val_raw, indicators[ind])
-            if p_val:
-                add(p_val, rowno)
-                return True
-            number = float(value)
-        elif number is not None:
-            lo, hi = inside[ind]
-            if not lo <= number <= hi:
-                number = None  # past a bound: the exact check below decides
-        if number is None:
-            value, p_val = check_number(val_raw, fast)
-            if p_val:
-                add(p_val, rowno)
-                if value is None:
-                    return True
-            if ind is not None:
-                p = check_value_range(value, indicators[ind])
-                if p:
-                    add(p, rowno)
-                    if p[0][0] == "out-of-range":
-                        ok = False
-            number = float(value)
-        if not ok:
-            return True
-        note = _note(cells, inote)
+        number = float(value)
         if collect is not None:
             units_months.add((unit, month))
-            collect.append(
-                (
-                    unit,
-                    ind,
-                    month,
-                    value if value is not None else _exact(val_raw),
-                    note,
-                    kind,
-                    estimate,
-                )
-            )
+            collect.append((unit, ind, month, value, note, kind, estimate))
         target = dataset
+        previous = month <= 0  # last year's month: comparison data
         if previous:
             target, month = dataset.previous, month + PREVIOUS_YEAR
         key3 = (unit, ind, month)
@@ -592,11 +505,9 @@ def _read_rows(
         if previous or estimate or key3 in target.estimates:
             clash = target.put(unit, ind, month, number, file_index, rowno, estimate)
             if clash is not None:
-                if value is None:
-                    value = _exact(val_raw)
                 issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
             return True
-        store(unit * 12 + month - 1, ind, number, rowno, val_raw, value)
+        store(unit * 12 + month - 1, ind, number, rowno, cells[iv], value)
         return True
 
     def store(key: int, ind: int, number: float, rowno: int, val_raw: str, value) -> None:
@@ -638,6 +549,24 @@ def _read_rows(
     result.rows = data_rows
     if data_rows == 0:
         issues.append(Issue("no-data-rows", label))
+
+
+def _row_model(ctx: CheckContext, tables: _FastTables | None):
+    """SubmissionRow's validator and a context for it on ``ctx`` (with the fast path's
+    caches and tables, or none), the error it raises and its converter to issues.
+    Imported when a file first has a row to check one by one: a data folder read
+    entirely by the fast path never builds the model."""
+    from pydantic import ValidationError
+
+    from kehoach.submission import RowContext, SubmissionRow, row_issues
+
+    key = "row-model" if tables is not None else None
+    rctx = ctx.memo.get(key) if key else None
+    if rctx is None:
+        rctx = RowContext(ctx, tables)
+        if key:
+            ctx.memo[key] = rctx
+    return SubmissionRow.model_validate, rctx, ValidationError, row_issues
 
 
 def _read_chunks(
@@ -891,17 +820,6 @@ def _numbers(texts, cache: dict) -> tuple[tuple[float, ...] | list[float], list[
     return numbers, bad
 
 
-def _fast_number(text: str) -> float | None:
-    """The float of a plain or decimal-comma cell of at most 15 characters, else None
-    (at most 15 characters: at most 15 digits, which a float holds exactly)."""
-    if len(text) <= MAX_DIGITS:
-        if is_plain_number(text):
-            return float(text)
-        if is_comma_decimal(text):
-            return float(text.replace(",", "."))
-    return None
-
-
 def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
     """The accepted rows of a clean stretch, as ``check_row`` collects them one by one."""
     iv, inote = columns_at[3:5]
@@ -956,11 +874,6 @@ def _unmatched(joined: str) -> list[int]:
         bad.append(j)
         pos = joined.index("\n", stop) + 1
         j += 1
-
-
-def _exact(cell: str) -> Decimal:
-    """The exact value of a cell the fast path read as a float."""
-    return Decimal(cell.replace(",", "."))
 
 
 def _fast_bounds(ind) -> tuple[float, float]:
