@@ -152,9 +152,9 @@ class SubmissionRow(BaseModel):
     indicator: int | None = Field(None, validation_alias=COL_INDICATOR, validate_default=True)
     month: int | None = Field(None, validation_alias=COL_MONTH, validate_default=True)
     kind: str | None = Field(None, validation_alias=COL_KIND, validate_default=True)
-    estimate: bool = Field(False, validation_alias=COL_ESTIMATE, validate_default=True)
+    estimate: bool = Field(None, validation_alias=COL_ESTIMATE, validate_default=True)
     value: Decimal | None = Field(None, validation_alias=COL_VALUE, validate_default=True)
-    note: str = Field("", validation_alias=COL_NOTE, validate_default=True)
+    note: str = Field(None, validation_alias=COL_NOTE, validate_default=True)
 
     @model_validator(mode="wrap")
     @classmethod
