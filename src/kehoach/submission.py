@@ -315,7 +315,7 @@ class Submission(BaseModel):
     :func:`row_issues`). Rows' warnings are the reader's to report, not kept here.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built when first used
 
     unit: str
     month: str

@@ -403,6 +403,8 @@ class _FastTables:
         self.clean: tuple[dict, dict, dict] = ({}, {}, {})
         # value cell → float, for plain and decimal-comma numbers (see _numbers)
         self.numbers: dict[str, float] = {}
+        # month cell → last year's month (≤ 0, see checks.PREVIOUS_YEAR), when clean
+        self.last_year: dict[str, int] = {}
 
 
 def _read_rows(
@@ -617,6 +619,7 @@ def _read_chunks(
     files_at = result.values.files_at  # where a block's file column starts, if it has one
     file_index = result.file_index
     blank = ("",) * ncols
+    last_year, assigned = tables.last_year, tables.assigned
     data_rows = 0
     rowno = 2  # the first data row's number: the header is row 1
     while True:
@@ -628,6 +631,7 @@ def _read_chunks(
             break
         n = len(chunk)
         dirty: set[int] = set()
+        last: dict[int, int] = {}  # rows of last year's months: position → month (≤ 0)
         try:
             cols = list(zip(*chunk, strict=True))  # fails unless every row is as long
         except ValueError:
@@ -656,17 +660,24 @@ def _read_chunks(
                 # it as clean if it found nothing.
                 for cell in set(raw).difference(clean):
                     value, problems = cache.get(cell) or cache.setdefault(cell, check(cell, ctx))
-                    # Last year's months (≤ 0) are stored apart: their rows go one by one.
-                    if not problems and (check is not check_month or value >= 1):
+                    if problems:
+                        continue
+                    if check is check_month and value < 1:
+                        last_year[cell] = value  # stored apart: see below
+                    else:
                         clean[cell] = part(value)
                 try:
                     got = _pick(clean, raw)
                 except KeyError:  # a cell with a problem: its rows are checked one by one
                     got = list(map(clean.get, raw))
                     bad = _positions(got, None)
-                    dirty.update(bad)
                     for j in bad:
                         got[j] = 0  # a stand-in
+                    if check is check_month:
+                        # Last year's months: comparison data, stored apart, never due.
+                        last = {j: last_year[raw[j]] for j in bad if raw[j] in last_year}
+                        bad = [j for j in bad if j not in last]
+                    dirty.update(bad)
             found.append(got)
         units12, inds, months0 = found
         for at in (ikind, iest):
@@ -684,7 +695,11 @@ def _read_chunks(
         # whole chunk in C, and again to find where only when it fails somewhere.
         flags = _pick(slot_ok, slots_at)
         if not all(flags):
-            dirty.update(_positions(list(flags), 0))
+            # (last year's rows stand at month 1 here: only their assignment counts)
+            dirty.update(j for j in _positions(list(flags), 0) if j not in last)
+        for j in last:
+            if not assigned[units12[j] // 12 * n_ind + inds[j]]:
+                dirty.add(j)
         lows, highs = _pick(low, inds), _pick(high, inds)
         if not (all(map(le, lows, numbers)) and all(map(le, numbers, highs))):
             inside = list(map(and_, map(le, lows, numbers), map(le, numbers, highs)))
@@ -693,7 +708,9 @@ def _read_chunks(
         # Clean rows go to the store a run of one (unit, month) at a time when the file
         # keeps such rows together (as exports and templates do), else one by one; each
         # dirty row is checked in its place.
-        cuts = {0, n, *dirty, *(j + 1 for j in dirty)}
+        for j in dirty.intersection(last):
+            del last[j]
+        cuts = {0, n, *dirty, *(j + 1 for j in dirty), *last, *(j + 1 for j in last)}
         changes = _positions(list(map(ne, keys, keys[1:])), True)
         by_runs = len(changes) * 4 < n
         if by_runs:
@@ -702,6 +719,23 @@ def _read_chunks(
         for a, b in pairwise(bounds):
             if a in dirty:
                 data_rows += check_row(chunk[a], rowno + a)
+                continue
+            if a in last:
+                # A clean row of last year's month: stored apart, as check_row does.
+                data_rows += 1
+                unit, ind, month = units12[a] // 12, inds[a], last[a]
+                value = _exact(texts[a])
+                note = read_note(cols[inote][a]) if inote is not None else ""
+                if collect is not None:
+                    units_months.add((unit, month))
+                    collect.append((unit, ind, month, value, note, None, False))
+                previous, month = result.values.previous, month + PREVIOUS_YEAR
+                if note:
+                    previous.notes[(unit, ind, month)] = note
+                clash = previous.put(unit, ind, month, numbers[a], file_index, rowno + a, False)
+                if clash is not None:
+                    issue = _clash_issue(clash, result, ctx, rowno + a, unit, ind, month, value)
+                    result.issues.append(issue)
                 continue
             data_rows += b - a
             if collect is not None:
@@ -739,7 +773,7 @@ def _read_chunks(
         if inote is not None and cols[inote].count("") != n:
             # The units' notes (causes, "lũy kế 10 tháng"...): kept for the report.
             for j, text in enumerate(cols[inote]):
-                if text and j not in dirty and not text.isspace():
+                if text and j not in dirty and j not in last and not text.isspace():
                     notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = read_note(text)
         rowno += n
     return data_rows
