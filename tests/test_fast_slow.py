@@ -35,8 +35,20 @@ from kehoach.read.csv import CLERK_ROWS, _fast_bounds, _fast_number, _numbers, r
 
 PLAN = load_plan(Path(__file__).resolve().parent.parent / "plan2020.yaml")
 
-UNITS = ["CC-THUE", "cc-thue", " BHXH ", "BAC-HONG", "P-TNMT", "CC-TK", "P-TCKH", "CC-THEU", ""]
+UNITS = [
+    "CC-THUE",
+    "cc-thue",
+    " BHXH ",
+    "BAC-HONG",
+    "P-TNMT",
+    "CC-TK",
+    "P-TCKH",
+    "CC-THEU",
+    "P-QLDT",
+    "",
+]
 INDICATORS = ["KT04", "kt04", "XH02", "XH03", "KT06", "KT07", "KT01", "KT03", "XH08", "KT4", ""]
+INDICATORS += ["DT05", "dt07"]  # milestones: a value names a stage
 MONTHS = [
     "2020-03",
     "03/2020",
@@ -95,7 +107,15 @@ NUMBERS = [
     " 12,5 ",
     "",
     "   ",
+    "chuan-bi",
+    "KHOI-CONG",
+    " hoan-thanh ",
+    "chuan-bi%",
+    "khởi công",
 ]
+
+KINDS = ["", "", "", "tháng", "Lũy kế", "ytd", "LUY KE", "quý", " "]
+ESTIMATES = ["", "", "", "x", "1", "ước", "0", "không", "có lẽ", " "]
 
 cell = st.one_of(
     st.sampled_from(NUMBERS),
@@ -116,10 +136,12 @@ def rows(draw):
         draw(st.sampled_from(MONTHS)),
         draw(cell),
         draw(st.sampled_from(["", "ghi chú", "ảnh hưởng, dịch"])),
+        draw(st.sampled_from(KINDS)),
+        draw(st.sampled_from(ESTIMATES)),
     ]
     if kind == "ragged":
         cut = draw(st.integers(min_value=1, max_value=7))
-        row = [*row, "x", "y"][:cut]
+        row = [*row[:5], "x", "y"][:cut]
     return row
 
 
@@ -128,8 +150,9 @@ def csv_files(draw):
     pool = draw(st.lists(rows(), min_size=1, max_size=12))
     # Rows drawn from a small pool: the same key (and the same cell) comes back often.
     body = draw(st.lists(st.sampled_from(pool), min_size=0, max_size=40))
-    header = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]
-    order = draw(st.permutations(range(5)))
+    header = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu", "ky_so_lieu", "uoc_tinh"]
+    # the v2 columns (how a figure was sent, estimate) in some files
+    order = draw(st.permutations([0, 1, 2, 3, 4, *draw(st.sampled_from([[], [5], [6], [5, 6]]))]))
     delimiter = draw(st.sampled_from([",", ";"]))
     buf = io.StringIO()
     writer = csv.writer(
@@ -137,7 +160,7 @@ def csv_files(draw):
     )
     writer.writerow([header[i] for i in order])
     for row in body:
-        writer.writerow([row[i] for i in order] if len(row) == 5 else row)
+        writer.writerow([row[i] for i in order] if len(row) == 7 else row)
     text = buf.getvalue()
     if draw(st.integers(0, 4)) == 0:
         # A quote mark typed by hand somewhere: text after a closing quote, a quote

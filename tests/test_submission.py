@@ -9,6 +9,8 @@ model row by row.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -207,3 +209,16 @@ def test_last_year_s_stored_file_holds_last_year_s_months(plan):
         ("unit", "unknown-unit"),
         ("month", "month-outside-plan-year"),
     ]
+
+
+def test_reading_the_sample_data_needs_no_row_model():
+    # Stored files are read by the columnar path; every sample row (last year's months,
+    # stages, estimates included) is cleared there, so `status` never builds the model.
+    code = (
+        "import sys; from pathlib import Path; from kehoach.planfile import load_plan;"
+        "from kehoach.store import load_data;"
+        f"load = load_data(load_plan({str(ROOT / 'plan2020.yaml')!r}), Path({str(SAMPLE)!r}));"
+        "print(len(load.issues), 'kehoach.submission' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"]

@@ -253,17 +253,16 @@ class SubmissionRow(BaseModel):
             add(check_due(ind, month, c.check))
         if indicator is not None:
             add(check_percent_sign(raw, indicator))
-        number = fast_number(raw) if c.fast and indicator is not None else None
-        if (
-            indicator is not None
-            and indicator.measure == "milestone"
-            and (number is None or not number.is_integer())
-        ):
+        milestone = indicator is not None and indicator.measure == "milestone"
+        # A milestone's figure written as a whole number ("2", "2.0", "2,0") is a number,
+        # anything else names a stage: the same reading with or without the fast tables.
+        number = fast_number(raw) if indicator is not None and (c.fast or milestone) else None
+        if milestone and (number is None or not number.is_integer()):
             # A stage by its code, name or number (checked against the plan's stages).
             value, problems = check_stage(raw, indicator)
             add(problems)
             return value
-        if number is not None:
+        if number is not None and c.inside is not None:
             lo, hi = c.inside[ind]
             if lo <= number <= hi:
                 return exact(raw)  # inside both ranges: a plain figure, nothing to say

@@ -49,8 +49,12 @@ from kehoach.checks import (
     MAX_DIGITS,
     PREVIOUS_YEAR,
     CheckContext,
+    check_estimate,
     check_indicator,
+    check_kind,
     check_month,
+    check_percent_sign,
+    check_stage,
     check_unit,
 )
 from kehoach.dataset import Dataset, to_decimal
@@ -405,6 +409,9 @@ class _FastTables:
         self.numbers: dict[str, float] = {}
         # month cell → last year's month (≤ 0, see checks.PREVIOUS_YEAR), when clean
         self.last_year: dict[str, int] = {}
+        # milestones: (indicator, value cell) → the stage it names, or None (a problem)
+        self.milestone = [ind.measure == "milestone" for ind in plan.indicators]
+        self.stages: dict[tuple[int, str], Decimal | None] = {}
 
 
 def _read_rows(
@@ -620,6 +627,12 @@ def _read_chunks(
     file_index = result.file_index
     blank = ("",) * ncols
     last_year, assigned = tables.last_year, tables.assigned
+    milestone, stages = tables.milestone, tables.stages
+    cumulative = [ind.measure == "cumulative" for ind in ctx.plan.indicators]
+
+    def blank_column(n: int) -> tuple[str, ...]:
+        return ("",) * n
+
     data_rows = 0
     rowno = 2  # the first data row's number: the header is row 1
     while True:
@@ -680,12 +693,32 @@ def _read_chunks(
                     dirty.update(bad)
             found.append(got)
         units12, inds, months0 = found
-        for at in (ikind, iest):
-            # A row that says how it was sent, or that it is an estimate, is checked alone.
-            if at is not None and cols[at].count("") != n:
-                dirty.update(j for j, c in enumerate(cols[at]) if c)
+        # How a figure was sent and whether it is an estimate, where a row says: a row
+        # whose cells read is stored alone with them, one whose cells do not is checked.
+        extras: dict[int, tuple[str | None, bool]] = {}
+        said = [cols[at] for at in (ikind, iest) if at is not None and cols[at].count("") != n]
+        if said:
+            kind_cells = cols[ikind] if ikind is not None else blank_column(n)
+            estimate_cells = cols[iest] if iest is not None else blank_column(n)
+            for j, (kc, ec) in enumerate(zip(kind_cells, estimate_cells, strict=True)):
+                if kc or ec:
+                    kind, p_kind = check_kind(kc)
+                    estimate, p_est = check_estimate(ec)
+                    if p_kind or p_est:
+                        dirty.add(j)
+                    elif estimate or (kind is not None and cumulative[inds[j]]):
+                        extras[j] = (kind if cumulative[inds[j]] else None, estimate)
         texts = cols[iv]
         numbers, bad = _numbers(texts, number_cache)
+        staged: dict[int, Decimal] = {}  # milestone rows naming a stage: position → stage
+        if bad and any(_pick(milestone, [inds[j] for j in bad])):
+            for j in bad:
+                if milestone[inds[j]]:
+                    stage = _stage_of(stages, inds[j], texts[j], ctx)
+                    if stage is not None:
+                        staged[j] = stage
+                        numbers[j] = float(stage)
+            bad = [j for j in bad if j not in staged]
         dirty.update(bad)
 
         # dataset.block_key, column-wise; then the value slot
@@ -710,7 +743,11 @@ def _read_chunks(
         # dirty row is checked in its place.
         for j in dirty.intersection(last):
             del last[j]
-        cuts = {0, n, *dirty, *(j + 1 for j in dirty), *last, *(j + 1 for j in last)}
+        for j in dirty.intersection(staged):
+            del staged[j]
+        stored_alone = set(last).union(staged, extras).difference(dirty)
+        alone = dirty.union(stored_alone)  # rows checked or stored one by one
+        cuts = {0, n, *alone, *(j + 1 for j in alone)}
         changes = _positions(list(map(ne, keys, keys[1:])), True)
         by_runs = len(changes) * 4 < n
         if by_runs:
@@ -720,22 +757,38 @@ def _read_chunks(
             if a in dirty:
                 data_rows += check_row(chunk[a], rowno + a)
                 continue
-            if a in last:
-                # A clean row of last year's month: stored apart, as check_row does.
+            if a in stored_alone:
+                # Clean, but of last year's month (stored apart), naming a stage (its
+                # number is the stage's), or saying how it was sent or that it is an
+                # estimate: stored as check_row stores it.
                 data_rows += 1
-                unit, ind, month = units12[a] // 12, inds[a], last[a]
-                value = _exact(texts[a])
+                unit, ind = units12[a] // 12, inds[a]
+                kind, estimate = extras.get(a, (None, False))
+                value = staged[a] if a in staged else _exact(texts[a])
                 note = read_note(cols[inote][a]) if inote is not None else ""
+                month = last.get(a)
+                previous = month is not None
+                if month is None:
+                    month = months0[a] + 1
                 if collect is not None:
                     units_months.add((unit, month))
-                    collect.append((unit, ind, month, value, note, None, False))
-                previous, month = result.values.previous, month + PREVIOUS_YEAR
+                    collect.append((unit, ind, month, value, note, kind, estimate))
+                target = result.values
+                if previous:
+                    target, month = target.previous, month + PREVIOUS_YEAR
+                key3 = (unit, ind, month)
+                if kind is not None:
+                    target.kinds[key3] = kind
                 if note:
-                    previous.notes[(unit, ind, month)] = note
-                clash = previous.put(unit, ind, month, numbers[a], file_index, rowno + a, False)
-                if clash is not None:
-                    issue = _clash_issue(clash, result, ctx, rowno + a, unit, ind, month, value)
-                    result.issues.append(issue)
+                    target.notes[key3] = note
+                number = numbers[a]
+                if previous or estimate or key3 in target.estimates:
+                    clash = target.put(unit, ind, month, number, file_index, rowno + a, estimate)
+                    if clash is not None:
+                        issue = _clash_issue(clash, result, ctx, rowno + a, unit, ind, month, value)
+                        result.issues.append(issue)
+                    continue
+                store(unit * 12 + month - 1, ind, number, rowno + a, texts[a], value)
                 continue
             data_rows += b - a
             if collect is not None:
@@ -773,10 +826,21 @@ def _read_chunks(
         if inote is not None and cols[inote].count("") != n:
             # The units' notes (causes, "lũy kế 10 tháng"...): kept for the report.
             for j, text in enumerate(cols[inote]):
-                if text and j not in dirty and j not in last and not text.isspace():
+                if text and j not in alone and not text.isspace():
                     notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = read_note(text)
         rowno += n
     return data_rows
+
+
+def _stage_of(stages: dict, ind: int, text: str, ctx: CheckContext) -> Decimal | None:
+    """The stage a milestone's value cell names when check_row would find no problem in
+    it (no % sign, a stage of the plan), else None; remembered per (indicator, cell)."""
+    key = (ind, text)
+    if key not in stages:
+        indicator = ctx.plan.indicators[ind]
+        stage, problems = check_stage(text, indicator)
+        stages[key] = None if problems or check_percent_sign(text, indicator) else stage
+    return stages[key]
 
 
 class _QuoteTrouble(Exception):
