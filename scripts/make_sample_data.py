@@ -354,6 +354,82 @@ def render_file(unit: str, month: int, values: dict[str, float], year: int = YEA
     return out.getvalue()
 
 
+# ---------------------------------------------------------------------------------------
+# The submission log (data/monthly/_log.csv, the format of kehoach.submit.LOG_HEADER), so
+# that `missing` shows when each unit sent its figures. Units send month M's figures by
+# the 17th of M (the plan's due_day); most do it on the 14th-17th, in office hours in
+# Hồng Lĩnh (UTC+7). The late ones tell the same story as the figures: the COVID-19
+# spring (March-April: the police and Đức Thuận a few days late), the urban-criteria
+# estimates of June sent late by the urban management division, Đậu Liêu slipping before
+# it stops reporting in September.
+# ---------------------------------------------------------------------------------------
+
+LOG_HEADER = (
+    "time",
+    "unit",
+    "month",
+    "source",
+    "sha256",
+    "rows",
+    "action",
+    "stored_sha256",
+    "reason",
+)
+DUE_DAY = 17
+ICT_HOURS = 7  # Hồng Lĩnh is UTC+7 all year
+LATE_DAYS = {  # (unit, month) -> days after the due day
+    ("CA", 3): 3,
+    ("DUC-THUAN", 3): 2,
+    ("DUC-THUAN", 4): 4,
+    ("BHXH", 4): 1,
+    ("P-QLDT", 6): 5,
+    ("DAU-LIEU", 7): 2,
+    ("DAU-LIEU", 8): 6,
+    ("CC-THUE", 8): 1,
+}
+
+
+def _spread(key: str, modulo: int) -> int:
+    """A fixed 0..modulo-1 per key: varied times without randomness."""
+    import hashlib
+
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % modulo
+
+
+def write_sample_log(root: Path) -> int:
+    """Write ``root/_log.csv``: one "new" line per stored ``YYYY-MM/UNIT.csv`` under root.
+
+    The digest and row count are those of the file itself (the sample files are stored as
+    they were sent). Returns the number of lines written.
+    """
+    import hashlib
+    from datetime import datetime, timedelta
+
+    lines = []
+    for path in sorted(root.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]/*.csv")):
+        year, month = (int(x) for x in path.parent.name.split("-"))
+        unit = path.stem
+        source = path.read_bytes()
+        rows = sum(1 for _ in csv.reader(io.StringIO(source.decode("utf-8")))) - 1
+        key = f"{unit} {year}-{month:02d}"
+        late = LATE_DAYS.get((unit, month)) if year == YEAR else None
+        day = DUE_DAY + late if late else DUE_DAY - _spread(key, 4)  # on time: 14th-17th
+        minutes = 7 * 60 + 30 + _spread(key + " time", 9 * 60)  # 07:30 to 16:29 local
+        local = datetime(year, month, day) + timedelta(minutes=minutes)
+        utc = local - timedelta(hours=ICT_HOURS)
+        sent_as = f"{unit.lower()}-t{month}-{year}.csv"
+        digest = hashlib.sha256(source).hexdigest()
+        lines.append((utc.strftime("%Y-%m-%dT%H:%M:%SZ"), unit, f"{year}-{month:02d}",
+                      sent_as, digest, rows, "new", digest, ""))  # fmt: skip
+    lines.sort()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LOG_HEADER)
+    writer.writerows(lines)
+    (root / "_log.csv").write_bytes(out.getvalue().encode("utf-8"))
+    return len(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -389,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     for month in MONTHS:
         print(f"{YEAR}-{month:02d}: {written.get(month, 0)} files")
     print(f"{sum(written.values())} files written under {args.out}")
+    print(f"{write_sample_log(args.out)} submissions logged in {args.out / '_log.csv'}")
     return 0
 
 

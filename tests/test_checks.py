@@ -52,9 +52,7 @@ FILE = (None, None)  # a whole-file problem: no row, no column
 
 CASES: dict[str, Case] = {
     "not-utf8": Case([(*FILE, "not-utf8")]),
-    "not-a-csv": Case([(*FILE, "not-a-csv")]),  # an .xlsx renamed to .csv
-    "not-a-csv--xls": Case([(*FILE, "not-a-csv")]),
-    "not-a-csv--binary": Case([(*FILE, "not-a-csv")]),
+    "not-a-csv": Case([(*FILE, "not-a-csv")]),  # random bytes
     "not-a-csv--utf16": Case([(*FILE, "not-a-csv")]),  # Excel's "Unicode Text"
     "empty-file": Case([(*FILE, "empty-file")]),
     "empty-file--bom-only": Case([(*FILE, "empty-file")]),
@@ -96,6 +94,17 @@ CASES: dict[str, Case] = {
         data=STORED,
         command="submit",
     ),
+    # workbooks: what is not an .xlsx (an .xlsx damaged then renamed to .csv, an old .xls,
+    # an .ods, a password-protected .xlsx), and what a workbook may hold
+    "unreadable-workbook": Case([(*FILE, "unreadable-workbook")]),
+    "unreadable-workbook--xls": Case([(*FILE, "unreadable-workbook")]),
+    "unreadable-workbook--ods": Case([(*FILE, "unreadable-workbook")]),
+    "unreadable-workbook--password": Case([(*FILE, "unreadable-workbook")]),
+    "several-sheets": Case([(*FILE, "several-sheets")]),
+    "formula-no-value": Case([(2, "gia_tri", "formula-no-value")]),
+    "title-rows": Case([(2, None, "title-rows")]),  # a CSV with its title above the header
+    "title-rows--xlsx": Case([(3, None, "title-rows")]),
+    "hidden-rows": Case([(3, None, "hidden-rows")]),
     # a form sent back unfilled: valid for validate, nothing for submit to store
     "no-values": Case([(*FILE, "no-values")], command="submit"),
     # figures as units send them (Reading v2 points 3, 4, 9; issue 10 item 6)
@@ -116,7 +125,15 @@ CASES: dict[str, Case] = {
 }
 
 
+FIXTURE_SUFFIXES = (".csv", ".xlsx", ".ods")
+
+
 def fixture_path(case: str) -> Path:
+    """codes/<case>.csv, or the workbook of that name (.xlsx, .ods)."""
+    for suffix in FIXTURE_SUFFIXES:
+        path = CODES / f"{case}{suffix}"
+        if path.is_file():
+            return path
     return CODES / f"{case}.csv"
 
 
@@ -200,7 +217,7 @@ def test_cases_name_only_catalogue_codes():
 def test_every_fixture_file_has_a_case():
     files = {p.stem for p in CODES.iterdir()}
     assert files == set(CASES), "add the fixture or its line in CASES"
-    assert all(p.suffix == ".csv" for p in CODES.iterdir())
+    assert all(p.suffix in FIXTURE_SUFFIXES for p in CODES.iterdir())
 
 
 @pytest.mark.parametrize("code", list(CATALOGUE))

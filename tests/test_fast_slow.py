@@ -380,3 +380,74 @@ def test_last_year_s_rows_are_cleared_by_the_fast_path_as_by_the_model(chunk, mo
     # only the two with a problem of their own (the clashes are the store's)
     assert seen[:2] == ["2019-12", "2019-12"]
     assert len(seen) == 2 + 18 * 2
+
+
+# ------------------------------------------------------------ the same rows as a workbook
+
+
+def _as_cell(text: str, column: int):
+    """How a clerk's workbook holds a cell's text: a value that Excel would keep as a
+    number (and that reads back as this very text) is a number cell, a month that Excel
+    would keep as a date is a date cell, anything else stays text."""
+    from datetime import datetime
+
+    from kehoach.read.xlsx import number_text
+
+    if column == 3 and text.strip():
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is not None and number_text(repr(number)) == text:
+            return int(number) if number.is_integer() and "." not in text else number
+    if column == 2 and len(text) == 7 and text[4] == "-" and text[:4].isdigit():
+        month = int(text[5:]) if text[5:].isdigit() else 0
+        if 1 <= month <= 12:
+            return datetime(int(text[:4]), month, 1)
+    return text
+
+
+@st.composite
+def same_rows(draw):
+    """Rows of five cells (ragged rows aside: a workbook row has no length of its own)."""
+    five = rows().map(lambda r: r[:5]).filter(lambda r: len(r) in (0, 5))
+    pool = draw(st.lists(five, min_size=1, max_size=10))
+    return draw(st.lists(st.sampled_from(pool), min_size=0, max_size=30))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=same_rows(), ctx=contexts)
+def test_the_same_rows_as_csv_and_as_xlsx_give_the_same_issues(body, ctx):
+    from openpyxl import Workbook
+
+    header = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(body)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r, row in enumerate(body, 2):
+        for c, text in enumerate(row):
+            value = _as_cell(text, c)
+            if value != "":
+                ws.cell(r, c + 1, value)
+                if c == 2 and not isinstance(value, str):
+                    ws.cell(r, c + 1).number_format = "mm/yyyy"
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path, xlsx_path = Path(tmp) / "f.csv", Path(tmp) / "f.xlsx"
+        csv_path.write_bytes(buf.getvalue().encode("utf-8"))
+        wb.save(xlsx_path)
+        got = []
+        for path in (csv_path, xlsx_path):
+            collected: list = []
+            result = read_file(path, ctx, collect=collected, label="f")
+            got.append((result, collected))
+    (a, a_rows), (b, b_rows) = got
+    assert _exact(a.issues) == _exact(b.issues)
+    for lang in ("vi", "en"):
+        assert [i.message(lang) for i in a.issues] == [i.message(lang) for i in b.issues]
+    assert a.rows == b.rows
+    assert list(a.values.filled()) == list(b.values.filled())
+    assert a_rows == b_rows

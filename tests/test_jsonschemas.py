@@ -98,8 +98,22 @@ def test_missing(run, args, data):
     assert doc.units
 
 
+@pytest.mark.parametrize("args", [(), ("--month", "2020-06"), ("--as-of", "2020-12-31")])
+def test_missing_all(run, args):
+    result = run("missing", "--all", "--data", SAMPLE, "--json", *args)
+    assert result.exit_code == 0
+    doc = _valid("missing-all", result.stdout)
+    assert doc.owed == sum(u.owed for u in doc.units)
+
+
 def test_check_store_of_the_sample_and_of_a_logged_folder(run, tmp_path):
     result = run("check-store", "--data", SAMPLE, "--json")
+    assert result.exit_code in (0, 1)
+    _valid("check-store", result.stdout)
+    # A folder without a log (files copied in by hand).
+    bare = tmp_path / "bare"
+    shutil.copytree(SAMPLE / "2020-03", bare / "2020-03")
+    result = run("check-store", "--data", bare, "--json")
     assert result.exit_code == 1
     doc = _valid("check-store", result.stdout)
     assert [p.code for p in doc.problems] == ["no-log"] and doc.problems[0].files
@@ -146,7 +160,7 @@ def test_schema_of_an_unknown_name_lists_the_names(run, args):
     result = run("schema", *args, "--lang", "en")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "Names: status, validate, missing, check-store." in result.stderr
+    assert "Names: status, validate, missing, missing-all, check-store." in result.stderr
 
 
 def test_docs_json_md_is_generated_from_the_schemas():

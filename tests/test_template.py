@@ -14,7 +14,7 @@ from conftest import GOLDEN, SAMPLE_DATA
 
 from kehoach.template import template_csv
 
-HEADER = "don_vi;ma_chi_tieu;ten_chi_tieu;don_vi_tinh;thang;gia_tri;ghi_chu"
+HEADER = "don_vi;ma_chi_tieu;ten_chi_tieu;don_vi_tinh;thang;gia_tri;ky_so_lieu;uoc_tinh;ghi_chu"
 
 
 def check_golden(name: str, data: bytes) -> None:
@@ -46,9 +46,10 @@ def test_ward_form_for_october_matches_golden(run, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n")
     assert data.count(b"\r\n") == data.count(b"\n") == 4
     assert [r[:2] + r[4:] for r in rows_of(data)[1:]] == [
-        ["DAU-LIEU", "KT05", "T10/2020", "", ""],
-        ["DAU-LIEU", "KT06", "T10/2020", "", ""],
-        ["DAU-LIEU", "XH04", "T10/2020", "", ""],
+        # what the plan asks for: crops as lũy kế, jobs by the month
+        ["DAU-LIEU", "KT05", "T10/2020", "", "lũy kế", "", ""],
+        ["DAU-LIEU", "KT06", "T10/2020", "", "lũy kế", "", ""],
+        ["DAU-LIEU", "XH04", "T10/2020", "", "tháng", "", ""],
     ]
     assert rows_of(data)[1][2:4] == ["Tổng diện tích gieo trồng cả năm", "ha"]
 
@@ -73,6 +74,8 @@ def test_english_names_with_lang_en(run, tmp_path):
         "Budget revenue (assigned collection)",
         "billion VND",
         "T10/2020",
+        "",
+        "ytd",  # the plan asks for the tax figure as the year to date
         "",
         "",
     ]

@@ -501,8 +501,9 @@ def units_sending(dataset: Dataset, month: int) -> int:
 
 def _last_year(
     plan: Plan, dataset: Dataset, index: int, month: int
-) -> tuple[TownFigure | None, list[Decimal] | None]:
-    """Last year's figure at the same month, and its monthly shape when complete."""
+) -> tuple[TownFigure | None, tuple[list[Decimal], Decimal] | None]:
+    """Last year's figure at the same month, and when it is complete its shape: the
+    twelve month amounts and their total."""
     if not dataset.has_previous():
         return None, None
     prev = dataset.previous
@@ -527,8 +528,10 @@ def _last_year(
     total = sum((s.ytd[12] if 12 in s.ytd else s.ytd_at(12) or ZERO for s in source), ZERO)
     if total <= 0:
         return at_month, None
-    weights = [sum((s.amounts.get(m, ZERO) for s in source), ZERO) / total for m in MONTHS]
-    return at_month, weights
+    # Last year's month amounts, not yet divided: the share by month M is then one exact
+    # division (the YTD at M over the total), never a sum of rounded twelfths.
+    amounts = [sum((s.amounts.get(m, ZERO) for s in source), ZERO) for m in MONTHS]
+    return at_month, (amounts, total)
 
 
 def _series_for(plan: Plan, dataset: Dataset, index: int, months_of=None):
@@ -658,14 +661,14 @@ def compute_indicator(
         partial = value is not None and bool(missing)
 
     # Phasing and last year
-    last, ly_weights = _last_year(plan, dataset, index, month)
+    last, ly_shape = _last_year(plan, dataset, index, month)
     phasing = ind.phasing
     fallback_used = False
     weights: list[Decimal] | None = None
     if cumulative:
         if ind.phasing == "last-year":
-            if ly_weights is not None:
-                weights = ly_weights
+            if ly_shape is not None:
+                weights = ly_shape[0]  # only which months carry weight is read from it
             else:
                 fallback_used = True
                 phasing = ind.fallback
@@ -674,7 +677,11 @@ def compute_indicator(
             weights = declared_weights(ind, ind.phasing or "linear")
     # Linear and year-end shares are exact fractions; only a shape of months needs weights.
     exact = phasing in ("linear", "year-end")
-    phase = phase_share(ind, due, None if exact else weights) if cumulative else ZERO
+    if ly_shape is not None and phasing == "last-year":
+        amounts, total = ly_shape
+        phase = sum(amounts[:due], ZERO) / total if due is not None else ZERO
+    else:
+        phase = phase_share(ind, due, None if exact else weights) if cumulative else ZERO
     if cumulative:
         expected = ind.target * phase if due is not None else None
     elif ind.measure == "milestone":

@@ -5,15 +5,18 @@ check → compute → render). Heavy modules are imported inside the command tha
 so ``kehoach --help`` and a plain ``kehoach status`` start fast.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's signature
+# with typing.get_type_hints, and string annotations cost an eval() each (building the
+# app: 7 ms with them, 4 ms without).
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from kehoach.clitext import KhCommand, KhGroup
 from kehoach.cliutil import (
     EXIT_CANNOT_RUN,
     EXIT_ERRORS,
@@ -21,6 +24,7 @@ from kehoach.cliutil import (
     CommandError,
     print_error,
 )
+from kehoach.completion import complete_groups, complete_indicators, complete_units
 
 
 class Lang(StrEnum):
@@ -31,41 +35,28 @@ class Lang(StrEnum):
 class ReportFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+    docx = "docx"
 
 
-PlanOpt = Annotated[
-    Path,
-    typer.Option(
-        "--plan",
-        envvar="KEHOACH_PLAN",
-        help="Tệp kế hoạch YAML / the plan file.",
-        show_default=True,
-    ),
-]
-DataOpt = Annotated[
-    Path,
-    typer.Option(
-        "--data",
-        envvar="KEHOACH_DATA",
-        help="Thư mục số liệu / the data folder.",
-        show_default=True,
-    ),
-]
+# Help texts and metavars live in kehoach.clitext (one table per language, looked up by
+# the parameter's name), so that what a user reads is in one language only. A new option
+# adds its words there; one without any shows its ``help=`` as written.
+PlanOpt = Annotated[Path, typer.Option("--plan", envvar="KEHOACH_PLAN", show_default=False)]
+DataOpt = Annotated[Path, typer.Option("--data", envvar="KEHOACH_DATA", show_default=False)]
+
+
+class FormFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 LangOpt = Annotated[
-    Lang,
-    typer.Option(
-        "--lang",
-        envvar="KEHOACH_LANG",
-        case_sensitive=False,
-        help="Ngôn ngữ / language: vi | en.",
-    ),
+    Lang, typer.Option("--lang", envvar="KEHOACH_LANG", case_sensitive=False, show_default=False)
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="In một tài liệu JSON / print JSON.")]
-MonthOpt = Annotated[
-    str | None, typer.Option("--month", help="Tháng báo cáo / month, YYYY-MM.", show_default=False)
-]
+JsonOpt = Annotated[bool, typer.Option("--json")]
+MonthOpt = Annotated[str | None, typer.Option("--month", show_default=False)]
 UnitOpt = Annotated[
-    str | None, typer.Option("--unit", help="Mã đơn vị / unit code.", show_default=False)
+    str | None, typer.Option("--unit", show_default=False, autocompletion=complete_units)
 ]
 
 DEFAULT_PLAN = Path("plan2020.yaml")
@@ -73,10 +64,7 @@ DEFAULT_DATA = Path("data/monthly")
 
 app = typer.Typer(
     name="kehoach",
-    help=(
-        "Theo dõi thực hiện chỉ tiêu kế hoạch phát triển kinh tế - xã hội. "
-        "Track a local government's annual socio-economic plan."
-    ),
+    cls=KhGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -84,18 +72,30 @@ app = typer.Typer(
 )
 
 
+def command(name: str):
+    """``@app.command`` with kehoach's help pages and usage errors (clitext.KhCommand)."""
+    return app.command(name, cls=KhCommand)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from kehoach import __version__
+
+        sys.stdout.write(f"kehoach {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
 def _global_options(
-    plan: Annotated[
-        Path | None, typer.Option("--plan", help="Như --plan của mỗi lệnh / as each command's.")
-    ] = None,
-    data: Annotated[
-        Path | None, typer.Option("--data", help="Như --data của mỗi lệnh / as each command's.")
-    ] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", show_default=False)] = None,
+    data: Annotated[Path | None, typer.Option("--data", show_default=False)] = None,
     lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", case_sensitive=False, help="vi | en, cho mọi lệnh / for any."),
+        Lang | None, typer.Option("--lang", case_sensitive=False, show_default=False)
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_print_version),
+    ] = False,
 ) -> None:
     """Also take --plan, --data and --lang before the command (kehoach --lang en status).
 
@@ -117,17 +117,15 @@ def _run(body) -> None:
     raise typer.Exit(code or EXIT_OK)
 
 
-@app.command("plan")
+@command("plan")
 def plan_cmd(
-    check: Annotated[
-        bool, typer.Option("--check", help="Chỉ kiểm tra tệp kế hoạch / validate only.")
-    ] = False,
+    check: Annotated[bool, typer.Option("--check")] = False,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
 ) -> None:
-    """Liệt kê các chỉ tiêu của kế hoạch / list the plan's indicators."""
+    """List the plan's indicators."""
 
     def body() -> int:
         from kehoach.cliutil import load_plan_or_fail, print_json, stdout_console
@@ -151,9 +149,9 @@ def plan_cmd(
     _run(body)
 
 
-@app.command("validate")
+@command("validate")
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Tệp CSV cần kiểm tra / CSV files.")],
+    files: Annotated[list[Path], typer.Argument(show_default=False)],
     unit: UnitOpt = None,
     month: MonthOpt = None,
     plan: PlanOpt = DEFAULT_PLAN,
@@ -161,7 +159,7 @@ def validate_cmd(
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
 ) -> None:
-    """Kiểm tra tệp số liệu của đơn vị / check submission files against the plan."""
+    """Check submission files against the plan."""
 
     def body() -> int:
         from kehoach.validate import run_validate
@@ -171,78 +169,161 @@ def validate_cmd(
     _run(body)
 
 
-@app.command("status")
+CodesArg = Annotated[list[str] | None, typer.Argument(show_default=False)]
+ByUnitOpt = Annotated[bool, typer.Option("--by-unit")]
+CODES_WITHOUT_BY_UNIT = (
+    "Mã chỉ tiêu chỉ dùng cùng --by-unit (kehoach status --by-unit {code}); "
+    "xem một chỉ tiêu: kehoach show {code}.",
+    "Indicator codes go with --by-unit (kehoach status --by-unit {code}); "
+    "one indicator: kehoach show {code}.",
+)
+
+BY_UNIT_WITH_UNIT = (
+    "--by-unit đã liệt kê từng đơn vị; bỏ --unit, hoặc bỏ --by-unit để xem các chỉ tiêu "
+    "của một đơn vị.",
+    "--by-unit already lists every unit; drop --unit, or drop --by-unit for one unit's indicators.",
+)
+
+
+@command("status")
 def status_cmd(
+    codes: CodesArg = None,
+    by_unit: ByUnitOpt = False,
     month: MonthOpt = None,
     group: Annotated[
         str | None,
-        typer.Option("--group", help="Nhóm chỉ tiêu / plan section: KT, DT, XH, QP."),
+        typer.Option("--group", show_default=False, autocompletion=complete_groups),
     ] = None,
     unit: UnitOpt = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", show_default=False)] = None,
 ) -> None:
-    """Tình hình thực hiện các chỉ tiêu / where each target stands."""
+    """Where each target stands."""
 
     def body() -> int:
-        from kehoach.status import run_status
+        if by_unit and unit:
+            vi, en = BY_UNIT_WITH_UNIT
+            raise CommandError(en if lang.value == "en" else vi)
+        if by_unit:
+            from kehoach.byunit import run_by_unit
 
-        return run_status(month, group, unit, plan, data, lang.value, json_out)
+            return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
+        if codes:
+            vi, en = CODES_WITHOUT_BY_UNIT
+            raise CommandError((en if lang.value == "en" else vi).format(code=codes[0]))
+        # The same folder, plan and options as a previous run: its output, without
+        # importing pydantic or rich (outcache.py says what the key holds).
+        from kehoach.outcache import cached_output
+
+        def compute() -> int:
+            from kehoach.status import run_status
+
+            return run_status(month, group, unit, plan, data, lang.value, json_out, xlsx)
+
+        if xlsx is not None:
+            return compute()  # writes a workbook: nothing for the output cache to replay
+        options = [str(month), str(group), str(unit), lang.value, str(json_out)]
+        return cached_output("status", options, plan, data, compute)
 
     _run(body)
 
 
-@app.command("report")
-def report_cmd(
+@command("show")
+def show_cmd(
+    code: Annotated[str, typer.Argument(show_default=False, autocompletion=complete_indicators)],
     month: MonthOpt = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", case_sensitive=False, help="text | markdown")
-    ] = ReportFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp / write to a file.")
-    ] = None,
-    date: Annotated[
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
+) -> None:
+    """One indicator's path through the year (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.show import run_show
+
+        return run_show(code, month, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
+@command("breakdown")
+def breakdown_cmd(
+    codes: CodesArg = None,
+    month: MonthOpt = None,
+    group: Annotated[
         str | None,
-        typer.Option("--date", help="Ngày ghi trên báo cáo / date on the report, YYYY-MM-DD."),
+        typer.Option("--group", show_default=False, autocompletion=complete_groups),
     ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Báo cáo cho cuộc họp giao ban tháng / the monthly meeting report."""
+    """Same as status --by-unit (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.byunit import run_by_unit
+
+        return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
+
+    _run(body)
+
+
+@command("report")
+def report_cmd(
+    month: MonthOpt = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", case_sensitive=False, show_default=False),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", show_default=False)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", show_default=False),
+    ] = None,
+    number: Annotated[str | None, typer.Option("--number", show_default=False)] = None,
+    tasks: Annotated[Path | None, typer.Option("--tasks", show_default=False)] = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    data: DataOpt = DEFAULT_DATA,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """The monthly report the committee signs."""
 
     def body() -> int:
         from kehoach.report import run_report
 
-        return run_report(month, fmt.value, output, date, plan, data, lang.value)
+        return run_report(
+            month,
+            fmt.value if fmt is not None else None,
+            output,
+            date,
+            plan,
+            data,
+            lang.value,
+            number=number,
+            tasks_path=tasks,
+        )
 
     _run(body)
 
 
-@app.command("submit")
+@command("submit")
 def submit_cmd(
-    file: Annotated[Path, typer.Argument(help="Tệp CSV cần nộp / the CSV file to submit.")],
+    file: Annotated[Path, typer.Argument(show_default=False)],
     unit: UnitOpt = None,
     month: MonthOpt = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Thay bản đã nộp (giữ bản cũ) / replace.")
-    ] = False,
-    reopen_reason: Annotated[
-        str | None,
-        typer.Option(
-            "--reopen-reason",
-            help="Lý do sửa số liệu của tháng đã khóa sổ / why a locked month is revised.",
-            show_default=False,
-        ),
-    ] = None,
+    replace: Annotated[bool, typer.Option("--replace")] = False,
+    reopen_reason: Annotated[str | None, typer.Option("--reopen-reason")] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
 ) -> None:
-    """Kiểm tra rồi lưu tệp số liệu / validate, then store a submission."""
+    """Validate, then store a submission."""
 
     def body() -> int:
         from kehoach.submit import run_submit
@@ -254,21 +335,18 @@ def submit_cmd(
     _run(body)
 
 
-MonthArg = Annotated[str, typer.Argument(help="Tháng / month, YYYY-MM.", show_default=False)]
+MonthArg = Annotated[str, typer.Argument(show_default=False)]
 
 
-@app.command("lock")
+@command("lock")
 def lock_cmd(
     month: MonthArg,
-    note: Annotated[
-        str | None,
-        typer.Option("--note", help="Ghi chú, ví dụ số báo cáo / a note.", show_default=False),
-    ] = None,
+    note: Annotated[str | None, typer.Option("--note", show_default=False)] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Khóa sổ một tháng sau khi đã báo cáo / close a month once its report is issued."""
+    """Close a month once its report is issued (help text: clitext.COMMANDS)."""
 
     def body() -> int:
         from kehoach.locks import run_lock
@@ -278,20 +356,15 @@ def lock_cmd(
     _run(body)
 
 
-@app.command("unlock")
+@command("unlock")
 def unlock_cmd(
     month: MonthArg,
-    reason: Annotated[
-        str,
-        typer.Option(
-            "--reason", help="Lý do mở khóa (bắt buộc) / why (required).", show_default=False
-        ),
-    ],
+    reason: Annotated[str, typer.Option("--reason", show_default=False)],
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Mở khóa sổ một tháng / reopen a locked month."""
+    """Reopen a locked month (help text: clitext.COMMANDS)."""
 
     def body() -> int:
         from kehoach.locks import run_lock
@@ -301,14 +374,14 @@ def unlock_cmd(
     _run(body)
 
 
-@app.command("check-store")
+@command("check-store")
 def check_store_cmd(
     plan: PlanOpt = DEFAULT_PLAN,  # taken like every command's; the checks need no plan
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
 ) -> None:
-    """Đối chiếu kho số liệu với nhật ký nộp / verify the data folder against its log."""
+    """Verify the data folder against its log (help text: clitext.COMMANDS)."""
 
     def body() -> int:
         from kehoach.storecheck import run_check_store
@@ -318,63 +391,77 @@ def check_store_cmd(
     _run(body)
 
 
-@app.command("template")
+@command("template")
 def template_cmd(
-    unit: Annotated[str, typer.Argument(help="Mã đơn vị / unit code, e.g. CC-THUE.")],
+    unit: Annotated[str, typer.Argument(show_default=False, autocompletion=complete_units)],
     month: MonthOpt = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp / write to a file.")
+    output: Annotated[Path | None, typer.Option("-o", "--output", show_default=False)] = None,
+    form_format: Annotated[
+        FormFormat | None, typer.Option("--format", case_sensitive=False, show_default=False)
     ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Mẫu CSV cho đơn vị điền số liệu / a CSV form for a unit to fill in."""
+    """A CSV or .xlsx form for a unit to fill in."""
 
     def body() -> int:
         from kehoach.template import run_template
 
-        return run_template(unit, month, output, plan, data, lang.value)
+        return run_template(
+            unit, month, output, plan, data, lang.value, form_format.value if form_format else None
+        )
 
     _run(body)
 
 
-@app.command("missing")
+@command("missing")
 def missing_cmd(
     month: MonthOpt = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Tính đến ngày / as of date, YYYY-MM-DD."),
-    ] = None,
+    all_months: Annotated[bool, typer.Option("--all")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", show_default=False)] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
     json_out: JsonOpt = False,
 ) -> None:
-    """Đơn vị chưa gửi số liệu / who has not reported."""
+    """Who has not reported (one month, or with --all every month up to it)."""
 
     def body() -> int:
         from kehoach.missing import run_missing
 
-        return run_missing(month, as_of, plan, data, lang.value, json_out)
+        return run_missing(month, as_of, plan, data, lang.value, json_out, all_months=all_months)
 
     _run(body)
 
 
-@app.command("schema")
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+@command("completion")
+def completion_cmd(
+    shell: Annotated[Shell, typer.Argument(show_default=False)],
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Print the shell completion script (bash, zsh, fish, PowerShell)."""
+    from kehoach.completion import script
+
+    sys.stdout.write(script(shell.value).strip("\n") + "\n")
+
+
+@command("schema")
 def schema_cmd(
-    name: Annotated[
-        str | None,
-        typer.Argument(help="Tên tài liệu / document: status, validate, missing, check-store."),
-    ] = None,
+    name: Annotated[str | None, typer.Argument(show_default=False)] = None,
     plan: PlanOpt = DEFAULT_PLAN,  # taken like every command's; a schema needs no plan
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """In JSON Schema của một tài liệu --json / print a --json document's JSON Schema."""
+    """Print a --json document's JSON Schema (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        import sys
-
         from kehoach.i18n import Localized
         from kehoach.jsonschemas import SCHEMAS, schema_text
 
@@ -397,8 +484,6 @@ def schema_cmd(
 
 def main() -> None:
     """Console-script entry point: a last guard so no traceback reaches a user."""
-    import sys
-
     # kehoach uses no pydantic plugins; don't look for them on every start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:

@@ -104,6 +104,56 @@ CATALOGUE: dict[str, Code] = {
         "Kiểm tra quyền đọc tệp, hoặc đóng tệp nếu đang mở trong Excel, rồi chạy lại.",
         "Check that the file can be read, or close it if Excel has it open, and run again.",
     ),
+    # --- workbooks (.xlsx) ---------------------------------------------------------------
+    "unreadable-workbook": Code(
+        "error",
+        "Workbook cannot be read",
+        "Không đọc được tệp bảng tính: {kind}.",
+        "The workbook cannot be read: {kind}.",
+        'Mở tệp trong Excel, chọn Tệp → Lưu thành, kiểu tệp "Excel Workbook (*.xlsx)" '
+        'hoặc "CSV UTF-8 (Comma delimited) (*.csv)", rồi gửi lại.',
+        'Open the file in Excel, choose File → Save As, type "Excel Workbook (*.xlsx)" or '
+        '"CSV UTF-8 (Comma delimited) (*.csv)", and send it again.',
+    ),
+    "several-sheets": Code(
+        "error",
+        "Several sheets hold a header row",
+        "Tệp có {n} trang tính cùng có dòng tiêu đề: {sheets}; không biết đọc trang nào.",
+        "{n} sheets of the workbook have a header row: {sheets}; which one to read is unclear.",
+        "Để số liệu trong một trang tính (xóa các trang kia hoặc xóa dòng tiêu đề của chúng), "
+        "rồi gửi lại.",
+        "Keep the figures on one sheet (delete the others, or their header rows), and send "
+        "the file again.",
+    ),
+    "formula-no-value": Code(
+        "error",
+        "Formula cell without a computed value",
+        "Ô {cell} có công thức nhưng chưa có giá trị đã tính (tệp do một chương trình tạo ra "
+        "và chưa từng được mở bằng Excel).",
+        "Cell {cell} holds a formula but no computed value (the file was written by a "
+        "program and never opened in Excel).",
+        "Mở tệp trong Excel và lưu lại (Excel tính các công thức khi lưu), hoặc gõ số thay "
+        "cho công thức, rồi gửi lại.",
+        "Open the file in Excel and save it (Excel computes the formulas when it saves), or "
+        "type the figure instead of the formula, and send it again.",
+    ),
+    "title-rows": Code(
+        "warning",
+        "Rows above the header were skipped",
+        "Dòng tiêu đề là dòng {header}: đã bỏ qua {rows} dòng phía trên nó (tên biểu, ghi chú).",
+        "The header is row {header}; skipped {rows} row(s) above it (a title, notes).",
+        "Nếu các dòng đó có số liệu, chuyển chúng xuống dưới dòng tiêu đề.",
+        "If those rows hold figures, move them below the header row.",
+    ),
+    "hidden-rows": Code(
+        "warning",
+        "Hidden rows were read",
+        "Dòng {rows} đang bị ẩn trong Excel nhưng vẫn được đọc và kiểm tra như mọi dòng khác.",
+        "Row(s) {rows} are hidden in Excel but are read and checked like every other row.",
+        "Nếu không muốn gửi số liệu ở các dòng đó, xóa dòng thay vì ẩn.",
+        "If the figures on those rows are not meant to be sent, delete the rows instead of "
+        "hiding them.",
+    ),
     "symlink": Code(
         "error",
         "Symbolic link in the data folder",

@@ -172,6 +172,9 @@ class StatusDoc(Doc):
     later_month: Month | None = Field(description="a later month that already has data")
     unit: str | None = Field(None, description="with --unit only")
     issues: list[DataIssue]
+    skipped_years: dict[str, int] = Field(
+        description="year → data files under --data not read (years before last year)"
+    )
 
 
 # ------------------------------------------------------------------ missing
@@ -210,6 +213,37 @@ class MissingDoc(Doc):
     overall: Overall
     units: list[UnitMissingItem]
     not_due_units: list[str] = Field(description="units with nothing due in the month")
+    issues: list[DataIssue]
+
+
+class OwedMonthItem(Doc):
+    """A month a unit still owes figures for."""
+
+    month: Month
+    deadline: str = Field(description="the units' deadline for the month, YYYY-MM-DD")
+    missing: list[str] = Field(description="indicator codes due and not received")
+    conflicts: list[str] = Field(description="among missing: stored twice, different figures")
+    overdue_days: int | None = Field(description="days past the deadline; null: not passed")
+
+
+class UnitOwedItem(Doc):
+    """A unit owing figures, its oldest debt first."""
+
+    unit: str
+    name: str
+    name_en: str
+    owed: int = Field(description="figures owed over all its months")
+    months: list[OwedMonthItem]
+
+
+class MissingAllDoc(Doc):
+    """Every month from January to the month: the figures each unit still owes."""
+
+    all: Literal[True]
+    up_to: Month
+    as_of: str = Field(description="the day counted from, YYYY-MM-DD")
+    owed: int = Field(description="figures owed by all units")
+    units: list[UnitOwedItem] = Field(description="units owing something, oldest debt first")
     issues: list[DataIssue]
 
 
@@ -258,6 +292,7 @@ SCHEMAS: dict[str, Schema] = {
     "status": Schema(StatusDoc, "kehoach status --json"),
     "validate": Schema(ValidateDoc, "kehoach validate FILE... --json"),
     "missing": Schema(MissingDoc, "kehoach missing --json"),
+    "missing-all": Schema(MissingAllDoc, "kehoach missing --all --json"),
     "check-store": Schema(CheckStoreDoc, "kehoach check-store --json"),
 }
 

@@ -23,7 +23,6 @@ from typing import Any
 from kehoach.cliutil import (
     EXIT_ERRORS,
     EXIT_OK,
-    fail,
     load_data_or_fail,
     load_plan_or_fail,
     month_option,
@@ -184,9 +183,7 @@ def compute_missing(
         due_idx = [
             i
             for i, ind in enumerate(plan.indicators)
-            if plan.reports(u, i)
-            and month in ind.due_months
-            and (ind.owner_reports or ind.owner != unit.code)  # P-KT sends no KT05/KT06
+            if plan.owes(u, i) and month in ind.due_months  # P-KT sends no KT05/KT06
         ]
         if not due_idx:
             not_due.append(unit.code)
@@ -258,17 +255,12 @@ M = {
 }
 
 
-def parse_as_of(text: str | None, lang: str) -> date:
-    """``--as-of``: ``2020-10-25`` or, as Vietnamese offices write it, ``25/10/2020``."""
-    if text is None:
-        return date.today()
-    value = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    fail(M["bad_date"](lang).format(value=text, example="2020-10-25"))
+def parse_as_of(text: str | None, lang: str, year: int | None = None) -> date:
+    """``--as-of``: ``2020-10-25`` or ``25/10/2020`` (cliutil.parse_day); today when not given."""
+    from kehoach.cliutil import date_option
+
+    day = date_option(text, lang, year or date.today().year)
+    return date.today() if day is None else day
 
 
 def run_missing(
@@ -278,18 +270,22 @@ def run_missing(
     data: Path,
     lang: str,
     json_out: bool,
+    *,
+    all_months: bool = False,
 ) -> int:
     from kehoach.submit import read_log
 
     plan = load_plan_or_fail(plan_path, lang)
     month_num = month_option(month, plan, lang)
-    as_of_day = parse_as_of(as_of, lang)
+    as_of_day = parse_as_of(as_of, lang, plan.year)
     load = load_data_or_fail(plan, data, lang, progress=not json_out)
     defaulted = month_num is None
     if month_num is None:
         from kehoach.attainment import default_month
 
         month_num, _ = default_month(plan, load.dataset)
+    if all_months:
+        return _run_owed(plan, load, month_num, as_of_day, defaulted, lang, json_out)
     result = compute_missing(
         plan, load.dataset, month_num, read_log(data), as_of_day, month_defaulted=defaulted
     )
@@ -306,6 +302,24 @@ def run_missing(
         print_data_issues(issues, lang, console)
     # Missing figures are the state of the collection, not an error of any input; only
     # errors in the stored files (a conflict) make the exit code 1, as for `status`.
+    return EXIT_ERRORS if load.has_errors else EXIT_OK
+
+
+def _run_owed(plan, load, up_to: int, as_of: date, defaulted: bool, lang: str, json_out: bool):
+    """``missing --all``: every month from January to ``up_to`` (owed.py)."""
+    from kehoach.owed import compute_owed, render_owed
+
+    result = compute_owed(plan, load.dataset, up_to, as_of, month_defaulted=defaulted)
+    if json_out:
+        doc = result.to_dict()
+        doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in load.issues]
+        print_json(doc)
+    else:
+        from kehoach.status import print_data_issues
+
+        console = stdout_console()
+        render_owed(result, lang, console)
+        print_data_issues(load.issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK
 
 

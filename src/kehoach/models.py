@@ -316,6 +316,11 @@ class Indicator(_Model):
                 "plan-stages-unused", "stages are only used by milestone indicators"
             )
         if self.owner is not None:
+            if self.reported_by != [self.owner, *self.contributors]:
+                raise PydanticCustomError(
+                    "plan-reported-by-and-owner",
+                    "reported_by is derived from owner and contributors; give one or the other",
+                )
             if self.owner in self.contributors:
                 raise PydanticCustomError(
                     "plan-owner-contributor",
@@ -500,6 +505,14 @@ class Plan(_Model):
 
     def reports(self, unit: int, indicator: int) -> bool:
         return bool(self.assignment[unit * len(self.indicators) + indicator])
+
+    def owes(self, unit: int, indicator: int) -> bool:
+        """Whether the unit is chased for the figure: it reports it, and is not an owner
+        that sends no figure of its own (P-KT for KT05/KT06, whose value is the wards')."""
+        if not self.reports(unit, indicator):
+            return False
+        ind = self.indicators[indicator]
+        return ind.owner_reports or ind.owner != self.units[unit].code
 
     @cached_property
     def group_by_code(self) -> dict[str, Group]:

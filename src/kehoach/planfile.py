@@ -124,6 +124,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "`stages` chỉ dùng cho chỉ tiêu theo mốc (`measure: milestone`)",
         "`stages` are only used by milestone indicators",
     ),
+    "plan-reported-by-and-owner": (
+        "`reported_by` được suy ra từ `owner` và `contributors`; chỉ ghi một trong hai cách",
+        "`reported_by` is derived from `owner` and `contributors`; give one or the other",
+    ),
     "plan-owner-contributor": (
         "{owner} vừa là đơn vị chủ trì (`owner`) vừa là đơn vị đóng góp (`contributors`)",
         "{owner} is both the owner and a contributor",
@@ -362,6 +366,7 @@ _KEY_OF = {
     "plan-stages-final": "stages",
     "plan-stages-unused": "stages",
     "plan-owner-contributor": "contributors",
+    "plan-reported-by-and-owner": "reported_by",
     "plan-no-reporter": "owner_reports",
     "plan-baseline": "baseline",
     "plan-unit-target-unknown": "targets_by_unit",

@@ -215,8 +215,12 @@ class SubmissionRow(BaseModel):
         if problems:
             c.problems.extend(problems)
         ind = info.data.get("indicator")
-        if ind is not None and c.indicators[ind].measure != "cumulative":
-            return None  # how a figure was sent matters for amounts only
+        if ind is not None:
+            indicator = c.indicators[ind]
+            if indicator.measure != "cumulative" or kind == (indicator.sent_as or "month"):
+                # How a figure was sent matters for amounts only, and is kept only where
+                # it differs from what the plan asks (the template fills the plan's word in).
+                return None
         return kind
 
     @field_validator("estimate", mode="plain")

@@ -5,6 +5,10 @@ stored file is written in, atomic writes, the lock that serialises submits, the 
 of replaced files (``DATA/_history/YYYY-MM/UNIT.<time>.csv``) and the submission log
 (``DATA/_log.csv``), both its format and its reader (``kehoach missing`` reads it).
 
+A workbook (.xlsx) is stored as the same canonical CSV; the workbook itself is kept as
+sent, once per (unit, month) it fills, at ``DATA/_originals/YYYY-MM/UNIT.<sha256>.xlsx``,
+the SHA-256 being the one the log line of that store carries (so the log leads to it).
+
 Safety rules (the office files what arrives by email or USB and must not lose or
 double-count anything):
 
@@ -33,6 +37,7 @@ import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -91,6 +96,7 @@ ACTIONS = (
 )
 REPLACING_ACTIONS = ("replaced", "official", "reopened-replaced", "reopened-official")
 HISTORY_DIR = "_history"
+ORIGINALS_DIR = "_originals"
 LOCK_NAME = ".lock"
 # Without fcntl: a file created with O_EXCL; a separate name so that a `.lock` left by
 # flock on the same folder never looks like a held lock.
@@ -139,6 +145,9 @@ M = {
         "Stored {path} ({counts}, replaced; old version: {history})",
     ),
     "values": Localized("{n} giá trị", "{n} value(s)"),
+    "original": Localized(
+        "  bảng tính gốc được giữ tại {path}", "  the workbook as sent is kept at {path}"
+    ),
     "reopened": Localized(
         "— sửa sau khóa sổ, lý do đã ghi vào nhật ký",
         "— revised after the lock, the reason is in the log",
@@ -199,9 +208,10 @@ class StoredFile:
     replaced: bool
     history: Path | None
     reopened: bool = False  # written into a locked month, with a reason
+    original: Path | None = None  # the workbook as sent, kept (submissions of .xlsx)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": str(self.path),
             "unit": self.unit,
             "month": self.month,
@@ -211,6 +221,9 @@ class StoredFile:
             "history": str(self.history) if self.history else None,
             "reopened": self.reopened,
         }
+        if self.original is not None:
+            out["original"] = str(self.original)
+        return out
 
 
 @dataclass(frozen=True)
@@ -330,6 +343,30 @@ def history_path(root: Path, plan: Plan, unit: int, month: int, now: datetime) -
         n += 1
         path = folder / f"{code}.{stamp}-{n}.csv"
     return path
+
+
+def original_path(root: Path, plan: Plan, unit: int, month: int, digest: str, suffix: str) -> Path:
+    """Where a submitted workbook is kept: ``_originals/YYYY-MM/UNIT.<sha256>.xlsx``."""
+    folder = root / ORIGINALS_DIR / format_month(plan.year, month)
+    return folder / f"{plan.units[unit].code}.{digest}{suffix}"
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04")
+
+
+def _workbook_as_read(file: Path, digest: str) -> bytes | None:
+    """The submitted workbook's bytes, to keep; None for a CSV, or when the file cannot be
+    read again as the very bytes that were checked (a pipe, a file changed meanwhile)."""
+    try:
+        with open(file, "rb") as f:
+            if not is_workbook(f.read(4)):
+                return None
+            f.seek(0)
+            data = f.read()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def log_time(now: datetime) -> str:
@@ -609,24 +646,34 @@ def submit_file(
 
         # The digest of the bytes read (a pipe cannot be read a second time).
         digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
+        original_bytes = _workbook_as_read(file, digest)
+        suffix = file.suffix.lower() if file.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
         for (m, u), group in groups.items():
             try:
+                original = None
+                if original_bytes is not None:
+                    # Kept before the store and its log line, which names its SHA-256.
+                    original = original_path(root, plan, u, m, digest, suffix)
+                    if not original.exists():
+                        original.parent.mkdir(parents=True, exist_ok=True)
+                        write_atomic(original, original_bytes)
                 reopened = format_month(plan.year, m) in locked
-                outcome.stored.append(
-                    _store_group(
-                        plan,
-                        root,
-                        u,
-                        m,
-                        group,
-                        file.name,
-                        digest,
-                        now,
-                        revisions[(m, u)],
-                        reopened,
-                        reopen_reason,
-                    )
+                stored = _store_group(
+                    plan,
+                    root,
+                    u,
+                    m,
+                    group,
+                    file.name,
+                    digest,
+                    now,
+                    revisions[(m, u)],
+                    reopened,
+                    reopen_reason,
                 )
+                if original is not None:
+                    stored = replace_field(stored, original=original)
+                outcome.stored.append(stored)
             except PartialWriteError as exc:  # stored, but its log line failed
                 raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
             except OSError as exc:
@@ -949,3 +996,7 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
             line += " " + M["reopened"](lang)
         # Paths stay on one line, whole, so they can be copied.
         console.print(Text("✔ " + line, style="bold green"), soft_wrap=True)
+        if s.original is not None:
+            console.print(
+                Text(M["original"](lang).format(path=s.original), style="dim"), soft_wrap=True
+            )

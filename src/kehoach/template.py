@@ -1,10 +1,16 @@
 """``kehoach template``: the CSV form a unit fills in for one month.
 
 One row per indicator the unit reports that is due that month, with the indicator's name
-and unit of measure beside the code (informational columns the reader ignores). Written
+and unit of measure beside the code (informational columns the reader ignores), and what
+the plan asks for (INDICATORS.md, Reading v2): ``ky_so_lieu`` filled with "lũy kế" (the
+year to date) or "tháng" (the month's own amount) for an amount, ``uoc_tinh`` left for an
+"x" when the figure is an estimate, and for a milestone the stages to choose from. Written
 for Excel on a Vietnamese office machine: UTF-8 with BOM (so Excel does not read it as
 Windows-1258), ``;`` as delimiter (Excel's list separator where `,` is the decimal mark)
 and CRLF line ends. A filled form passes ``validate`` and ``submit`` as it is.
+
+``--format xlsx`` (or ``-o`` ending in ``.xlsx``) writes the same form as a workbook instead
+(``render/xlsx.py``): locked codes, Excel's own checks on the value cells.
 """
 
 from __future__ import annotations
@@ -35,8 +41,12 @@ TEMPLATE_HEADER = (
     "don_vi_tinh",
     "thang",
     "gia_tri",
+    "ky_so_lieu",
+    "uoc_tinh",
     "ghi_chu",
 )
+# What the reader takes in ky_so_lieu (checks.check_kind), in the form's language.
+KIND_WORDS = {"vi": {"ytd": "lũy kế", "month": "tháng"}, "en": {"ytd": "ytd", "month": "month"}}
 BOM = b"\xef\xbb\xbf"
 
 M = {
@@ -63,6 +73,10 @@ M = {
         "Không ghi được tệp {path}: {error}", "Could not write the file {path}: {error}"
     ),
     "is_dir": Localized("{path} là một thư mục.", "{path} is a folder."),
+    "xlsx_to_terminal": Localized(
+        "Bảng tính không in ra màn hình được; ghi ra tệp với -o TÊN.xlsx.",
+        "A workbook cannot be shown on the terminal; write it to a file with -o NAME.xlsx.",
+    ),
     "no_parent": Localized("Thư mục {path} không tồn tại.", "Folder {path} does not exist."),
 }
 
@@ -90,20 +104,32 @@ def template_rows(plan: Plan, unit: int, month: int, lang: str) -> list[tuple[st
     # 'T10/2020', not '2020-10': Excel turns '2020-10' into a date and saves it back in
     # the machine's date format; 'T10/2020' stays text and the reader accepts it.
     month_text = f"T{month}/{plan.year}"
-    return [
-        (
-            code,
-            plan.indicators[i].code,
-            # Read past by the reader, shown by Excel: plan text with no control character
-            # (a NUL would make the form binary) and never taken for a formula.
-            protect_note(visible(plan.indicators[i].name(lang))),
-            protect_note(visible(plan.indicators[i].uom(lang))),
-            month_text,
-            "",
-            "",
+    rows = []
+    for i in due_indicators(plan, unit, month):
+        ind = plan.indicators[i]
+        name = ind.name(lang)
+        if ind.measure == "milestone" and ind.stages:
+            stages = " / ".join(st.code for st in ind.stages)
+            word = "ghi mốc đạt được" if lang != "en" else "write the stage reached"
+            name += f" — {word}: {stages}"
+        words = KIND_WORDS["en" if lang == "en" else "vi"]
+        kind = words[ind.sent_as or "month"] if ind.measure == "cumulative" else ""
+        rows.append(
+            (
+                code,
+                ind.code,
+                # Read past by the reader, shown by Excel: plan text with no control
+                # character (a NUL would make the form binary), never taken for a formula.
+                protect_note(visible(name)),
+                protect_note(visible(ind.uom(lang))),
+                month_text,
+                "",
+                kind,
+                "",
+                "",
+            )
         )
-        for i in due_indicators(plan, unit, month)
-    ]
+    return rows
 
 
 def template_csv(plan: Plan, unit: int, month: int, lang: str = "vi") -> bytes:
@@ -123,6 +149,15 @@ def default_month(latest: int | None) -> int:
     return min(latest + 1, 12)
 
 
+def form_format(fmt: str | None, output: Path | None) -> str:
+    """'csv' or 'xlsx': as asked, else by the output's suffix, else CSV."""
+    if fmt:
+        return fmt.lower()
+    if output is not None and output.suffix.lower() == ".xlsx":
+        return "xlsx"
+    return "csv"
+
+
 def run_template(
     unit: str,
     month: str | None,
@@ -130,6 +165,7 @@ def run_template(
     plan_path: Path,
     data: Path,
     lang: str,
+    fmt: str | None = None,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
     unit_idx = unit_option(unit, plan, lang)
@@ -137,6 +173,8 @@ def run_template(
     month_num = month_option(month, plan, lang)
     if output is not None:
         _check_output(output, lang)
+    elif form_format(fmt, output) == "xlsx" and sys.stdout.isatty():
+        fail(M["xlsx_to_terminal"](lang))
     err = stderr_console()
     if month_num is None:
         latest = None
@@ -154,7 +192,12 @@ def run_template(
         else:
             err.print(M["default_month"](lang).format(month=shown), style="dim")
 
-    body = template_csv(plan, unit_idx, month_num, lang)
+    if form_format(fmt, output) == "xlsx":
+        from kehoach.render.xlsx import template_workbook
+
+        body = template_workbook(plan, unit_idx, month_num, lang)
+    else:
+        body = template_csv(plan, unit_idx, month_num, lang)
     code = plan.units[unit_idx].code
     shown = month_label(plan.year, month_num, lang)
     n = len(due_indicators(plan, unit_idx, month_num))

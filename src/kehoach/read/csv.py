@@ -1,10 +1,12 @@
 """Reading submission CSV files: bytes → header → checked rows → values and issues.
 
-The only code that opens submission files. It copes with what Excel on a Vietnamese office
-machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without diacritics),
-refuses what it cannot read honestly (not UTF-8, a spreadsheet or binary file), and runs
-every check of ``checks.py`` on every row, streaming: memory holds the issues and the
-accepted values, never the rows.
+The one entry for submission files (``read_file``). It copes with what Excel on a
+Vietnamese office machine writes (BOM, ``;`` or ``,``, CRLF, header names with or without
+diacritics, title rows above the header), refuses what it cannot read honestly (not UTF-8,
+a binary file), hands a workbook (a ZIP or OLE file, whatever its name) to
+``read/xlsx.py``, which feeds its rows back into the same row loop, and runs every check of
+``checks.py`` on every row, streaming: memory holds the issues and the accepted values,
+never the rows.
 
 The fast path reads a chunk of rows at a time and checks whole columns in C (``map`` over
 tables of cells already known to be clean: codes and months repeat on nearly every row,
@@ -99,6 +101,10 @@ INFORMATIONAL = frozenset(
 KNOWN_COLUMNS = (COL_UNIT, COL_INDICATOR, COL_MONTH, COL_VALUE, COL_NOTE, COL_KIND, COL_ESTIMATE)
 
 _SNIFF_BYTES = 64 * 1024
+# What _sniff_bytes says of a ZIP or OLE file: read_workbook decides what it is.
+WORKBOOK = "workbook"
+# How far down a header row is looked for, past title rows typed above it.
+HEADER_SEARCH_ROWS = 10
 # The longest cell read (characters). csv's own default, 128 K, is short of what a note
 # pasted from a report can hold; past this, a cell is taken for a quote never closed.
 MAX_CELL = 4 * 1024 * 1024
@@ -185,6 +191,18 @@ def read_file(
                 raw = files.enter_context(_spool(raw))
             head = raw.read(_SNIFF_BYTES)
             problem = _sniff_bytes(head)
+            if problem and problem[0] == WORKBOOK:
+                from kehoach.read.xlsx import read_workbook
+
+                # The open file (or a pipe's copy), hashed and then read as a workbook.
+                raw.seek(0)
+                digest = hashlib.sha256()
+                while block := raw.read(1 << 20):
+                    digest.update(block)
+                result.sha256 = digest.hexdigest()
+                raw.seek(0)
+                read_workbook(raw, ctx, result, fast, collect, chunk_rows, model_rows)
+                return result
             if problem:
                 result.issues.append(Issue(problem[0], label, None, None, problem[1]))
                 return result
@@ -284,10 +302,8 @@ def _spool(pipe) -> Any:
 def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
     if not head:
         return "empty-file", {}
-    if head.startswith(b"PK\x03\x04"):
-        return "not-a-csv", {"kind": "Excel .xlsx / ZIP"}
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "not-a-csv", {"kind": "Excel .xls"}
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return WORKBOOK, {}  # a ZIP (.xlsx, .ods) or an OLE file (.xls, encrypted .xlsx)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "not-a-csv", {"kind": "UTF-16, Unicode Text"}
     if b"\x00" in head:
@@ -302,12 +318,18 @@ def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
 
 def _sniff_delimiter(head: bytes) -> str:
     """The delimiter that makes the most of the header row's names known; `,` on a tie."""
-    # The first line, whatever ends it (LF, CRLF, or a lone CR from Excel for Mac).
-    return _delimiter_of(re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0])
+    # Lines, whatever ends them (LF, CRLF, or a lone CR from Excel for Mac): the header
+    # is the first with two known names (title rows may stand above it), else line 1.
+    lines = re.split(rb"\r\n|\r|\n", head, maxsplit=HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    for line in lines:
+        delim, known = _delimiter_of(line)
+        if known >= 2:
+            return delim
+    return _delimiter_of(lines[0])[0]
 
 
 @functools.lru_cache(maxsize=256)  # a data folder's files share a handful of header lines
-def _delimiter_of(first_line: bytes) -> str:
+def _delimiter_of(first_line: bytes) -> tuple[str, int]:
     first = first_line.decode("utf-8", "ignore").lstrip("\ufeff")
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t"):
@@ -317,10 +339,19 @@ def _delimiter_of(first_line: bytes) -> str:
         score = (known, len(cells))
         if score > best_score:
             best, best_score = delim, score
-    return best
+    return best, best_score[0]
 
 
-def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dict[str, int] | None:
+def known_columns(cells: list[str]) -> int:
+    """How many of the known columns a row names: 2 or more make it the header row."""
+    found = {HEADER_ALIASES.get(normalise_header(c)) for c in cells if c}
+    found.discard(None)
+    return len(found)
+
+
+def _map_header(
+    header: list[str], ctx: CheckContext, result: FileResult, row: int = 1
+) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     label = result.path
     unknown: list[str] = []
@@ -337,7 +368,7 @@ def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dic
                 Issue(
                     "duplicate-column",
                     label,
-                    1,
+                    row,
                     col,
                     {"column": col, "first": first, "second": cell.strip()},
                 )
@@ -347,7 +378,7 @@ def _map_header(header: list[str], ctx: CheckContext, result: FileResult) -> dic
     known = ", ".join(KNOWN_COLUMNS)
     for cell in unknown:
         result.issues.append(
-            Issue("unknown-column", label, 1, None, {"header": cell, "known": known})
+            Issue("unknown-column", label, row, None, {"header": cell, "known": known})
         )
     required = [COL_INDICATOR, COL_VALUE]
     if ctx.unit is None:
@@ -434,11 +465,16 @@ def _read_rows(
     if header is None:
         issues.append(Issue("empty-file", label))
         return
-    columns = _map_header(header, ctx, result)
+    header_row = 1
+    if known_columns(header) < 2:
+        header_row, header, rows = _find_header(open_rows, rows, header, result)
+    columns = _map_header(header, ctx, result, header_row)
     if columns is None:
         # Without the columns, rows cannot be read; still count them for the verdict.
         result.rows = sum(
-            1 for _, r in _records(rows, 2, result) if r is None or any(c.strip() for c in r)
+            1
+            for _, r in _records(rows, header_row + 1, result)
+            if r is None or any(c.strip() for c in r)
         )
         return
     ncols = len(header)
@@ -543,7 +579,7 @@ def _read_rows(
                 value = _exact(val_raw)
             issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month + 1, value))
 
-    first = 2  # the row number of the first data row: the header is row 1
+    first = header_row + 1  # the row number of the first data row
     data_rows = 0
     columnar = fast
     if fast and model_rows:
@@ -556,7 +592,8 @@ def _read_rows(
             columnar = False
             if head is None:
                 rows = open_rows()
-                next(rows)  # the header, read without trouble before
+                for _ in islice(rows, header_row):  # title rows and the header, read before
+                    pass
             else:
                 rows = iter(head)
         else:
@@ -565,7 +602,17 @@ def _read_rows(
         columns_at = (iu, ii, im, iv, inote, ikind, iest)
         try:
             data_rows = _read_chunks(
-                rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+                rows,
+                chunk_rows,
+                ncols,
+                columns_at,
+                tables,
+                ctx,
+                check_row,
+                store,
+                collect,
+                result,
+                first,
             )
             first = 0  # every row read
         except _QuoteTrouble as trouble:
@@ -602,7 +649,7 @@ def _row_model(ctx: CheckContext, tables: _FastTables | None):
 
 
 def _read_chunks(
-    rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result
+    rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result, rowno=2
 ):
     """The fast path: rows a chunk at a time, each check run on whole columns.
 
@@ -628,13 +675,17 @@ def _read_chunks(
     blank = ("",) * ncols
     last_year, assigned = tables.last_year, tables.assigned
     milestone, stages = tables.milestone, tables.stages
-    cumulative = [ind.measure == "cumulative" for ind in ctx.plan.indicators]
+    # How each amount's figures are sent (None: a level or milestone, sent as it is): a
+    # kind cell saying what the plan says leaves the row as if it were empty.
+    plan_kind = [
+        (ind.sent_as or "month") if ind.measure == "cumulative" else None
+        for ind in ctx.plan.indicators
+    ]
 
     def blank_column(n: int) -> tuple[str, ...]:
         return ("",) * n
 
     data_rows = 0
-    rowno = 2  # the first data row's number: the header is row 1
     while True:
         try:
             chunk = list(islice(rows, chunk_rows))
@@ -706,8 +757,12 @@ def _read_chunks(
                     estimate, p_est = check_estimate(ec)
                     if p_kind or p_est:
                         dirty.add(j)
-                    elif estimate or (kind is not None and cumulative[inds[j]]):
-                        extras[j] = (kind if cumulative[inds[j]] else None, estimate)
+                    else:
+                        # kept only for amounts, where it differs from what the plan asks
+                        if plan_kind[inds[j]] is None or kind == plan_kind[inds[j]]:
+                            kind = None
+                        if estimate or kind is not None:
+                            extras[j] = (kind, estimate)
         texts = cols[iv]
         numbers, bad = _numbers(texts, number_cache)
         staged: dict[int, Decimal] = {}  # milestone rows naming a stage: position → stage
@@ -841,6 +896,33 @@ def _stage_of(stages: dict, ind: int, text: str, ctx: CheckContext) -> Decimal |
         stage, problems = check_stage(text, indicator)
         stages[key] = None if problems or check_percent_sign(text, indicator) else stage
     return stages[key]
+
+
+def _find_header(open_rows, rows, first: list[str], result: FileResult):
+    """The header row when title rows stand above it: the first of the next rows (up to
+    row HEADER_SEARCH_ROWS) naming two known columns. Returns (its row number, its
+    cells, the rows after it); without one, row 1 stays the header and its rows follow."""
+    ahead: list[list[str]] = []
+    try:
+        for cells in islice(rows, HEADER_SEARCH_ROWS - 1):
+            ahead.append(cells)
+            if known_columns(cells) >= 2:
+                above = len(ahead)
+                result.issues.append(
+                    Issue(
+                        "title-rows",
+                        result.path,
+                        above + 1,
+                        None,
+                        {"rows": above, "header": above + 1},
+                    )
+                )
+                return above + 1, cells, rows
+    except csv.Error:
+        pass  # a broken row below: read as if there were no title rows, and report it there
+    rows = open_rows()
+    next(rows, None)
+    return 1, first, rows
 
 
 class _QuoteTrouble(Exception):

@@ -7,6 +7,7 @@ columns that matter least, and use the full width when there is one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rich.console import Console
@@ -37,7 +38,7 @@ W = {
     "value": Localized("Thực\nhiện", "Actual"),
     "unit_value": Localized("Của {unit}", "{unit}'s share"),
     "expected": Localized("Tiến độ\nđến nay", "Expected\nby now"),
-    "attainment": Localized("Đạt\n% KH năm", "Attained\n% of target"),
+    "attainment": Localized("%\nKH năm", "% of\ntarget"),
     "summed": Localized("tổng hợp từ phường, xã", "summed from the wards"),
     "previous": Localized("Cùng kỳ\nnăm trước", "Same period\nlast year"),
     "estimate_note": Localized(
@@ -56,6 +57,22 @@ W = {
         "of all stages.",
     ),
     "status": Localized("Trạng thái", "Status"),
+    "value_expected": Localized("Thực hiện\n/ tiến độ", "Actual\n/ expected"),
+    "up_to": Localized("(số liệu {month})", "(data {month})"),
+    "legend_narrow": Localized(
+        "“/ …” sau số thực hiện: số cần đạt đến nay theo tiến độ kế hoạch (lũy kế) hoặc "
+        "mốc kế hoạch (theo mốc).",
+        "“/ …” after the actual figure: what the plan expects by now (cumulative) or the "
+        "stage planned (milestones).",
+    ),
+    "legend_previous": Localized(
+        "Màn hình từ 100 cột có thêm cột cùng kỳ năm trước.",
+        "100 columns or more also show the same period last year.",
+    ),
+    "legend_up_to": Localized(
+        "(số liệu Tn): số liệu mới nhất là của tháng n, trước tháng báo cáo.",
+        "(data Mon): the latest figure is from that month, before the month shown.",
+    ),
     "last": Localized("Số liệu\nđến", "Data\nup to"),
     "stale": Localized("cũ", "stale"),
     "title": Localized(
@@ -82,6 +99,83 @@ W = {
     ),
     "summary": Localized("Tổng hợp", "Summary"),
 }
+
+
+def _status_cards(groups, result: StatusResult, lang: str, width: int, common: dict) -> Table:
+    """Up to 139 columns: a name line, then a line of fixed-width figures, so the name
+    never wraps into a sliver and the figures still line up from one indicator to the
+    next (each figure line is a grid with the same column widths as the heading). From
+    100 columns the same period last year has a column of its own."""
+    from rich.console import Group
+
+    body = width - 6  # the code column and its gap
+    with_previous = width >= 100
+    # From 100 columns the status has room for "(số liệu T6)" on its own line.
+    widths = {"value": 17, "measure": 8, "status": 33 if with_previous else 20}
+    if result.unit:
+        widths["unit_value"] = 12
+    if with_previous:
+        widths["previous"] = 11
+
+    def grid(target, value, unit_value, previous, measure, status) -> Table:
+        g = Table.grid(padding=(0, 2 if with_previous else 1, 0, 0), expand=True)
+        g.add_column(ratio=1)  # the target takes what the figures leave
+        g.add_column(width=widths["value"], justify="right")
+        cells = [target, value]
+        if result.unit:
+            g.add_column(width=widths["unit_value"], justify="right")
+            cells.append(unit_value)
+        if with_previous:
+            g.add_column(width=widths["previous"], justify="right")
+            cells.append(previous)
+        g.add_column(width=widths["measure"], justify="right")
+        g.add_column(width=widths["status"])
+        g.add_row(*cells, measure, status)
+        return g
+
+    head = Group(
+        Text(W["indicator"](lang)),
+        grid(
+            W["target"](lang).replace("\n", " "),
+            W["value_expected"](lang),
+            W["unit_value"](lang).format(unit=result.unit or ""),
+            W["previous"](lang),
+            W["attainment"](lang).replace("\n", " "),
+            W["status"](lang),
+        ),
+    )
+    table = Table(expand=False, **common)
+    table.add_column(W["code"](lang), no_wrap=True, min_width=4)
+    table.add_column(head, width=body)
+    for gi, (group, rows) in enumerate(groups):
+        table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
+        for ri, row in enumerate(rows):
+            value = Text(row.value)
+            if row.expected:
+                value.append(" / " + row.expected, style="dim")
+            status = row.status.copy()
+            if row.older:
+                status.append((" " if with_previous else "\n") + row.older, style="dim")
+            figures = grid(row.target, value, row.unit_value, row.previous, row.measure, status)
+            last_row = ri == len(rows) - 1 and gi < len(groups) - 1
+            table.add_row(row.code, Group(row.name, figures), end_section=last_row)
+    return table
+
+
+def _month_abbr(month: int, lang: str) -> str:
+    from kehoach.i18n import EN_MONTHS
+
+    return EN_MONTHS[month - 1][:3] if lang == "en" else f"T{month}"
+
+
+def _expected_text(r: IndicatorResult, lang: str) -> str:
+    """Expected by now: the figure for cumulative targets, the stage planned for
+    milestones; nothing for levels (their line is the target itself)."""
+    if r.measure == "cumulative":
+        return show(r.expected, lang) if r.expected is not None else ""
+    if r.measure == "milestone":
+        return r.stage_name(r.stage_expected, lang) or "—"
+    return ""
 
 
 def _status_text(status: str, lang: str) -> Text:
@@ -121,108 +215,143 @@ def _bar(share: Decimal | None, status: str, lang: str, width: int) -> Text:
     return text
 
 
-def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Console) -> None:
-    """The status table, grouped by plan section.
+@dataclass
+class _Row:
+    """One indicator's cells as the status table writes them, whatever the layout."""
 
-    At 110 columns and more: target with its unit, expected-by-now, an attainment bar and
-    the last month reported. Narrower: the unit of measure moves under the name and the
-    low-value columns (expected, bar, last month) are dropped.
-    """
-    from rich import box
+    code: str
+    name: Text
+    target: str
+    value: str
+    unit_value: str
+    expected: str
+    previous: str
+    measure: Text
+    status: Text
+    last: str
+    older: str = ""  # "(số liệu T6)" when the latest figure is before the month shown
 
-    width = console.width
-    wide = width >= 110
-    bar_width = 10 if width >= 170 else (6 if width >= 150 else 0)
-    with_previous = width >= 140
-    title = W["title"](lang).format(
-        year=result.year, month=month_label(result.year, result.month, lang)
-    )
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        expand=False,
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=not wide,
-    )
-    table.add_column(W["code"](lang), no_wrap=True)
-    table.add_column(
-        W["indicator"](lang), ratio=1 if wide else None, min_width=28 if wide else None
-    )
-    table.add_column(W["target"](lang), justify="right", max_width=18 if wide else 12)
-    table.add_column(W["value"](lang), justify="right", no_wrap=wide)
-    if result.unit:
-        table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
-    if wide:
-        table.add_column(W["expected"](lang), justify="right", no_wrap=True)
-    if with_previous:
-        table.add_column(W["previous"](lang), justify="right", no_wrap=True)
-    table.add_column(
-        W["attainment"](lang) if wide else "%", justify="left" if wide else "right", no_wrap=True
-    )
-    table.add_column(W["status"](lang), no_wrap=wide, max_width=None if wide else 11)
-    if wide:
-        table.add_column(W["last"](lang), no_wrap=True)
 
-    partial: list[str] = []
-    any_stale = False
-    any_estimate = False
+def _status_rows(result: StatusResult, plan: Plan, lang: str, bar_width: int, notes: dict):
+    """(group, rows) in plan order; ``notes`` collects what the footnotes must explain."""
     by_group: dict[str, list[IndicatorResult]] = {}
     for r in result.indicators:
         by_group.setdefault(r.group, []).append(r)
-    groups = [g for g in plan.groups if g.code in by_group]
-    for gi, group in enumerate(groups):
-        table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
-        rows = by_group[group.code]
-        for ri, r in enumerate(rows):
+    out = []
+    for group in (g for g in plan.groups if g.code in by_group):
+        rows = []
+        for r in by_group[group.code]:
             uom = r.uom(lang)
             if r.measure == "milestone":
                 value = r.stage_name(r.stage, lang) or ("0" if r.stage == 0 else "—")
             else:
                 value = show(r.value, lang)
             if r.estimate:
-                any_estimate = True
+                notes["estimate"] = True
                 value += " (ước)" if lang != "en" else " (est.)"
             if r.partial:
                 value += "*"
+                # The owner sends no figure of its own when the wards' sum stands in.
                 absent = [u for u in r.missing_units if u != r.owner or r.source != "contributors"]
-                partial.append(f"{r.code} ({', '.join(absent)})")
+                notes["partial"].append(f"{r.code} ({', '.join(absent)})")
             name = Text(visible(r.name(lang)))
             target = r.target_words(lang) or target_text(r.comparison, r.target, uom, lang)
-            if not wide and uom not in target:
+            if uom not in target:
                 name.append(f" ({uom})", style="dim")
-            # Who owns it, so the office knows whom to call.
+            # Who owns it, so the office knows whom to call: on the name's line, not a
+            # line of its own.
             owners = [r.owner] if r.owner else list(r.reported_by)
             who = owners_text(plan, owners, lang)
             if r.owner and r.source == "contributors":
                 who += " · " + W["summed"](lang)
-            name.append("\n" + who, style="dim cyan")
-            cells: list = [r.code, name, target, value]
-            if result.unit:
-                cells.append(show(r.unit_value, lang))
-            if wide:
-                if r.measure == "cumulative":
-                    cells.append(show(r.expected, lang))
-                elif r.measure == "milestone":
-                    cells.append(r.stage_name(r.stage_expected, lang) or "—")
-                else:
-                    cells.append("")
-            if with_previous:
-                cells.append(show(r.previous_year, lang) if r.measure != "milestone" else "")
-            cells.append(_measure_cell(r, lang, bar_width))
+            name.append(" · " + who, style="dim cyan")
             status = _status_text(r.status, lang)
+            last = month_short(result.year, r.last_month)
             if r.stale:
-                any_stale = True
-                if not wide:
-                    status.append(f" ({W['stale'](lang)})", style="dim")
-            cells.append(status)
-            if wide:
-                last = month_short(result.year, r.last_month)
-                if r.stale:
-                    last += f" ({W['stale'](lang)})"
-                cells.append(last)
-            table.add_row(*cells, end_section=(ri == len(rows) - 1 and gi < len(groups) - 1))
+                notes["stale"] = True
+                last += f" ({W['stale'](lang)})"
+            older = ""
+            if r.last_month and r.last_month < result.month:
+                notes["older"] = True
+                older = W["up_to"](lang).format(month=_month_abbr(r.last_month, lang))
+            if r.stale:
+                status.append(f" ({W['stale'](lang)})", style="dim")
+            rows.append(
+                _Row(
+                    code=r.code,
+                    name=name,
+                    target=target,
+                    value=value,
+                    unit_value=show(r.unit_value, lang),
+                    expected=_expected_text(r, lang),
+                    previous=show(r.previous_year, lang) if r.measure != "milestone" else "",
+                    measure=_measure_cell(r, lang, bar_width),
+                    status=status,
+                    last=last,
+                    older=older,
+                )
+            )
+        out.append((group, rows))
+    return out
+
+
+def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Console) -> None:
+    """The status table, grouped by plan section, in three widths. Every width shows the
+    expected figure and says what its % column is (the legend under the table).
+
+    - up to 99 columns: each indicator is its name on a full line, then a line of target,
+      "actual / expected", % and status; "(số liệu T6)" under the status says when the
+      latest figure is older than the month shown;
+    - 100–139: the same two lines with the same period last year added, so 31 indicators
+      take about two lines each, whatever the length of their names;
+    - 140 and more: one row per indicator, expected and last year in columns of their own,
+      an attainment bar and the month of the data.
+    """
+    from rich import box
+
+    width = console.width
+    wide = width >= 140
+    narrow = not wide
+    notes: dict = {"partial": [], "estimate": False, "stale": False, "older": False}
+    groups = _status_rows(result, plan, lang, 10 if wide else 0, notes)
+    title = W["title"](lang).format(
+        year=result.year, month=month_label(result.year, result.month, lang)
+    )
+    common = {
+        "title": title,
+        "title_justify": "left",
+        "title_style": "bold",
+        "box": box.SIMPLE_HEAD,
+        "pad_edge": False,
+        "collapse_padding": True,
+    }
+    if narrow:
+        table = _status_cards(groups, result, lang, width, common)
+    else:
+        table = Table(expand=True, **common)
+        table.add_column(W["code"](lang), no_wrap=True)
+        table.add_column(W["indicator"](lang), ratio=1, min_width=30)
+        table.add_column(W["target"](lang), justify="right", max_width=18)
+        table.add_column(W["value"](lang), justify="right", max_width=12)
+        if result.unit:
+            table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
+        table.add_column(W["expected"](lang), justify="right", max_width=11)
+        table.add_column(W["previous"](lang), justify="right", no_wrap=True)
+        table.add_column(W["attainment"](lang), no_wrap=True)
+        table.add_column(W["status"](lang), no_wrap=True)
+        table.add_column(W["last"](lang), no_wrap=True)
+        for gi, (group, rows) in enumerate(groups):
+            table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
+            for ri, row in enumerate(rows):
+                cells: list = [row.code, row.name, row.target, row.value]
+                if result.unit:
+                    cells.append(row.unit_value)
+                # The month has its own column: the status needs no "(số liệu T6)".
+                cells += [row.expected, row.previous, row.measure, row.status, row.last]
+                last_row = ri == len(rows) - 1 and gi < len(groups) - 1
+                table.add_row(*cells, end_section=last_row)
+    partial = notes["partial"]
+    any_stale, any_estimate, any_older = notes["stale"], notes["estimate"], notes["older"]
     console.print(table)
     summary = Text(W["summary"](lang) + ": ")
     first = True
@@ -236,6 +365,12 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         first = False
     console.print(summary)
     console.print(W["legend"](lang), style="dim")
+    if narrow:
+        console.print(W["legend_narrow"](lang), style="dim")
+    if width < 100:
+        console.print(W["legend_previous"](lang), style="dim")
+    if any_older and not wide:
+        console.print(W["legend_up_to"](lang), style="dim")
     if any_estimate:
         console.print(W["estimate_note"](lang), style="dim")
     if partial:

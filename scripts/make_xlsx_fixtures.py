@@ -1,0 +1,88 @@
+"""Write the workbook fixtures of tests/data (run from the repository root).
+
+Byte-stable: the workbook properties carry a fixed time, so running this again gives the
+same files (openpyxl otherwise stamps the time of writing). What each file must yield is
+in tests/test_checks.py (CASES) and tests/test_xlsx.py.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+CODES = Path("tests/data/codes")
+HEADER = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]
+
+
+def save(wb: Workbook, path: Path) -> None:
+    # kehoach's own byte-stable save: fixed properties and ZIP entry times.
+    from kehoach.render.xlsx import workbook_bytes
+
+    path.write_bytes(workbook_bytes(wb))
+    print(path)
+
+
+def sheet(wb: Workbook, title: str, rows: list[list]):
+    """A sheet of these rows from row 1: the workbook's first, or a new one."""
+    ws = wb.active if wb.active.title == "Sheet" else wb.create_sheet(title)
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    return ws
+
+
+def main() -> None:
+    wb = Workbook()
+    sheet(wb, "Số liệu", [HEADER, ["CC-THUE", "KT04", "2020-03", 4.3, ""]])
+    sheet(wb, "Bản sao", [HEADER, ["CC-THUE", "KT04", "2020-03", 4.3, ""]])
+    save(wb, CODES / "several-sheets.xlsx")
+
+    wb = Workbook()
+    sheet(wb, "Số liệu", [HEADER, ["CC-THUE", "KT04", "2020-03", "=2+2.3", ""]])
+    save(wb, CODES / "formula-no-value.xlsx")
+
+    wb = Workbook()
+    ws = sheet(
+        wb,
+        "Số liệu",
+        [HEADER, ["CC-THUE", "KT04", "2020-03", 4.3, ""], ["BHXH", "XH02", "2020-03", 85, ""]],
+    )
+    ws.row_dimensions[3].hidden = True
+    save(wb, CODES / "hidden-rows.xlsx")
+
+    wb = Workbook()
+    sheet(
+        wb,
+        "Số liệu",
+        [["BÁO CÁO SỐ LIỆU THÁNG 3/2020"], [], HEADER, ["CC-THUE", "KT04", "2020-03", 4.3, ""]],
+    )
+    save(wb, CODES / "title-rows--xlsx.xlsx")
+    (CODES / "title-rows.csv").write_bytes(
+        "BÁO CÁO SỐ LIỆU THÁNG 3/2020\r\n"
+        "don_vi;ma_chi_tieu;thang;gia_tri;ghi_chu\r\n"
+        "CC-THUE;KT04;2020-03;4,3;\r\n".encode()
+    )
+
+    # An OpenDocument spreadsheet: a ZIP whose first entry is its mimetype.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        info = zipfile.ZipInfo("mimetype", date_time=(2020, 1, 1, 0, 0, 0))
+        z.writestr(info, "application/vnd.oasis.opendocument.spreadsheet")
+        info = zipfile.ZipInfo("content.xml", date_time=(2020, 1, 1, 0, 0, 0))
+        z.writestr(info, "<office:document-content/>")
+    (CODES / "unreadable-workbook--ods.ods").write_bytes(out.getvalue())
+
+    # A password-protected .xlsx is an OLE file holding an EncryptedPackage stream: the
+    # header and directory entries of one, with nothing encrypted in it.
+    ole = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage"):
+        entry = name.encode("utf-16-le") + b"\x00\x00"
+        ole += entry + bytes(128 - len(entry))
+    (CODES / "unreadable-workbook--password.xlsx").write_bytes(bytes(ole))
+
+
+if __name__ == "__main__":
+    main()

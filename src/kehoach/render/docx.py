@@ -1,0 +1,396 @@
+"""The report (:class:`kehoach.report.model.Report`) as a Word document (.docx).
+
+Laid out per Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins 20 mm top and bottom, 30 mm
+left, 15 mm right; Times New Roman, 14 pt text; the issuing body and the national motto
+side by side in a borderless two-column table, the number under the body and the place
+and date (italic) under the motto; the kind of document and its title bold and centred;
+"Nơi nhận" beside the signature block; page numbers in the footer. The summary table sits
+in its own landscape section, with a header row Word repeats on every page.
+
+The bytes depend on the report alone: the core properties (created, modified, revision)
+are fixed from the report's date and every part of the package is stored with the same
+timestamp, so the same data gives the same file. python-docx is imported here only, and
+this module only when a Word report is asked for.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from datetime import datetime
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+from kehoach.render.safe import visible
+from kehoach.report.model import Heading, Items, Para, Quotes, Report, SummaryTable
+
+FONT = "Times New Roman"
+BODY_PT = 14
+SMALL_PT = 13
+TABLE_PT = 11
+INDENT = Mm(12.7)  # first-line indent of a paragraph
+NO_SPACE = Pt(0)
+SPACE_AFTER = Pt(6)  # Nghị định 30/2020: at least 6 pt between paragraphs
+
+
+def _mm(mm: float) -> Twips:
+    """A length Word stores in twentieths of a point, rounded up: never below ``mm``."""
+    return Twips(math.ceil(Mm(mm) / 635))
+
+
+TOP, BOTTOM, LEFT, RIGHT = _mm(20), _mm(20), _mm(30), _mm(15)
+A4_W, A4_H = _mm(210), _mm(297)
+
+# Widths of the summary table's columns in a landscape text block of 297 − 45 = 252 mm.
+TABLE_MM = (60, 24, 32, 21, 18, 18, 14, 17, 18, 30)
+
+# Every part of the package gets this timestamp (the zip format's earliest date).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+# ------------------------------------------------------------------------ helpers
+
+
+def _fonts(rpr_parent, lang: str | None = None) -> None:
+    """Times New Roman for every script, so Vietnamese diacritics use the same face; the
+    proofing language when given (the Normal style carries it for the whole text)."""
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    if lang is None:
+        return
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), lang)
+
+
+# What XML 1.0 cannot hold at all: surrogates and the two non-characters U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a Word file can hold: control characters a note or a tasks file may carry are
+    shown as visible signs (as on a terminal), never dropped silently or left to break the
+    file; what XML cannot hold at all becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", visible(text))
+
+
+def _run(paragraph, text: str, *, bold=False, italic=False, size=BODY_PT, underline=False):
+    run = paragraph.add_run(xml_text(text))
+    run.bold = bold or None
+    run.italic = italic or None
+    run.underline = underline or None
+    run.font.size = Pt(size)  # the face comes from the Normal style
+    return run
+
+
+def _para(
+    container,
+    text: str = "",
+    *,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    bold=False,
+    italic=False,
+    size=BODY_PT,
+    indent=True,
+    left=None,
+    before=NO_SPACE,
+    after=SPACE_AFTER,
+):
+    p = container.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.space_before = before
+    fmt.space_after = after
+    fmt.line_spacing = 1.15
+    if indent and align == WD_ALIGN_PARAGRAPH.JUSTIFY:
+        fmt.first_line_indent = INDENT
+    if left is not None:
+        fmt.left_indent = left
+    if text:
+        _run(p, text, bold=bold, italic=italic, size=size)
+    return p
+
+
+def _rule(container, width_mm: float, cell_mm: float) -> None:
+    """A short centred line under a heading block: a bottom border on an empty paragraph."""
+    p = container.add_paragraph()
+    fmt = p.paragraph_format
+    side = Mm(max((cell_mm - width_mm) / 2, 0))
+    fmt.left_indent = side
+    fmt.right_indent = side
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    borders.append(bottom)
+    ppr.append(borders)
+    _run(p, "", size=2)
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _widths(table, widths_mm) -> None:
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(w)
+
+
+def _cell_text(cell, lines, *, bold=False, italic=False, size=SMALL_PT, align=None):
+    """Replace a cell's content by ``lines``, one paragraph each."""
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    for line in lines:
+        _para(
+            cell,
+            line,
+            align=align if align is not None else WD_ALIGN_PARAGRAPH.CENTER,
+            bold=bold,
+            italic=italic,
+            size=size,
+            indent=False,
+            after=Pt(0),
+        )
+
+
+def _page_number(section) -> None:
+    """A centred PAGE field in the footer."""
+    footer = section.footer
+    p = footer.paragraphs[0]
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _run(p, "", size=SMALL_PT)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+        if kind == "separate":
+            t = OxmlElement("w:t")
+            t.text = "1"
+            run._r.append(t)
+
+
+def _page(section, *, landscape: bool = False) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (A4_H, A4_W) if landscape else (A4_W, A4_H)
+    section.top_margin, section.bottom_margin = TOP, BOTTOM
+    section.left_margin, section.right_margin = LEFT, RIGHT
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+
+
+# ------------------------------------------------------------------------- parts
+
+
+def _header(doc, report: Report) -> None:
+    h = report.header
+    left_mm, right_mm = 65, 100
+    table = doc.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    _widths(table, (left_mm, right_mm))
+    left, right = table.rows[0].cells
+    issuer = list(h.issuer)
+    # The issuing body: every line bold, as Phụ lục I sets "ỦY BAN NHÂN DÂN / THỊ XÃ …".
+    _cell_text(left, issuer, bold=True, size=SMALL_PT)
+    _rule(left, 22, left_mm)
+    motto = list(h.motto)
+    _cell_text(right, motto[:1], bold=True, size=SMALL_PT)
+    for line in motto[1:]:
+        _para(
+            right,
+            line,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            bold=True,
+            size=BODY_PT,
+            indent=False,
+            after=Pt(0),
+        )
+    if motto:
+        _rule(right, 62, right_mm)
+    number, when = table.rows[1].cells
+    _cell_text(number, [h.number], size=SMALL_PT)
+    _cell_text(when, [h.place_date], italic=True, size=BODY_PT)
+    for cell in (number, when):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+
+    _para(doc, "", after=Pt(0), indent=False)
+    _para(
+        doc, h.kind, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, indent=False, before=Pt(12),
+        after=Pt(0),
+    )  # fmt: skip
+    _para(doc, h.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, indent=False, after=Pt(0))
+    _rule(doc, 35, 165)
+    _para(doc, "", after=Pt(0), indent=False)
+
+
+def _body(doc, report: Report) -> None:
+    _para(doc, report.opening)
+    for block in report.body:
+        if isinstance(block, Heading):
+            _para(doc, block.text, bold=True, before=SPACE_AFTER)
+        elif isinstance(block, Para):
+            _para(doc, block.text)
+        elif isinstance(block, Items):
+            for item in block.items:
+                _para(doc, f"- {item}")
+        elif isinstance(block, Quotes):
+            for item in block.items:
+                _para(doc, item, italic=True, indent=False, left=INDENT)
+    _para(doc, report.closing)
+
+
+def _signature(doc, report: Report) -> None:
+    s = report.signature
+    _para(doc, "", indent=False, after=NO_SPACE)
+    left_mm, right_mm = 80, 85
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, (left_mm, right_mm))
+    left, right = table.rows[0].cells
+    _cell_text(
+        left, [s.recipients_label], bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT
+    )
+    for line in s.recipients:
+        _para(left, line, align=WD_ALIGN_PARAGRAPH.LEFT, size=11, indent=False, after=Pt(0))
+    _cell_text(right, list(s.titles), bold=True, size=BODY_PT)
+    for _ in range(4):
+        _para(right, "", indent=False, after=Pt(0))
+    if s.name:
+        _para(right, s.name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, indent=False)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _cant_split(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _summary(doc, table_data: SummaryTable) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=True)
+    _para(
+        doc, table_data.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, indent=False,
+        after=Pt(0),
+    )  # fmt: skip
+    _para(doc, table_data.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, indent=False)
+    heads = table_data.headers
+    table = doc.add_table(rows=1, cols=len(heads))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell_text(cell, [text], bold=True, size=TABLE_PT)
+    _repeat_header(table.rows[0])
+    for data in table_data.rows:
+        row = table.add_row()
+        _cant_split(row)
+        if data.is_group:
+            merged = row.cells[0].merge(row.cells[-1])
+            _cell_text(
+                merged, [data.cells[0]], bold=True, size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT
+            )
+            continue
+        for i, (cell, text) in enumerate(zip(row.cells, data.cells, strict=True)):
+            if i == 0:
+                align = WD_ALIGN_PARAGRAPH.LEFT
+            elif i in table_data.numeric and text[:1] in "0123456789+−-±":
+                align = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                align = WD_ALIGN_PARAGRAPH.CENTER
+            _cell_text(cell, [text], size=TABLE_PT, align=align)
+    _widths(table, TABLE_MM)
+    for note in table_data.notes:
+        _para(doc, note, italic=True, size=12, indent=False, after=Pt(0), before=Pt(3))
+
+
+def _styles(doc, lang: str) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _fonts(normal.element, "en-GB" if lang == "en" else "vi-VN")
+    normal.paragraph_format.space_after = Pt(0)
+
+
+def _fixed_properties(doc, report: Report) -> None:
+    props = doc.core_properties
+    when = datetime(report.year or 2000, max(report.month, 1), 1)
+    props.author = xml_text(report.author)
+    props.last_modified_by = xml_text(report.author)
+    props.title = xml_text(report.meta_title)
+    props.subject = ""
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.language = "vi-VN" if report.lang == "vi" else "en-GB"
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """The package rewritten with one fixed timestamp on every part, in the same order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(report: Report) -> bytes:
+    """The .docx file's bytes; the same report gives the same bytes."""
+    doc = Document()
+    _styles(doc, report.lang)
+    _page(doc.sections[0])
+    _page_number(doc.sections[0])
+    _header(doc, report)
+    _body(doc, report)
+    _signature(doc, report)
+    _summary(doc, report.table)
+    _fixed_properties(doc, report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _deterministic_zip(buf.getvalue())
