@@ -222,3 +222,35 @@ def test_reading_the_sample_data_needs_no_row_model():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_a_clerk_workbook_is_validated_through_the_model(plan, tmp_path, monkeypatch):
+    # The .xlsx reader feeds the same row loop: a small workbook goes row by row through
+    # SubmissionRow too, and its issues are those of the same rows as CSV.
+    from openpyxl import Workbook
+
+    rows = [["CC-THUE", "KT04", f"2020-{m:02d}", f"{m},5", ""] for m in range(1, 10)]
+    rows.append(["CC-THUE", "KT99", "2020-10", "4", ""])
+    wb = Workbook()
+    wb.active.append(["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"])
+    for row in rows:
+        wb.active.append(row)
+    xlsx = tmp_path / "clerk.xlsx"
+    wb.save(xlsx)
+    csv_path = tmp_path / "clerk.csv"
+    lines = ["don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu"]
+    lines += [",".join(f'"{c}"' for c in row) for row in rows]
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen = []
+    real = SubmissionRow.model_validate
+    monkeypatch.setattr(
+        submission.SubmissionRow,
+        "model_validate",
+        lambda o, **kw: seen.append(o["ma_chi_tieu"]) or real(o, **kw),
+    )
+    ctx = CheckContext(plan)
+    book = read_file(xlsx, ctx, model_rows=CLERK_ROWS)
+    assert len(seen) == 10 and seen[-1] == "KT99"
+    text = read_file(csv_path, CheckContext(plan), model_rows=CLERK_ROWS)
+    assert [(i.row, i.code) for i in book.issues] == [(i.row, i.code) for i in text.issues]
+    assert (11, "unknown-indicator") in [(i.row, i.code) for i in book.issues]
