@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 StatusWord = Literal[
     "conflict", "achieved", "not_due", "no_data", "on_track", "at_risk", "off_track"
 ]
-Month = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="YYYY-MM")]
+Month = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$")]  # YYYY-MM
 Number = Annotated[float, Field(description="a number, not rounded")]
 
 
@@ -318,9 +318,9 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "anyOf" in prop:
         return " \\| ".join(_type(p, defs) for p in prop["anyOf"])
     if "enum" in prop:
-        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+        return " \\| ".join(f"`{json.dumps(v)}`" for v in prop["enum"])
     if "const" in prop:
-        return f"`{prop['const']}`"
+        return f"`{json.dumps(prop['const'])}`"
     if "pattern" in prop:
         return "string (YYYY-MM)"
     kind = prop.get("type", "any")
