@@ -443,6 +443,12 @@ class _FastTables:
         # milestones: (indicator, value cell) → the stage it names, or None (a problem)
         self.milestone = [ind.measure == "milestone" for ind in plan.indicators]
         self.stages: dict[tuple[int, str], Decimal | None] = {}
+        # How each amount's figures are sent (None: a level or milestone, sent as it is):
+        # a kind cell saying what the plan says leaves the row as if it were empty.
+        self.plan_kind = [
+            (ind.sent_as or "month") if ind.measure == "cumulative" else None
+            for ind in plan.indicators
+        ]
 
 
 def _read_rows(
@@ -674,17 +680,7 @@ def _read_chunks(
     file_index = result.file_index
     blank = ("",) * ncols
     last_year, assigned = tables.last_year, tables.assigned
-    milestone, stages = tables.milestone, tables.stages
-    # How each amount's figures are sent (None: a level or milestone, sent as it is): a
-    # kind cell saying what the plan says leaves the row as if it were empty.
-    plan_kind = [
-        (ind.sent_as or "month") if ind.measure == "cumulative" else None
-        for ind in ctx.plan.indicators
-    ]
-
-    def blank_column(n: int) -> tuple[str, ...]:
-        return ("",) * n
-
+    milestone, stages, plan_kind = tables.milestone, tables.stages, tables.plan_kind
     data_rows = 0
     while True:
         try:
@@ -747,10 +743,11 @@ def _read_chunks(
         # How a figure was sent and whether it is an estimate, where a row says: a row
         # whose cells read is stored alone with them, one whose cells do not is checked.
         extras: dict[int, tuple[str | None, bool]] = {}
-        said = [cols[at] for at in (ikind, iest) if at is not None and cols[at].count("") != n]
-        if said:
-            kind_cells = cols[ikind] if ikind is not None else blank_column(n)
-            estimate_cells = cols[iest] if iest is not None else blank_column(n)
+        if (ikind is not None and cols[ikind].count("") != n) or (
+            iest is not None and cols[iest].count("") != n
+        ):
+            kind_cells = cols[ikind] if ikind is not None else ("",) * n
+            estimate_cells = cols[iest] if iest is not None else ("",) * n
             for j, (kc, ec) in enumerate(zip(kind_cells, estimate_cells, strict=True)):
                 if kc or ec:
                     kind, p_kind = check_kind(kc)
@@ -796,12 +793,10 @@ def _read_chunks(
         # Clean rows go to the store a run of one (unit, month) at a time when the file
         # keeps such rows together (as exports and templates do), else one by one; each
         # dirty row is checked in its place.
-        for j in dirty.intersection(last):
-            del last[j]
-        for j in dirty.intersection(staged):
-            del staged[j]
-        stored_alone = set(last).union(staged, extras).difference(dirty)
-        alone = dirty.union(stored_alone)  # rows checked or stored one by one
+        stored_alone: set[int] = set()
+        if last or staged or extras:
+            stored_alone = set(last).union(staged, extras).difference(dirty)
+        alone = dirty.union(stored_alone) if stored_alone else dirty  # rows one by one
         cuts = {0, n, *alone, *(j + 1 for j in alone)}
         changes = _positions(list(map(ne, keys, keys[1:])), True)
         by_runs = len(changes) * 4 < n
