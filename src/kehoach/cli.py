@@ -491,6 +491,35 @@ def completion_cmd(
     sys.stdout.write(script(shell.value).strip("\n") + "\n")
 
 
+@command("schema")
+def schema_cmd(
+    name: Annotated[str | None, typer.Argument(show_default=False)] = None,
+    plan: PlanOpt = DEFAULT_PLAN,  # taken like every command's; a schema needs no plan
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Print a --json document's JSON Schema (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.i18n import Localized
+        from kehoach.jsonschemas import SCHEMAS, schema_text
+
+        if name not in SCHEMAS:
+            names = ", ".join(SCHEMAS)
+            unknown = Localized(
+                "Không có tài liệu JSON “{name}”.", "There is no JSON document “{name}”."
+            )
+            hint = Localized("Các tên: {names}.", "Names: {names}.")
+            if name is None:
+                unknown = Localized("Cần tên một tài liệu JSON.", "Name a JSON document.")
+            raise CommandError(
+                unknown(lang.value).format(name=name), hint(lang.value).format(names=names)
+            )
+        sys.stdout.write(schema_text(name))
+        return EXIT_OK
+
+    _run(body)
+
+
 def main() -> None:
     """Console-script entry point: a last guard so no traceback reaches a user."""
     # kehoach uses no pydantic plugins; don't look for them on every start.

@@ -235,6 +235,17 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
             "file, missing kept versions; exit code 1 when anything is off.",
         ),
     ),
+    "schema": (
+        L(
+            "In JSON Schema của một tài liệu --json.",
+            "Print the JSON Schema of a --json document.",
+        ),
+        L(
+            "Tên: status, validate, missing, check-store. Các khóa của từng tài liệu: "
+            "docs/json.md.",
+            "Names: status, validate, missing, check-store. Every document's keys: docs/json.md.",
+        ),
+    ),
     "completion": (
         L(
             "In đoạn mã gợi ý lệnh (Tab) cho bash, zsh, fish hoặc PowerShell.",
@@ -390,6 +401,10 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
     ),
     "note": L("Ghi chú, ví dụ số của báo cáo.", "A note, e.g. the report's number."),
     "reason": L("Lý do mở lại (bắt buộc).", "Why it is reopened (required)."),
+    ("schema", "name"): L(
+        "Tài liệu: status, validate, missing, missing-all hoặc check-store.",
+        "The document: status, validate, missing, missing-all or check-store.",
+    ),
     "shell": L(
         "Trình shell: bash, zsh, fish hoặc powershell.",
         "The shell: bash, zsh, fish or powershell.",
@@ -413,6 +428,7 @@ METAVARS: dict[str, Localized] = {
     "date": L("NGÀY", "DATE"),
     "as_of": L("NGÀY", "DATE"),
     "shell": L("SHELL", "SHELL"),
+    "name": L("TÊN", "NAME"),
     "xlsx": L("TỆP.xlsx", "FILE.xlsx"),
     "codes": L("MÃ_CHỈ_TIÊU…", "CODE…"),
     "code": L("MÃ_CHỈ_TIÊU", "CODE"),

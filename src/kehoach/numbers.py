@@ -136,6 +136,26 @@ FAST_COLUMN = re.compile(
 )
 
 
+# The longest cell the reader takes as a float without the exact rule: at most 15
+# characters, so at most 15 digits, which a float holds exactly (checks.MAX_DIGITS).
+FAST_DIGITS = 15
+
+
+def fast_float(text: str) -> float | None:
+    """The float of a plain or decimal-comma cell of at most 15 characters, else None."""
+    if len(text) <= FAST_DIGITS:
+        if _fast_match(text):
+            return float(text)
+        if is_comma_decimal(text):
+            return float(text.replace(",", "."))
+    return None
+
+
+def fast_exact(cell: str) -> Decimal:
+    """The exact value of a cell :func:`fast_float` read as a float."""
+    return Decimal(cell.replace(",", "."))
+
+
 def parse_number(text: str) -> tuple[Decimal, str | None]:
     """Read a value cell by the Vietnamese-first rule.
 

@@ -578,13 +578,13 @@ def submit_file(
     """
     from kehoach.checks import CheckContext
     from kehoach.locks import MonthLocked, read_locks_or_fail
-    from kehoach.read.csv import read_file
+    from kehoach.read.csv import CLERK_ROWS, read_file
     from kehoach.store import compare_with_stored, load_data, submission_path, symlink_in_way
 
     now = now or datetime.now(UTC)
     ctx = CheckContext(plan, unit=unit, month=month)
     rows: list[Row] = []
-    result = read_file(file, ctx, collect=rows, label=str(file))
+    result = read_file(file, ctx, collect=rows, label=str(file), model_rows=CLERK_ROWS)
     if result.ok and rows and all(row[3] is None for row in rows):
         # A form sent back unfilled: storing it would only make the real one need
         # --replace. An empty cell means "not reported", so there is nothing to store.

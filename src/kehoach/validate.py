@@ -31,14 +31,14 @@ def validate_files(
     left out of the comparison (it would otherwise conflict with itself).
     """
     from kehoach.checks import CheckContext
-    from kehoach.read.csv import read_file
+    from kehoach.read.csv import CLERK_ROWS, read_file
     from kehoach.store import compare_with_stored, load_data
 
     ctx = CheckContext(plan, unit=unit, month=month)
     stored = load_data(plan, data, skip=files).dataset if data.is_dir() else None
     results = []
     for n, path in enumerate(files, 1):
-        result = read_file(path, ctx)
+        result = read_file(path, ctx, model_rows=CLERK_ROWS)
         if result.values is not None:
             from kehoach.series_checks import series_issues
 

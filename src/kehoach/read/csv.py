@@ -35,7 +35,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice, pairwise, repeat
+from itertools import chain, islice, pairwise, repeat
 from operator import add, and_, itemgetter, le, mul, ne
 from pathlib import Path
 from typing import Any
@@ -51,23 +51,21 @@ from kehoach.checks import (
     MAX_DIGITS,
     PREVIOUS_YEAR,
     CheckContext,
-    check_assignment,
-    check_due,
     check_estimate,
     check_indicator,
     check_kind,
     check_month,
-    check_number,
     check_percent_sign,
     check_stage,
     check_unit,
-    check_value_range,
 )
 from kehoach.dataset import Dataset, to_decimal
 from kehoach.i18n import Localized
-from kehoach.issues import CATALOGUE, Issue
+from kehoach.issues import Issue
 from kehoach.notes import read_note
-from kehoach.numbers import FAST_COLUMN, format_month, is_comma_decimal, is_plain_number
+from kehoach.numbers import FAST_COLUMN, format_month
+from kehoach.numbers import fast_exact as _exact
+from kehoach.numbers import fast_float as _fast_number
 
 # normalised header → canonical column
 HEADER_ALIASES: dict[str, str] = {
@@ -114,6 +112,10 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
 # Rows read and checked at a time by the fast path. Tests pass smaller ones to put chunk
 # boundaries between repeated keys, errors and blank rows.
 CHUNK_ROWS = 1024
+# Files of at most this many data rows, when the caller asks (validate, submit: what a clerk
+# sends), are validated row by row through the SubmissionRow model; the columnar fast path
+# is worth its set-up only past this.
+CLERK_ROWS = 1000
 
 
 @functools.lru_cache(maxsize=1024)
@@ -164,6 +166,7 @@ def read_file(
     fast: bool = True,
     collect: list | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    model_rows: int = 0,
 ) -> FileResult:
     """Read and check one submission file.
 
@@ -171,7 +174,8 @@ def read_file(
     files meet: a key seen before in the same file is a duplicate row, in another file a
     conflict (different value) or a repeat (same value). With ``collect``, every row
     without an error is appended to it as ``(unit, indicator, month, value or None, note)``
-    (``submit`` writes them back in canonical form).
+    (``submit`` writes them back in canonical form). A file of at most ``model_rows``
+    data rows goes row by row through the SubmissionRow model, with ``fast`` or not.
     """
     label = label or str(path)
     if dataset is None:
@@ -197,7 +201,7 @@ def read_file(
                     digest.update(block)
                 result.sha256 = digest.hexdigest()
                 raw.seek(0)
-                read_workbook(raw, ctx, result, fast, collect, chunk_rows)
+                read_workbook(raw, ctx, result, fast, collect, chunk_rows, model_rows)
                 return result
             if problem:
                 result.issues.append(Issue(problem[0], label, None, None, problem[1]))
@@ -233,7 +237,7 @@ def read_file(
                 gc_was_on = gc.isenabled()
                 gc.disable()
                 try:
-                    _read_rows(open_rows, ctx, result, fast, collect, chunk_rows)
+                    _read_rows(open_rows, ctx, result, fast, collect, chunk_rows, model_rows)
                 finally:
                     if gc_was_on:
                         gc.enable()
@@ -405,16 +409,6 @@ def _map_header(
     return columns
 
 
-class _NoCache(dict):
-    """A cache that keeps nothing: the slow path runs every check on every row."""
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        pass
-
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        return default
-
-
 class _FastTables:
     """The fast path's precomputed answers for one plan, each exactly what the check it
     stands for would return "no problem" on; the check itself runs whenever it is not."""
@@ -444,6 +438,17 @@ class _FastTables:
         self.clean: tuple[dict, dict, dict] = ({}, {}, {})
         # value cell → float, for plain and decimal-comma numbers (see _numbers)
         self.numbers: dict[str, float] = {}
+        # month cell → last year's month (≤ 0, see checks.PREVIOUS_YEAR), when clean
+        self.last_year: dict[str, int] = {}
+        # milestones: (indicator, value cell) → the stage it names, or None (a problem)
+        self.milestone = [ind.measure == "milestone" for ind in plan.indicators]
+        self.stages: dict[tuple[int, str], Decimal | None] = {}
+        # How each amount's figures are sent (None: a level or milestone, sent as it is):
+        # a kind cell saying what the plan says leaves the row as if it were empty.
+        self.plan_kind = [
+            (ind.sent_as or "month") if ind.measure == "cumulative" else None
+            for ind in plan.indicators
+        ]
 
 
 def _read_rows(
@@ -453,6 +458,7 @@ def _read_rows(
     fast: bool,
     collect: list | None,
     chunk_rows: int = CHUNK_ROWS,
+    model_rows: int = 0,
 ) -> None:
     label = result.path
     issues = result.issues
@@ -485,20 +491,16 @@ def _read_rows(
     assert dataset is not None
     file_index = result.file_index
 
-    # Raw cell → (result, problems) of a pure check: codes and months repeat on every row,
-    # and across the files read with one context.
+    # The fast path's tables, made once per context: raw cell → (result, problems) of a
+    # pure check (codes and months repeat on every row, and across the files read with
+    # one context), and the flat tables of _read_chunks. Without them (fast=False), every
+    # row's every check runs afresh.
+    tables = None
     if fast:
         tables = ctx.memo.get("fast")
         if tables is None:
             tables = ctx.memo["fast"] = _FastTables(plan)
-        unit_cache, indicator_cache, month_cache = tables.caches
-    else:
-        unit_cache, indicator_cache, month_cache = _NoCache(), _NoCache(), _NoCache()
-    unit_hit, indicator_hit, month_hit = unit_cache.get, indicator_cache.get, month_cache.get
     n_ind = len(indicators)
-    assigned = tables.assigned if fast else b""
-    quiet_months = tables.quiet_months if fast else []
-    inside = tables.inside if fast else []
     blocks = dataset._blocks
     block_for = dataset._block
     files_at = dataset.files_at  # where a block's file column starts, if it has one
@@ -509,12 +511,16 @@ def _read_rows(
         for code, column, params in problems:
             issues.append(Issue(code, label, rowno, column, params))
 
-    def has_error(problems) -> bool:
-        return any(CATALOGUE[code].severity == "error" for code, _, _ in problems)
+    # The columns a row's cells are validated from, by SubmissionRow (kehoach.submission):
+    # (canonical name, position) of each known column the header has.
+    named = [(col, columns[col]) for col in KNOWN_COLUMNS if col in columns]
+    row_model = None  # (validate, its context), made when the first row needs it
 
     def check_row(cells: list[str], rowno: int) -> bool:
-        """Every check on one row, storing its value if it has no error. Returns whether
-        the row counts as a data row (blank rows do not)."""
+        """One row through the SubmissionRow model (every check of checks.py), storing
+        its value if it has no error. Returns whether the row counts as a data row (blank
+        rows do not)."""
+        nonlocal row_model
         if len(cells) != ncols:
             if not any(c.strip() for c in cells):
                 return False  # a blank line
@@ -522,106 +528,31 @@ def _read_rows(
                 Issue("bad-row-length", label, rowno, None, {"cells": len(cells), "columns": ncols})
             )
             return True
-        ind_raw = cells[ii]
-        val_raw = cells[iv]
-        ind, p_ind = indicator_hit(ind_raw) or indicator_cache.setdefault(
-            ind_raw, check_indicator(ind_raw, ctx)
-        )
-        if ind is None and not any(c.strip() for c in cells):
+        if not cells[ii].strip() and not any(c.strip() for c in cells):
             return False  # Excel's empty row (";;;;"), or one of spaces only
-        raw = cells[iu] if iu is not None else ""
-        unit, p_unit = unit_hit(raw) or unit_cache.setdefault(raw, check_unit(raw, ctx))
-        raw = cells[im] if im is not None else ""
-        month, p_month = month_hit(raw) or month_cache.setdefault(raw, check_month(raw, ctx))
-        ok = True
-        if p_unit or p_ind or p_month:
-            ok = not (p_unit or p_ind or has_error(p_month))
-            if p_unit:
-                add(p_unit, rowno)
-            if p_ind:
-                add(p_ind, rowno)
-            if p_month:
-                add(p_month, rowno)
-        kind, p_kind = check_kind(cells[ikind]) if ikind is not None else (None, ())
-        estimate, p_est = check_estimate(cells[iest]) if iest is not None else (False, ())
-        if p_kind or p_est:
-            add(p_kind + p_est, rowno)
-            ok = False
-        if ind is not None and (
-            indicators[ind].measure != "cumulative" or kind == (indicators[ind].sent_as or "month")
-        ):
-            # How a figure was sent matters for amounts only, and is kept only where it
-            # differs from what the plan asks (the template fills the plan's word in).
-            kind = None
-        if unit is not None and ind is not None and not (fast and assigned[unit * n_ind + ind]):
-            p = check_assignment(unit, ind, ctx)
-            if p:
-                add(p, rowno)
-                ok = False
-        if not val_raw or val_raw.isspace():
+        if row_model is None:
+            row_model = _row_model(ctx, tables)
+        validate, rctx, invalid, to_issues = row_model
+        try:
+            row = validate({col: cells[at] for col, at in named}, context=rctx)
+        except invalid as exc:
+            issues.extend(to_issues(exc, label, rowno))
+            return True
+        if rctx.problems:
+            add(rctx.problems, rowno)  # warnings: the row stands
+        unit, ind, month, value = row.unit, row.indicator, row.month, row.value
+        kind, estimate, note = row.kind, row.estimate, row.note
+        if value is None:
             # An empty value: not reported this month. Nothing to store or compare.
-            if collect is not None and ok:
-                collect.append((unit, ind, month, None, _note(cells, inote), kind, estimate))
+            if collect is not None:
+                collect.append((unit, ind, month, None, note, kind, estimate))
             return True
-        previous = month is not None and month <= 0  # last year's month: comparison data
-        if (
-            ind is not None
-            and month is not None
-            and not previous
-            and not (fast and month in quiet_months[ind])
-        ):
-            p = check_due(ind, month, ctx)
-            if p:
-                add(p, rowno)
-        value = None
-        milestone = ind is not None and indicators[ind].measure == "milestone"
-        if ind is not None:
-            p = check_percent_sign(val_raw, indicators[ind])
-            if p:
-                add(p, rowno)
-                ok = False
-        number = _fast_number(val_raw) if fast and ind is not None else None
-        if milestone and (number is None or not number.is_integer()):
-            # A stage by its code, name or number (checked against the plan's stages).
-            value, p_val = check_stage(val_raw, indicators[ind])
-            if p_val:
-                add(p_val, rowno)
-                return True
-            number = float(value)
-        elif number is not None:
-            lo, hi = inside[ind]
-            if not lo <= number <= hi:
-                number = None  # past a bound: the exact check below decides
-        if number is None:
-            value, p_val = check_number(val_raw, fast)
-            if p_val:
-                add(p_val, rowno)
-                if value is None:
-                    return True
-            if ind is not None:
-                p = check_value_range(value, indicators[ind])
-                if p:
-                    add(p, rowno)
-                    if p[0][0] == "out-of-range":
-                        ok = False
-            number = float(value)
-        if not ok:
-            return True
-        note = _note(cells, inote)
+        number = float(value)
         if collect is not None:
             units_months.add((unit, month))
-            collect.append(
-                (
-                    unit,
-                    ind,
-                    month,
-                    value if value is not None else _exact(val_raw),
-                    note,
-                    kind,
-                    estimate,
-                )
-            )
+            collect.append((unit, ind, month, value, note, kind, estimate))
         target = dataset
+        previous = month <= 0  # last year's month: comparison data
         if previous:
             target, month = dataset.previous, month + PREVIOUS_YEAR
         key3 = (unit, ind, month)
@@ -632,11 +563,9 @@ def _read_rows(
         if previous or estimate or key3 in target.estimates:
             clash = target.put(unit, ind, month, number, file_index, rowno, estimate)
             if clash is not None:
-                if value is None:
-                    value = _exact(val_raw)
                 issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
             return True
-        store(unit * 12 + month - 1, ind, number, rowno, val_raw, value)
+        store(unit * 12 + month - 1, ind, number, rowno, cells[iv], value)
         return True
 
     def store(key: int, ind: int, number: float, rowno: int, val_raw: str, value) -> None:
@@ -658,7 +587,24 @@ def _read_rows(
 
     first = header_row + 1  # the row number of the first data row
     data_rows = 0
-    if fast:
+    columnar = fast
+    if fast and model_rows:
+        try:
+            head: list | None = list(islice(rows, model_rows + 1))
+        except csv.Error:
+            head = None  # read again below, one row at a time, each bad quote on its row
+        if head is None or len(head) <= model_rows:
+            # A clerk's file: every row through the model, in order; no columns.
+            columnar = False
+            if head is None:
+                rows = open_rows()
+                for _ in islice(rows, header_row):  # title rows and the header, read before
+                    pass
+            else:
+                rows = iter(head)
+        else:
+            rows = chain(head, rows)
+    if columnar:
         columns_at = (iu, ii, im, iv, inote, ikind, iest)
         try:
             data_rows = _read_chunks(
@@ -690,6 +636,24 @@ def _read_rows(
         issues.append(Issue("no-data-rows", label))
 
 
+def _row_model(ctx: CheckContext, tables: _FastTables | None):
+    """SubmissionRow's validator and a context for it on ``ctx`` (with the fast path's
+    caches and tables, or none), the error it raises and its converter to issues.
+    Imported when a file first has a row to check one by one: a data folder read
+    entirely by the fast path never builds the model."""
+    from pydantic import ValidationError
+
+    from kehoach.submission import RowContext, SubmissionRow, row_issues
+
+    key = "row-model" if tables is not None else None
+    rctx = ctx.memo.get(key) if key else None
+    if rctx is None:
+        rctx = RowContext(ctx, tables)
+        if key:
+            ctx.memo[key] = rctx
+    return SubmissionRow.model_validate, rctx, ValidationError, row_issues
+
+
 def _read_chunks(
     rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result, rowno=2
 ):
@@ -715,6 +679,8 @@ def _read_chunks(
     files_at = result.values.files_at  # where a block's file column starts, if it has one
     file_index = result.file_index
     blank = ("",) * ncols
+    last_year, assigned = tables.last_year, tables.assigned
+    milestone, stages, plan_kind = tables.milestone, tables.stages, tables.plan_kind
     data_rows = 0
     while True:
         try:
@@ -725,6 +691,7 @@ def _read_chunks(
             break
         n = len(chunk)
         dirty: set[int] = set()
+        last: dict[int, int] = {}  # rows of last year's months: position → month (≤ 0)
         try:
             cols = list(zip(*chunk, strict=True))  # fails unless every row is as long
         except ValueError:
@@ -753,25 +720,57 @@ def _read_chunks(
                 # it as clean if it found nothing.
                 for cell in set(raw).difference(clean):
                     value, problems = cache.get(cell) or cache.setdefault(cell, check(cell, ctx))
-                    # Last year's months (≤ 0) are stored apart: their rows go one by one.
-                    if not problems and (check is not check_month or value >= 1):
+                    if problems:
+                        continue
+                    if check is check_month and value < 1:
+                        last_year[cell] = value  # stored apart: see below
+                    else:
                         clean[cell] = part(value)
                 try:
                     got = _pick(clean, raw)
                 except KeyError:  # a cell with a problem: its rows are checked one by one
                     got = list(map(clean.get, raw))
                     bad = _positions(got, None)
-                    dirty.update(bad)
                     for j in bad:
                         got[j] = 0  # a stand-in
+                    if check is check_month:
+                        # Last year's months: comparison data, stored apart, never due.
+                        last = {j: last_year[raw[j]] for j in bad if raw[j] in last_year}
+                        bad = [j for j in bad if j not in last]
+                    dirty.update(bad)
             found.append(got)
         units12, inds, months0 = found
-        for at in (ikind, iest):
-            # A row that says how it was sent, or that it is an estimate, is checked alone.
-            if at is not None and cols[at].count("") != n:
-                dirty.update(j for j, c in enumerate(cols[at]) if c)
+        # How a figure was sent and whether it is an estimate, where a row says: a row
+        # whose cells read is stored alone with them, one whose cells do not is checked.
+        extras: dict[int, tuple[str | None, bool]] = {}
+        if (ikind is not None and cols[ikind].count("") != n) or (
+            iest is not None and cols[iest].count("") != n
+        ):
+            kind_cells = cols[ikind] if ikind is not None else ("",) * n
+            estimate_cells = cols[iest] if iest is not None else ("",) * n
+            for j, (kc, ec) in enumerate(zip(kind_cells, estimate_cells, strict=True)):
+                if kc or ec:
+                    kind, p_kind = check_kind(kc)
+                    estimate, p_est = check_estimate(ec)
+                    if p_kind or p_est:
+                        dirty.add(j)
+                    else:
+                        # kept only for amounts, where it differs from what the plan asks
+                        if plan_kind[inds[j]] is None or kind == plan_kind[inds[j]]:
+                            kind = None
+                        if estimate or kind is not None:
+                            extras[j] = (kind, estimate)
         texts = cols[iv]
         numbers, bad = _numbers(texts, number_cache)
+        staged: dict[int, Decimal] = {}  # milestone rows naming a stage: position → stage
+        if bad and any(_pick(milestone, [inds[j] for j in bad])):
+            for j in bad:
+                if milestone[inds[j]]:
+                    stage = _stage_of(stages, inds[j], texts[j], ctx)
+                    if stage is not None:
+                        staged[j] = stage
+                        numbers[j] = float(stage)
+            bad = [j for j in bad if j not in staged]
         dirty.update(bad)
 
         # dataset.block_key, column-wise; then the value slot
@@ -781,7 +780,11 @@ def _read_chunks(
         # whole chunk in C, and again to find where only when it fails somewhere.
         flags = _pick(slot_ok, slots_at)
         if not all(flags):
-            dirty.update(_positions(list(flags), 0))
+            # (last year's rows stand at month 1 here: only their assignment counts)
+            dirty.update(j for j in _positions(list(flags), 0) if j not in last)
+        for j in last:
+            if not assigned[units12[j] // 12 * n_ind + inds[j]]:
+                dirty.add(j)
         lows, highs = _pick(low, inds), _pick(high, inds)
         if not (all(map(le, lows, numbers)) and all(map(le, numbers, highs))):
             inside = list(map(and_, map(le, lows, numbers), map(le, numbers, highs)))
@@ -790,7 +793,11 @@ def _read_chunks(
         # Clean rows go to the store a run of one (unit, month) at a time when the file
         # keeps such rows together (as exports and templates do), else one by one; each
         # dirty row is checked in its place.
-        cuts = {0, n, *dirty, *(j + 1 for j in dirty)}
+        stored_alone: set[int] = set()
+        if last or staged or extras:
+            stored_alone = set(last).union(staged, extras).difference(dirty)
+        alone = dirty.union(stored_alone) if stored_alone else dirty  # rows one by one
+        cuts = {0, n, *alone, *(j + 1 for j in alone)}
         changes = _positions(list(map(ne, keys, keys[1:])), True)
         by_runs = len(changes) * 4 < n
         if by_runs:
@@ -799,6 +806,39 @@ def _read_chunks(
         for a, b in pairwise(bounds):
             if a in dirty:
                 data_rows += check_row(chunk[a], rowno + a)
+                continue
+            if a in stored_alone:
+                # Clean, but of last year's month (stored apart), naming a stage (its
+                # number is the stage's), or saying how it was sent or that it is an
+                # estimate: stored as check_row stores it.
+                data_rows += 1
+                unit, ind = units12[a] // 12, inds[a]
+                kind, estimate = extras.get(a, (None, False))
+                value = staged[a] if a in staged else _exact(texts[a])
+                note = read_note(cols[inote][a]) if inote is not None else ""
+                month = last.get(a)
+                previous = month is not None
+                if month is None:
+                    month = months0[a] + 1
+                if collect is not None:
+                    units_months.add((unit, month))
+                    collect.append((unit, ind, month, value, note, kind, estimate))
+                target = result.values
+                if previous:
+                    target, month = target.previous, month + PREVIOUS_YEAR
+                key3 = (unit, ind, month)
+                if kind is not None:
+                    target.kinds[key3] = kind
+                if note:
+                    target.notes[key3] = note
+                number = numbers[a]
+                if previous or estimate or key3 in target.estimates:
+                    clash = target.put(unit, ind, month, number, file_index, rowno + a, estimate)
+                    if clash is not None:
+                        issue = _clash_issue(clash, result, ctx, rowno + a, unit, ind, month, value)
+                        result.issues.append(issue)
+                    continue
+                store(unit * 12 + month - 1, ind, number, rowno + a, texts[a], value)
                 continue
             data_rows += b - a
             if collect is not None:
@@ -836,10 +876,21 @@ def _read_chunks(
         if inote is not None and cols[inote].count("") != n:
             # The units' notes (causes, "lũy kế 10 tháng"...): kept for the report.
             for j, text in enumerate(cols[inote]):
-                if text and j not in dirty and not text.isspace():
+                if text and j not in alone and not text.isspace():
                     notes[(keys[j] // 12, inds[j], keys[j] % 12 + 1)] = read_note(text)
         rowno += n
     return data_rows
+
+
+def _stage_of(stages: dict, ind: int, text: str, ctx: CheckContext) -> Decimal | None:
+    """The stage a milestone's value cell names when check_row would find no problem in
+    it (no % sign, a stage of the plan), else None; remembered per (indicator, cell)."""
+    key = (ind, text)
+    if key not in stages:
+        indicator = ctx.plan.indicators[ind]
+        stage, problems = check_stage(text, indicator)
+        stages[key] = None if problems or check_percent_sign(text, indicator) else stage
+    return stages[key]
 
 
 def _find_header(open_rows, rows, first: list[str], result: FileResult):
@@ -967,17 +1018,6 @@ def _numbers(texts, cache: dict) -> tuple[tuple[float, ...] | list[float], list[
     return numbers, bad
 
 
-def _fast_number(text: str) -> float | None:
-    """The float of a plain or decimal-comma cell of at most 15 characters, else None
-    (at most 15 characters: at most 15 digits, which a float holds exactly)."""
-    if len(text) <= MAX_DIGITS:
-        if is_plain_number(text):
-            return float(text)
-        if is_comma_decimal(text):
-            return float(text.replace(",", "."))
-    return None
-
-
 def _collect(collect, units_months, cols, columns_at, keys, inds, start, stop):
     """The accepted rows of a clean stretch, as ``check_row`` collects them one by one."""
     iv, inote = columns_at[3:5]
@@ -1032,11 +1072,6 @@ def _unmatched(joined: str) -> list[int]:
         bad.append(j)
         pos = joined.index("\n", stop) + 1
         j += 1
-
-
-def _exact(cell: str) -> Decimal:
-    """The exact value of a cell the fast path read as a float."""
-    return Decimal(cell.replace(",", "."))
 
 
 def _fast_bounds(ind) -> tuple[float, float]:

@@ -78,7 +78,13 @@ def _damaged(detail: str) -> Localized:
 
 
 def read_workbook(
-    source, ctx, result: FileResult, fast: bool, collect: list | None, chunk_rows: int
+    source,
+    ctx,
+    result: FileResult,
+    fast: bool,
+    collect: list | None,
+    chunk_rows: int,
+    model_rows: int = 0,
 ) -> None:
     """Read and check the sheet holding the header of ``source`` (a path, or a binary file
     open at its start) into ``result`` (see read_file)."""
@@ -123,7 +129,7 @@ def read_workbook(
                 gc_was_on = gc.isenabled()
                 gc.disable()  # as read_file does: the row loop makes no cycles
                 try:
-                    _read_rows(sheet.open_rows, ctx, result, fast, collect, chunk_rows)
+                    _read_rows(sheet.open_rows, ctx, result, fast, collect, chunk_rows, model_rows)
                 finally:
                     if gc_was_on:
                         gc.enable()
