@@ -99,10 +99,18 @@ def sent_in(ind: dict, month: int) -> bool:
 
 def value_text(ind: dict, rng: random.Random, month: int = 12) -> str:
     """A plausible value inside the indicator's usual range, as a clerk would type it; a
-    figure sent as the year to date grows with the month, as a real one does."""
+    figure sent as the year to date grows with the month, a month's amount stays steady."""
     usual = ind.get("usual") or ind["range"]
     lo, hi = float(usual.get("min", 0)), float(usual.get("max", 100))
-    x = lo + (hi - lo) * month / 12 if ind.get("sent_as") == "ytd" else rng.uniform(lo, hi)
+    if ind.get("sent_as") == "ytd":
+        x = lo + (hi - lo) * month / 12
+    elif ind["measure"] == "cumulative":
+        # A month's own amount: about the same from month to month, as real ones are (a
+        # uniform draw over the whole usual range would make one month many times the
+        # last, which the series checks rightly warn about as a likely year to date).
+        x = lo + (hi - lo) * 0.3 * rng.uniform(0.8, 1.2)
+    else:
+        x = rng.uniform(lo, hi)
     if not any(mark in ind["unit_of_measure_vi"] for mark in DECIMAL_UOMS):
         return str(round(x))
     text = f"{x:.1f}"
