@@ -255,3 +255,79 @@ def test_the_float_screen_never_clears_a_series_the_exact_walk_would_flag(values
     floats = [float(v) for v in values if v is not None]
     if _clear(floats, sent_as):
         assert _walk(plan, ds, None, "f.csv", 0, 0) == []
+
+
+def _one_indicator_plan(sent_as: str, units: int):
+    from kehoach.models import Plan
+
+    return Plan.model_validate(
+        {
+            "id": "t",
+            "year": 2020,
+            "issuer": {"authority_vi": "U", "authority_en": "U", "place": "P"},
+            "report": {"title_vi": "B", "title_en": "R"},
+            "groups": [{"code": "G", "section": "I", "name_vi": "G", "name_en": "G"}],
+            "units": [
+                {"code": f"U{n}", "name_vi": "U", "name_en": "U", "kind": "ward"}
+                for n in range(units)
+            ],
+            "indicators": [
+                {
+                    "code": "I1",
+                    "group": "G",
+                    "name_vi": "C",
+                    "name_en": "C",
+                    "unit_of_measure_vi": "tỷ đồng",
+                    "unit_of_measure_en": "bn",
+                    "comparison": ">",
+                    "target": 100,
+                    "measure": "cumulative",
+                    "phasing": "linear",
+                    "sent_as": sent_as,
+                    "frequency": "monthly",
+                    "reported_by": [f"U{n}" for n in range(units)],
+                    "range": {"min": 0},
+                }
+            ],
+        }
+    )
+
+
+_month_values = st.lists(
+    st.one_of(st.none(), st.decimals(min_value=0, max_value=500, places=1)),
+    min_size=12,
+    max_size=12,
+)
+
+
+@given(
+    st.lists(_month_values, min_size=1, max_size=5),
+    st.lists(_month_values, min_size=1, max_size=5),
+    st.sampled_from(["ytd", "month"]),
+    st.booleans(),
+)
+def test_the_column_screen_finds_what_walking_every_series_finds(mine, theirs, sent_as, store):
+    """series_issues screens all units at once; walking every series exactly is the
+    reference it must equal, with and without stored data beside the file."""
+    from kehoach.dataset import Dataset
+    from kehoach.series_checks import _walk, series_issues
+
+    plan = _one_indicator_plan(sent_as, max(len(mine), len(theirs)))
+    own, stored = Dataset(1), Dataset(1)
+    f, g = own.add_file("f.csv"), stored.add_file("s.csv")
+    for u, values in enumerate(mine):
+        for m, v in enumerate(values, 1):
+            if v is not None:
+                own.put(u, 0, m, float(v), f, 12 * u + m + 1)
+    for u, values in enumerate(theirs if store else []):
+        for m, v in enumerate(values, 1):
+            if v is not None:
+                stored.put(u, 0, m, float(v), g, m + 1)
+    other = stored if store else None
+    got = [(i.row, i.code, i.params["unit"]) for i in series_issues(plan, own, other, "f.csv")]
+    expected = []
+    for u in own.units():
+        expected += [
+            (r, i.code, i.params["unit"]) for r, i in _walk(plan, own, other, "f.csv", u, 0)
+        ]
+    assert sorted(got) == sorted(expected)
