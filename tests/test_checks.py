@@ -118,6 +118,9 @@ CASES: dict[str, Case] = {
     "likely-ytd": Case([(4, "gia_tri", "likely-ytd")]),
     "ambiguous-date": Case([(2, "thang", "ambiguous-date")]),
     "quarter-not-month": Case([(2, "thang", "quarter-not-month")]),
+    # March as lũy kế 16,4 (row 3) and as the month's 4,8 (row 4): with February's 12,1
+    # the month was 4,3
+    "ytd-month-mismatch": Case([(4, "gia_tri", "ytd-month-mismatch")]),
     # a stored file that is a symbolic link: reported by the data-folder reader, not read
     "symlink": Case([(*FILE, "symlink")], command="linked"),
     # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason

@@ -331,3 +331,23 @@ def test_the_column_screen_finds_what_walking_every_series_finds(mine, theirs, s
             (r, i.code, i.params["unit"]) for r, i in _walk(plan, own, other, "f.csv", u, 0)
         ]
     assert sorted(got) == sorted(expected)
+
+
+def test_the_year_to_date_and_the_month_for_one_key_may_both_be_sent(run, tmp_path):
+    # Both forms of March's figure, agreeing (16,4 - 12,1 = 4,3): no duplicate, no error;
+    # the first form is the one stored.
+    path = tmp_path / "thue.csv"
+    path.write_text(
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu,ky_so_lieu\n"
+        "CC-THUE,KT04,2020-02,12.1,,\n"
+        "CC-THUE,KT04,2020-03,16.4,,lũy kế\n"
+        "CC-THUE,KT04,2020-03,4.3,,tháng\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    doc = json.loads(run("validate", path, "--data", data, "--json").stdout)
+    assert doc["files"][0]["errors"] == [] and doc["files"][0]["warnings"] == []
+    assert run("submit", path, "--data", data).exit_code == 0
+    kt04 = _ind(_status(run, data, "2020-03"), "KT04")
+    assert kt04["value"] == pytest.approx(16.4) and kt04["month_value"] == pytest.approx(4.3)

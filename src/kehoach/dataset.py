@@ -76,6 +76,10 @@ class Dataset:
     # An estimate the official figure replaced, or an estimate that came after the official
     # figure and was set aside: key → (estimate, its file index, its row). Not a conflict.
     superseded: dict[tuple[int, int, int], tuple[float, int, int]] = field(default_factory=dict)
+    # A second row of one key in the same file, sent the other way (the year to date where
+    # the first gave the month's amount, or the reverse): key → (value, kind, row); the
+    # series checks hold it against the first (ytd-month-mismatch), it is not a clash.
+    alternates: dict[tuple[int, int, int], tuple[float, str, int]] = field(default_factory=dict)
     # Last year's submissions (the plan's year - 1): comparison data of the same shape.
     _previous: Dataset | None = field(default=None, repr=False)
 

@@ -425,6 +425,19 @@ CATALOGUE: dict[str, Code] = {
         "A year-to-date figure cannot fall. If this is the month's own amount, write "
         "'month' in column ky_so_lieu; if the earlier figure was wrong, resubmit that month.",
     ),
+    "ytd-month-mismatch": Code(
+        "error",
+        "The year to date and the month's amount disagree",
+        "{unit} · {indicator} · {month}: dòng này ghi {value} ({kind}), dòng {other_row} ghi "
+        "{other_value} ({other_kind}); theo số lũy kế trước đó ({earlier}) hai số không khớp.",
+        "{unit} · {indicator} · {month}: this row gives {value} ({kind}), row {other_row} "
+        "gives {other_value} ({other_kind}); with the earlier year to date ({earlier}) they "
+        "do not agree.",
+        "Số của riêng tháng phải bằng lũy kế tháng này trừ lũy kế trước đó ({expected}). "
+        "Sửa một trong hai dòng, hoặc xóa một dòng.",
+        "The month's amount must equal this month's year to date less the earlier one "
+        "({expected}). Correct one of the two rows, or delete one.",
+    ),
     "likely-ytd": Code(
         "warning",
         "A month's figure that looks like a year-to-date figure",

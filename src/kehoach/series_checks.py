@@ -75,8 +75,63 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
                     found += _walk(plan, own, stored, label, u, i)
             elif not _clear(seq, None):
                 found += _walk(plan, own, stored, label, u, i)
+    for (u, i, m), (value, kind, row) in own.alternates.items():
+        issue = _alternate_issue(plan, own, stored, label, u, i, m, value, kind, row)
+        if issue is not None:
+            found.append((row, issue))
     found.sort(key=lambda pair: pair[0])
     return [issue for _, issue in found]
+
+
+_KIND_WORDS = {
+    "ytd": Localized("lũy kế", "year to date"),
+    "month": Localized("số của riêng tháng", "the month's amount"),
+}
+
+
+def _before(plan, own, stored, u: int, i: int, month: int) -> Decimal:
+    """The unit's year to date at the latest month before ``month`` with a figure."""
+    default = plan.indicators[i].sent_as or "month"
+    before = Decimal(0)
+    for m in range(1, month):
+        raw, kinds = own.get(u, i, m), own.kinds
+        if raw is None and stored is not None:
+            raw, kinds = stored.get(u, i, m), stored.kinds
+        if raw is None:
+            continue
+        v = to_decimal(raw)
+        before = v if kinds.get((u, i, m), default) == "ytd" else before + v
+    return before
+
+
+def _alternate_issue(plan, own, stored, label, u, i, m, value, kind, row):
+    """The second form of one figure (lũy kế and the month's amount) against the first."""
+    ind = plan.indicators[i]
+    default = ind.sent_as or "month"
+    first = own.raw(u, i, m)
+    source = own.source(u, i, m)
+    if first is None or source is None:
+        return None
+    first_kind = own.kinds.get((u, i, m), default)
+    before = _before(plan, own, stored, u, i, m)
+    v1, v2 = to_decimal(first), to_decimal(value)
+    amount1 = v1 if first_kind == "month" else v1 - before
+    amount2 = v2 if kind == "month" else v2 - before
+    if amount1 == amount2:
+        return None
+    params = {
+        "unit": plan.units[u].code,
+        "indicator": ind.code,
+        "month": format_month(plan.year, m),
+        "value": v2,
+        "kind": _KIND_WORDS[kind],
+        "other_value": v1,
+        "other_kind": _KIND_WORDS[first_kind],
+        "other_row": source[1],
+        "earlier": before,
+        "expected": amount1,
+    }
+    return Issue("ytd-month-mismatch", label, row, COL_VALUE, params)
 
 
 def _clear(seq, sent_as: str | None) -> bool:

@@ -551,22 +551,39 @@ def _read_rows(
         if collect is not None:
             units_months.add((unit, month))
             collect.append((unit, ind, month, value, note, kind, estimate))
+        keep(unit, ind, month, number, rowno, value, cells[iv], kind, estimate, note)
+        return True
+
+    def keep(unit, ind, month, number, rowno, value, text, kind, estimate, note) -> None:
+        """Store one accepted value of a row that says more than a figure (how it was
+        sent, an estimate, a note, last year's month): what check_row and the fast path's
+        clean rows of that kind both do."""
         target = dataset
-        previous = month <= 0  # last year's month: comparison data
-        if previous:
+        if month <= 0:  # last year's month: comparison data
             target, month = dataset.previous, month + PREVIOUS_YEAR
         key3 = (unit, ind, month)
-        if kind is not None:
-            target.kinds[key3] = kind
+        if kind is not None or key3 in target.kinds:
+            default = indicators[ind].sent_as or "month"
+            first = target.source(unit, ind, month)
+            if (
+                first is not None
+                and first[0] == target.files[file_index]
+                and target.kinds.get(key3, default) != (kind or default)
+            ):
+                # The same key again, sent the other way: both forms of one figure,
+                # held against each other by the series checks, not a duplicate.
+                target.alternates[key3] = (number, kind or default, rowno)
+                return
+            if kind is not None:
+                target.kinds[key3] = kind
         if note:
             target.notes[key3] = note
-        if previous or estimate or key3 in target.estimates:
+        if target is not dataset or estimate or key3 in target.estimates:
             clash = target.put(unit, ind, month, number, file_index, rowno, estimate)
             if clash is not None:
                 issues.append(_clash_issue(clash, result, ctx, rowno, unit, ind, month, value))
-            return True
-        store(unit * 12 + month - 1, ind, number, rowno, cells[iv], value)
-        return True
+            return
+        store(unit * 12 + month - 1, ind, number, rowno, text, value)
 
     def store(key: int, ind: int, number: float, rowno: int, val_raw: str, value) -> None:
         """Put one accepted value in the dataset; a key seen before is a clash issue."""
@@ -619,6 +636,7 @@ def _read_rows(
                 collect,
                 result,
                 first,
+                keep,
             )
             first = 0  # every row read
         except _QuoteTrouble as trouble:
@@ -655,7 +673,18 @@ def _row_model(ctx: CheckContext, tables: _FastTables | None):
 
 
 def _read_chunks(
-    rows, chunk_rows, ncols, columns_at, tables, ctx, check_row, store, collect, result, rowno=2
+    rows,
+    chunk_rows,
+    ncols,
+    columns_at,
+    tables,
+    ctx,
+    check_row,
+    store,
+    collect,
+    result,
+    rowno=2,
+    keep=None,
 ):
     """The fast path: rows a chunk at a time, each check run on whole columns.
 
@@ -816,29 +845,13 @@ def _read_chunks(
                 kind, estimate = extras.get(a, (None, False))
                 value = staged[a] if a in staged else _exact(texts[a])
                 note = read_note(cols[inote][a]) if inote is not None else ""
-                month = last.get(a)
-                previous = month is not None
+                month = last.get(a)  # last year's month (≤ 0), or None for this year
                 if month is None:
                     month = months0[a] + 1
                 if collect is not None:
                     units_months.add((unit, month))
                     collect.append((unit, ind, month, value, note, kind, estimate))
-                target = result.values
-                if previous:
-                    target, month = target.previous, month + PREVIOUS_YEAR
-                key3 = (unit, ind, month)
-                if kind is not None:
-                    target.kinds[key3] = kind
-                if note:
-                    target.notes[key3] = note
-                number = numbers[a]
-                if previous or estimate or key3 in target.estimates:
-                    clash = target.put(unit, ind, month, number, file_index, rowno + a, estimate)
-                    if clash is not None:
-                        issue = _clash_issue(clash, result, ctx, rowno + a, unit, ind, month, value)
-                        result.issues.append(issue)
-                    continue
-                store(unit * 12 + month - 1, ind, number, rowno + a, texts[a], value)
+                keep(unit, ind, month, numbers[a], rowno + a, value, texts[a], kind, estimate, note)
                 continue
             data_rows += b - a
             if collect is not None:
