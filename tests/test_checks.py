@@ -118,6 +118,10 @@ CASES: dict[str, Case] = {
     "likely-ytd": Case([(4, "gia_tri", "likely-ytd")]),
     "ambiguous-date": Case([(2, "thang", "ambiguous-date")]),
     "quarter-not-month": Case([(2, "thang", "quarter-not-month")]),
+    # three values of September 2020 and one of August: the August row is the odd one
+    "other-month": Case([(4, "thang", "other-month")]),
+    # August and September, each lacking the ward's KT05 and KT06: not split, not stored
+    "several-months": Case([(*FILE, "several-months")], command="submit"),
     # a stored file that is a symbolic link: reported by the data-folder reader, not read
     "symlink": Case([(*FILE, "symlink")], command="linked"),
     # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason
