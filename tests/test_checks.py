@@ -121,6 +121,10 @@ CASES: dict[str, Case] = {
     # March as lũy kế 16,4 (row 3) and as the month's 4,8 (row 4): with February's 12,1
     # the month was 4,3
     "ytd-month-mismatch": Case([(4, "gia_tri", "ytd-month-mismatch")]),
+    # three values of September 2020 and one of August: the August row is the odd one
+    "other-month": Case([(4, "thang", "other-month")]),
+    # August and September, each lacking the ward's KT05 and KT06: not split, not stored
+    "several-months": Case([(*FILE, "several-months")], command="submit"),
     # a stored file that is a symbolic link: reported by the data-folder reader, not read
     "symlink": Case([(*FILE, "symlink")], command="linked"),
     # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason

@@ -267,8 +267,12 @@ def test_submit_into_a_locked_month_is_refused(run, tmp_path, data):
 
 def test_one_locked_month_stops_the_whole_file(run, tmp_path, data):
     assert run("lock", "2020-09", "--data", data).exit_code == 0
+    # Each month complete (a ward owes KT05, KT06, XH04 monthly), so only the lock objects.
     both = inbox(
-        tmp_path, "wards.csv", HEADER + "BAC-HONG,XH04,2020-08,12,\nBAC-HONG,XH04,2020-09,16,\n"
+        tmp_path,
+        "wards.csv",
+        HEADER + "BAC-HONG,KT05,2020-08,,\nBAC-HONG,KT06,2020-08,,\nBAC-HONG,XH04,2020-08,12,\n"
+        "BAC-HONG,KT05,2020-09,,\nBAC-HONG,KT06,2020-09,,\nBAC-HONG,XH04,2020-09,16,\n",
     )
     result = run("submit", both, "--data", data, "--json")
     assert result.exit_code == 1

@@ -97,33 +97,94 @@ def test_canonical_numbers_read_back_unchanged(run, tmp_path, data):
 
 
 def test_splits_a_file_covering_several_months_and_units(run, tmp_path, data):
+    # Each (unit, month) complete: a ward owes KT05, KT06 and XH04 every month (an empty
+    # cell is a row too).
     src = inbox(
         tmp_path,
         "wards.csv",
-        HEADER + "NAM-HONG,XH04,2020-08,11,\n"
+        HEADER + "NAM-HONG,KT05,2020-08,,\n"
+        "NAM-HONG,KT06,2020-08,,\n"
+        "NAM-HONG,XH04,2020-08,11,\n"
         "BAC-HONG,XH04,2020-09,16,\n"
+        "BAC-HONG,KT05,2020-09,,\n"
+        "BAC-HONG,KT06,2020-09,,\n"
         "BAC-HONG,XH04,2020-08,12,\n"
-        "BAC-HONG,KT06,2020-08,300,\n",
+        "BAC-HONG,KT06,2020-08,300,\n"
+        "BAC-HONG,KT05,2020-08,,\n",
     )
     result = run("submit", src, "--data", data, "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
     assert [(s["month"], s["unit"], s["rows"]) for s in doc["stored"]] == [
-        ("2020-08", "BAC-HONG", 2),
-        ("2020-08", "NAM-HONG", 1),
-        ("2020-09", "BAC-HONG", 1),
+        ("2020-08", "BAC-HONG", 3),
+        ("2020-08", "NAM-HONG", 3),
+        ("2020-09", "BAC-HONG", 3),
+    ]
+    # three of the four values are August's: the September one is pointed at, not refused
+    assert [(w["row"], w["column"], w["code"]) for w in doc["warnings"]] == [
+        (5, "thang", "other-month")
     ]
     assert sorted(str(p.relative_to(data)) for p in data_files(data)) == [
         "2020-08/BAC-HONG.csv",
         "2020-08/NAM-HONG.csv",
         "2020-09/BAC-HONG.csv",
     ]
-    # rows in plan order: KT06 before XH04
+    # rows in plan order: KT05, KT06, then XH04
     assert (data / "2020-08" / "BAC-HONG.csv").read_text().splitlines()[1:] == [
+        "BAC-HONG,KT05,2020-08,,",
         "BAC-HONG,KT06,2020-08,300,",
         "BAC-HONG,XH04,2020-08,12,",
     ]
     assert len(log_lines(data)) == 1 + 3
+
+
+INCOMPLETE_MONTHS = (
+    HEADER + "NAM-HONG,XH04,2020-08,11,\n"
+    "BAC-HONG,XH04,2020-09,16,\n"
+    "BAC-HONG,XH04,2020-08,12,\n"
+    "BAC-HONG,KT06,2020-08,300,\n"
+)
+
+
+def test_refuses_a_file_of_several_months_not_each_complete(run, tmp_path, data):
+    src = inbox(tmp_path, "wards.csv", INCOMPLETE_MONTHS)
+    docs = {}
+    for lang in ("vi", "en"):
+        result = run("submit", src, "--data", data, "--json", "--lang", lang)
+        assert result.exit_code == 1
+        docs[lang] = json.loads(result.stdout)
+    assert docs["vi"]["stored"] == []
+    assert [(e["row"], e["code"]) for e in docs["vi"]["errors"]] == [(None, "several-months")]
+    assert docs["vi"]["errors"][0]["message"] == (
+        "Tệp có số liệu của 2 tháng (tháng 8/2020, tháng 9/2020) nhưng chưa đủ các chỉ tiêu "
+        "phải báo cáo: BAC-HONG tháng 8/2020 (thiếu KT05); NAM-HONG tháng 8/2020 (thiếu KT05, "
+        "KT06); BAC-HONG tháng 9/2020 (thiếu KT05, KT06). Không lưu gì."
+    )
+    assert "--month 2020-08" in docs["en"]["errors"][0]["hint"]
+    assert "or split it into one file per month" in docs["en"]["errors"][0]["hint"]
+    assert data_files(data) == [] and log_lines(data) == []
+    assert sorted(p.name for p in data.iterdir()) == [".lock"]
+
+
+def test_month_option_and_last_year_are_not_several_months(run, tmp_path, data):
+    # --month names the month meant: the other month's row is a month-mismatch, not a spread
+    src = inbox(tmp_path, "wards.csv", INCOMPLETE_MONTHS)
+    result = run("submit", src, "--month", "2020-08", "--data", data, "--json")
+    assert result.exit_code == 1
+    assert [e["code"] for e in json.loads(result.stdout)["errors"]] == ["month-mismatch"]
+    # a file of one month, however incomplete, is stored with or without --month
+    one = inbox(tmp_path, "bac.csv", HEADER + "BAC-HONG,XH04,2020-08,12,\n")
+    result = run("submit", one, "--month", "2020-08", "--data", data, "--json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["warnings"] == []
+    assert (data / "2020-08" / "BAC-HONG.csv").read_text() == HEADER + "BAC-HONG,XH04,2020-08,12,\n"
+    # last year's month is comparison data beside this year's one, not a second month
+    both = inbox(
+        tmp_path, "nam.csv", HEADER + "NAM-HONG,XH04,2019-08,10,\nNAM-HONG,XH04,2020-08,11,\n"
+    )
+    result = run("submit", both, "--data", data, "--json")
+    assert result.exit_code == 0, result.stdout
+    assert [s["month"] for s in json.loads(result.stdout)["stored"]] == ["2019-08", "2020-08"]
 
 
 def test_unit_and_month_from_the_command_line(run, tmp_path, data):

@@ -468,6 +468,18 @@ CATALOGUE: dict[str, Code] = {
         "Ghi tháng cuối quý: {last} (ví dụ Quý III/2020 → T9/2020).",
         "Write the quarter's last month: {last} (e.g. Q3/2020 → T9/2020).",
     ),
+    "other-month": Code(
+        "warning",
+        "A row of another month than the rest of the file",
+        "{unit} · {indicator}: dòng này là số liệu {month}, trong khi phần lớn tệp "
+        "({count}/{total} giá trị) là số liệu {main}.",
+        "{unit} · {indicator}: this row is for {month}, while most of the file "
+        "({count} of {total} values) is for {main}.",
+        "Kiểm tra lại tháng của dòng này. Tệp gồm số liệu của nhiều tháng thì mỗi tháng "
+        "phải đủ các chỉ tiêu, hoặc nộp với --month YYYY-MM.",
+        "Check this row's month. A file spread over several months must have each month "
+        "complete, or be submitted with --month YYYY-MM.",
+    ),
     # --- submit ------------------------------------------------------------------------
     "no-values": Code(
         "error",
@@ -476,6 +488,18 @@ CATALOGUE: dict[str, Code] = {
         "The file holds no values: all {rows} row(s) leave gia_tri empty. Nothing was stored.",
         "Điền số liệu rồi nộp lại; ô để trống nghĩa là chưa báo cáo trong tháng.",
         "Fill in the figures and submit again; an empty cell means not reported this month.",
+    ),
+    "several-months": Code(
+        "error",
+        "A file of several months, not each of them complete",
+        "Tệp có số liệu của {n} tháng ({months}) nhưng chưa đủ các chỉ tiêu phải báo cáo: "
+        "{groups}. Không lưu gì.",
+        "The file holds figures for {n} months ({months}) but these are incomplete: "
+        "{groups}. Nothing was stored.",
+        "Nếu tệp là của một tháng, nộp lại với --month YYYY-MM của tháng đó (ví dụ --month "
+        "{first}); hoặc tách thành một tệp mỗi tháng; hoặc điền đủ các chỉ tiêu của từng tháng.",
+        "If the file is for one month, submit it again with --month YYYY-MM for that month "
+        "(e.g. --month {first}); or split it into one file per month; or complete each month.",
     ),
     "already-stored": Code(
         "error",

@@ -589,6 +589,14 @@ def submit_file(
         # A form sent back unfilled: storing it would only make the real one need
         # --replace. An empty cell means "not reported", so there is nothing to store.
         result.issues.append(Issue("no-values", str(file), None, None, {"rows": result.rows}))
+    if month is None:
+        # A file of several months is split into one submission per (unit, month): only
+        # when each is complete, or a stray row would become a submission of its own.
+        from kehoach.month_spread import several_months_issue
+
+        spread = several_months_issue(plan, rows, str(file))
+        if spread is not None:
+            result.issues.append(spread)
     outcome = SubmitOutcome(result)
     groups = group_rows(rows)
 
@@ -601,9 +609,11 @@ def submit_file(
         # Compared even when the file has other errors: every problem in one run.
         stored = load_data(plan, root, skip=[file]).dataset
         if result.values is not None:
+            from kehoach.month_spread import other_month_issues
             from kehoach.series_checks import series_issues
 
             result.issues += series_issues(plan, result.values, stored, str(file))
+            result.issues += other_month_issues(plan, result.values, str(file))
         compare_with_stored(result, stored, root, plan)
         result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
         result.values = None

@@ -40,9 +40,11 @@ def validate_files(
     for n, path in enumerate(files, 1):
         result = read_file(path, ctx, model_rows=CLERK_ROWS)
         if result.values is not None:
+            from kehoach.month_spread import other_month_issues
             from kehoach.series_checks import series_issues
 
             result.issues += series_issues(plan, result.values, stored, result.path)
+            result.issues += other_month_issues(plan, result.values, result.path)
         if stored is not None:
             compare_with_stored(result, stored, data, plan)
         result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
