@@ -216,37 +216,9 @@ from hypothesis import strategies as st  # noqa: E402
 )
 def test_the_float_screen_never_clears_a_series_the_exact_walk_would_flag(values, sent_as):
     from kehoach.dataset import Dataset
-    from kehoach.models import Plan
     from kehoach.series_checks import _clear, _walk
 
-    plan = Plan.model_validate(
-        {
-            "id": "t",
-            "year": 2020,
-            "issuer": {"authority_vi": "U", "authority_en": "U", "place": "P"},
-            "report": {"title_vi": "B", "title_en": "R"},
-            "groups": [{"code": "G", "section": "I", "name_vi": "G", "name_en": "G"}],
-            "units": [{"code": "U", "name_vi": "U", "name_en": "U", "kind": "agency"}],
-            "indicators": [
-                {
-                    "code": "I1",
-                    "group": "G",
-                    "name_vi": "C",
-                    "name_en": "C",
-                    "unit_of_measure_vi": "tỷ đồng",
-                    "unit_of_measure_en": "bn",
-                    "comparison": ">",
-                    "target": 100,
-                    "measure": "cumulative",
-                    "phasing": "linear",
-                    "sent_as": sent_as,
-                    "frequency": "monthly",
-                    "owner": "U",
-                    "range": {"min": 0},
-                }
-            ],
-        }
-    )
+    plan = _one_indicator_plan(sent_as, 1)
     ds = Dataset(1)
     f = ds.add_file("f.csv")
     for m, v in enumerate(values, 1):

@@ -170,6 +170,9 @@ def validate_cmd(
 
 
 CodesArg = Annotated[list[str] | None, typer.Argument(show_default=False)]
+GroupOpt = Annotated[
+    str | None, typer.Option("--group", show_default=False, autocompletion=complete_groups)
+]
 ByUnitOpt = Annotated[bool, typer.Option("--by-unit")]
 CODES_WITHOUT_BY_UNIT = (
     "Mã chỉ tiêu chỉ dùng cùng --by-unit (kehoach status --by-unit {code}); "
@@ -190,10 +193,7 @@ def status_cmd(
     codes: CodesArg = None,
     by_unit: ByUnitOpt = False,
     month: MonthOpt = None,
-    group: Annotated[
-        str | None,
-        typer.Option("--group", show_default=False, autocompletion=complete_groups),
-    ] = None,
+    group: GroupOpt = None,
     unit: UnitOpt = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
@@ -254,10 +254,7 @@ def show_cmd(
 def breakdown_cmd(
     codes: CodesArg = None,
     month: MonthOpt = None,
-    group: Annotated[
-        str | None,
-        typer.Option("--group", show_default=False, autocompletion=complete_groups),
-    ] = None,
+    group: GroupOpt = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
