@@ -43,30 +43,26 @@ def _as_typed(code: str, incomplete: str) -> str:
     return code.lower() if incomplete and incomplete == incomplete.lower() else code
 
 
-def complete_units(ctx, incomplete):
+def _coded(ctx, incomplete, items_of):
+    """(code, name) candidates of the plan's units or indicators starting as typed."""
     plan = _plan(ctx)
     if plan is None:
         return []
     en = _lang() == "en"
     typed = incomplete.upper()
     return [
-        (_as_typed(u.code, incomplete), u.name_en if en else u.name_vi)
-        for u in plan.units
-        if u.code.startswith(typed)
+        (_as_typed(x.code, incomplete), x.name_en if en else x.name_vi)
+        for x in items_of(plan)
+        if x.code.startswith(typed)
     ]
+
+
+def complete_units(ctx, incomplete):
+    return _coded(ctx, incomplete, lambda plan: plan.units)
 
 
 def complete_indicators(ctx, incomplete):
-    plan = _plan(ctx)
-    if plan is None:
-        return []
-    en = _lang() == "en"
-    typed = incomplete.upper()
-    return [
-        (_as_typed(i.code, incomplete), i.name_en if en else i.name_vi)
-        for i in plan.indicators
-        if i.code.startswith(typed)
-    ]
+    return _coded(ctx, incomplete, lambda plan: plan.indicators)
 
 
 def complete_groups(ctx, incomplete):
