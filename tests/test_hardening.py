@@ -7,6 +7,7 @@ a property (``submit`` and ``template -o``). The seeded fuzz test is in test_fuz
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -109,6 +110,29 @@ def test_nul_past_the_first_64k_is_refused_by_submit(plan, tmp_path, data):
     assert not list(data.rglob("*.csv"))
 
 
+@pytest.mark.parametrize("digest", [False, True], ids=["validate", "submit"])
+@pytest.mark.parametrize("where", ["early", "late"])
+def test_nul_past_the_first_64k_makes_the_file_binary_either_way(plan, tmp_path, digest, where):
+    # Without a digest (validate, status) the file is scanned for NUL before it is parsed;
+    # with one (submit) each block is checked as it is parsed and hashed: one verdict.
+    path, body = big_file(tmp_path, "nul.csv")
+    at = 70_000 if where == "early" else len(body) - 40
+    path.write_bytes(body[:at] + b"\x00" + body[at:])
+    result = read_file(path, CheckContext(plan), digest=digest)
+    assert [(i.code, i.params) for i in result.errors] == [("not-a-csv", {"kind": "binary"})]
+    assert result.sha256 is None  # never read to its end
+
+
+def test_the_digest_is_only_computed_when_asked(plan, tmp_path):
+    path, body = big_file(tmp_path, "big.csv")
+    small = tmp_path / "small.csv"
+    small.write_bytes(body[:2000].rsplit(b"\n", 1)[0] + b"\n")
+    for file in (path, small):
+        assert read_file(file, CheckContext(plan)).sha256 is None
+        expected = hashlib.sha256(file.read_bytes()).hexdigest()
+        assert read_file(file, CheckContext(plan), digest=True).sha256 == expected
+
+
 def test_bytes_not_utf8_past_the_first_64k_are_refused(plan, tmp_path, data):
     path, body = big_file(tmp_path, "latin.csv")
     at = len(body) - 40
@@ -120,12 +144,12 @@ def test_bytes_not_utf8_past_the_first_64k_are_refused(plan, tmp_path, data):
 
 def test_a_file_through_a_pipe_keeps_its_first_64k(plan, tmp_path):
     path, body = big_file(tmp_path, "big.csv")
-    expected = read_file(path, CheckContext(plan))
+    expected = read_file(path, CheckContext(plan), digest=True)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     writer = threading.Thread(target=fifo.write_bytes, args=(body,))
     writer.start()
-    piped = read_file(fifo, CheckContext(plan))
+    piped = read_file(fifo, CheckContext(plan), digest=True)
     writer.join()
     assert piped.rows == expected.rows == 4001
     assert [(i.row, i.code) for i in piped.issues] == [(i.row, i.code) for i in expected.issues]
@@ -157,8 +181,6 @@ def test_validate_dev_stdin_reads_the_whole_input(tmp_path):
 def test_submit_logs_the_digest_of_the_bytes_read(plan, tmp_path, data):
     path, body = big_file(tmp_path, "big.csv")
     assert submit_file(plan, path, data, now=NOW).ok
-    import hashlib
-
     assert read_log(data)[0].sha256 == hashlib.sha256(body).hexdigest()
 
 

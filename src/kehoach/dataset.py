@@ -57,7 +57,8 @@ class Dataset:
     came from: ``[values × n | rows × n | files × n]`` for n indicators. One array rather
     than three columns keeps a value, its row and its file in one piece of memory, which
     is what storing rows of a file in any order spends its time reaching. Rows and file
-    indices are small whole numbers, exact as floats.
+    indices are small whole numbers, exact as floats; rows count from 1, so an empty
+    slot's row, 0, tells it apart without reading its value.
     """
 
     n_indicators: int

@@ -11,8 +11,11 @@ plan year counts: last year's months are comparison data.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 
 from kehoach.checks import COL_MONTH
 from kehoach.dataset import Dataset
@@ -36,8 +39,11 @@ def other_month_issues(plan: Plan, own: Dataset, label: str) -> list[Issue]:
         return []  # the common case, a file of one month: decided from the block keys
     n = own.n_indicators
     per_month = [0] * 12
-    for key, block in blocks.items():
-        per_month[key % 12] += sum(1 for v in block[:n] if v == v)  # NaN: an empty slot
+    # A block's filled slots, counted in C: an empty slot's row is 0 (rows are 1-based).
+    rows_of = itemgetter(slice(n, 2 * n))
+    empty = map(array.count, map(rows_of, blocks.values()), repeat(0.0))
+    for key, blank in zip(blocks, empty, strict=True):
+        per_month[key % 12] += n - blank
     total = sum(per_month)
     count = max(per_month)
     if 2 * count <= total:

@@ -5,17 +5,19 @@ A row alone cannot tell these; the file's own rows and what is already stored ca
 datasets in, issue records out.
 
 A file of a million rows holds tens of thousands of (unit, indicator) series, nearly all
-of them fine, so each series is first screened with float comparisons run in C (a YTD
-series that never falls; a month series where no month exceeds twice the largest before
-it); only a series the screen cannot clear is walked month by month in exact decimals.
+of them fine, so the series are first screened with float comparisons run in C (a YTD
+figure below the unit's figure before it; a month's figure above twice the one before
+it), whole columns at a time; only a series the screen cannot clear is walked month by
+month in exact decimals. A unit with stored months beside the file's is screened on its
+own, over the two merged.
 """
 
 from __future__ import annotations
 
 import math
 from decimal import Decimal
-from itertools import accumulate, repeat
-from operator import and_, ge, gt, itemgetter, le, mul
+from itertools import accumulate, compress, count, islice, repeat
+from operator import and_, eq, floordiv, ge, gt, itemgetter, le, mul
 
 from kehoach.checks import COL_VALUE
 from kehoach.dataset import Dataset, to_decimal
@@ -39,48 +41,104 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
     cumulative = [i for i, ind in enumerate(plan.indicators) if ind.measure == "cumulative"]
     if not cumulative or not own._blocks:
         return []
-    noted = {(u, i) for (u, i, _m), text in own.notes.items() if text}
-    kinds = {(u, i) for (u, i, _m) in own.kinds}
+    amounts = set(cumulative)
+    own_units = {key // 12 for key in own._blocks}
+    # Series always walked: a row said how it was sent, a note may say "lũy kế", or a key
+    # is in conflict (the walk leaves such a value out; the screens would count it).
+    walk = {(u, i) for (u, i, _m), text in own.notes.items() if text}
+    walk.update((u, i) for (u, i, _m) in own.kinds)
+    walk.update((u, i) for (u, i, _m) in own._conflicts)
+    shared: set[int] = set()
     if stored is not None:
-        kinds |= {(u, i) for (u, i, _m) in stored.kinds}
+        walk.update((u, i) for (u, i, _m) in stored.kinds)
+        walk.update((u, i) for (u, i, _m) in stored._conflicts)
+        shared = own_units & {key // 12 for key in stored._blocks}
+    walk = {(u, i) for u, i in walk if i in amounts and u in own_units}
+    # Units with stored months beside the file's: their series are the two merged, screened
+    # unit by unit. Every other unit's series are screened all at once, column by column.
+    walk.update(_screen_merged(plan, own, stored, sorted(shared), cumulative))
+    walk.update((u, i) for u, i in _screen_columns(plan, own, cumulative) if u not in shared)
     found: list[tuple[int, Issue]] = []
-    # The cumulative slots of a month block, read by one itemgetter call in C.
-    pick = itemgetter(*cumulative) if len(cumulative) > 1 else (lambda b: (b[cumulative[0]],))
-    empty = (_NAN,) * len(cumulative)
-    check_all = bool(kinds or noted)
-    ytd = [plan.indicators[i].sent_as == "ytd" for i in cumulative]
-    for u in own.units():
-        mine = own.months_of(u) or [None] * 12
-        # One tuple of twelve months per cumulative indicator.
-        by_indicator = list(zip(*(pick(b) if b is not None else empty for b in mine), strict=True))
-        theirs = stored.months_of(u) if stored is not None else None
-        for k, i in enumerate(cumulative):
-            values = by_indicator[k]
-            total = sum(values)
-            if total == total:  # no NaN: a figure in every month
-                seq = values
-            else:
-                seq = [v for v in values if v == v]  # NaN is an empty slot
-                if not seq:
-                    continue  # the file sends nothing of this indicator for this unit
-            if theirs is not None:
-                merged = [
-                    v if v == v or b is None else b[i] for v, b in zip(values, theirs, strict=True)
-                ]
-                seq = [v for v in merged if v == v]
-            if check_all and ((u, i) in kinds or (u, i) in noted):
-                found += _walk(plan, own, stored, label, u, i)
-            elif ytd[k]:
-                if not all(map(le, seq[:-1], seq[1:])):  # the common case, inline: never falls
-                    found += _walk(plan, own, stored, label, u, i)
-            elif not _clear(seq, None):
-                found += _walk(plan, own, stored, label, u, i)
+    for u, i in sorted(walk):
+        found += _walk(plan, own, stored, label, u, i)
     for (u, i, m), (value, kind, row) in own.alternates.items():
         issue = _alternate_issue(plan, own, stored, label, u, i, m, value, kind, row)
         if issue is not None:
             found.append((row, issue))
     found.sort(key=lambda pair: pair[0])
     return [issue for _, issue in found]
+
+
+def _screen_columns(plan: Plan, own: Dataset, cumulative: list[int]) -> set[tuple[int, int]]:
+    """The (unit, indicator) series of ``own`` that may hold an issue, all units at once.
+
+    Per indicator, the figures of every block are put in key order (unit, then month)
+    with the empty slots (NaN) left out, so that each figure's neighbour on its left is
+    the same unit's latest earlier figure, if the unit is the same. A year-to-date figure
+    below that neighbour falls; a month's figure can look like a year to date only if it
+    is above twice that neighbour (it must exceed twice the largest earlier month, which
+    is at least the neighbour, and the earlier months' total, which is positive only if
+    that largest month is). Both tests run over whole columns in C; the few series they
+    name are walked in exact decimals. Reading the blocks in the order they were made,
+    not unit by unit, keeps the reads in memory order: a file sent month by month has a
+    unit's twelve blocks far apart.
+    """
+    blocks = own._blocks
+    keys = list(blocks)
+    made = list(blocks.values())
+    order = None
+    if not all(map(le, keys, islice(keys, 1, None))):
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        keys = list(map(keys.__getitem__, order))
+    units = list(map(floordiv, keys, repeat(12)))
+    loose = 2.0 * (1 - 1e-9)  # loosened by a hair: rounding can only send more to the walk
+    suspects: set[tuple[int, int]] = set()
+    for i in cumulative:
+        column = list(map(itemgetter(i), made))
+        if order is not None:
+            column = list(map(column.__getitem__, order))
+        filled = list(map(eq, column, column))  # NaN, an empty slot, is not equal to itself
+        values = list(compress(column, filled))
+        owners = list(compress(units, filled))
+        same = map(eq, owners, islice(owners, 1, None))
+        if plan.indicators[i].sent_as == "ytd":
+            rise = map(gt, values, islice(values, 1, None))  # the next figure is lower
+        else:
+            rise = map(gt, islice(values, 1, None), map(mul, values, repeat(loose)))
+        flags = list(map(and_, same, rise))
+        if any(flags):
+            suspects.update((owners[j + 1], i) for j in compress(count(), flags))
+    return suspects
+
+
+def _screen_merged(
+    plan: Plan, own: Dataset, stored: Dataset | None, units: list[int], cumulative: list[int]
+) -> set[tuple[int, int]]:
+    """The series that may hold an issue among ``units``, each the file's months over the
+    stored ones, screened unit by unit."""
+    suspects: set[tuple[int, int]] = set()
+    if stored is None or not units:
+        return suspects
+    # The cumulative slots of a month block, read by one itemgetter call in C.
+    pick = itemgetter(*cumulative) if len(cumulative) > 1 else (lambda b: (b[cumulative[0]],))
+    empty = (_NAN,) * len(cumulative)
+    ytd = [plan.indicators[i].sent_as == "ytd" for i in cumulative]
+    for u in units:
+        mine = own.months_of(u) or [None] * 12
+        theirs = stored.months_of(u) or [None] * 12
+        # One tuple of twelve months per cumulative indicator.
+        by_indicator = list(zip(*(pick(b) if b is not None else empty for b in mine), strict=True))
+        for k, i in enumerate(cumulative):
+            if not any(map(eq, by_indicator[k], by_indicator[k])):
+                continue  # the file sends nothing of this indicator for this unit
+            merged = [
+                v if v == v or b is None else b[i]
+                for v, b in zip(by_indicator[k], theirs, strict=True)
+            ]
+            seq = [v for v in merged if v == v]  # NaN is an empty slot
+            if not _clear(seq, "ytd" if ytd[k] else None):
+                suspects.add((u, i))
+    return suspects
 
 
 _KIND_WORDS = {

@@ -584,7 +584,7 @@ def submit_file(
     now = now or datetime.now(UTC)
     ctx = CheckContext(plan, unit=unit, month=month)
     rows: list[Row] = []
-    result = read_file(file, ctx, collect=rows, label=str(file), model_rows=CLERK_ROWS)
+    result = read_file(file, ctx, collect=rows, label=str(file), model_rows=CLERK_ROWS, digest=True)
     if result.ok and rows and all(row[3] is None for row in rows):
         # A form sent back unfilled: storing it would only make the real one need
         # --replace. An empty cell means "not reported", so there is nothing to store.
