@@ -6,9 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import write_csv
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kehoach.checks import CheckContext
-from kehoach.month_spread import other_month_issues, several_months_issue
+from kehoach.dataset import Dataset
+from kehoach.month_spread import filled_by_month, other_month_issues, several_months_issue
 from kehoach.read.csv import read_file
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
@@ -92,3 +95,30 @@ def test_several_months_needs_every_owed_row_of_every_group(plan):
     # one month however incomplete, and last year's months beside it, are not a spread
     one = [row(plan, "CC-THUE", "KT04", 9), row(plan, "CC-THUE", "KT04", -3)]
     assert several_months_issue(plan, one, "f.csv") is None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 20),  # unit
+            st.integers(0, 30),  # indicator
+            st.integers(1, 12),  # month
+            st.one_of(st.just(0.0), st.floats(-1e9, 1e9, allow_nan=False)),  # value
+            st.integers(1, 2**40),  # row
+        ),
+        max_size=60,
+    ),
+    st.booleans(),
+)
+def test_the_values_of_each_month_are_counted_as_one_by_one(puts, two_files):
+    # Counted from the rows' bytes; a value of 0 or a row of any size changes nothing.
+    ds = Dataset(31)
+    f = ds.add_file("a.csv")
+    if two_files:
+        f = ds.add_file("b.csv")  # blocks then carry a file column too
+    for unit, ind, month, value, row in puts:
+        ds.put(unit, ind, month, value, f, row)
+    expected = [0] * 12
+    for key, block in ds._blocks.items():
+        expected[key % 12] += sum(1 for v in block[:31] if v == v)
+    assert filled_by_month(ds) == expected

@@ -37,13 +37,7 @@ def other_month_issues(plan: Plan, own: Dataset, label: str) -> list[Issue]:
     blocks = own._blocks
     if len({key % 12 for key in blocks}) < 2:
         return []  # the common case, a file of one month: decided from the block keys
-    n = own.n_indicators
-    per_month = [0] * 12
-    # A block's filled slots, counted in C: an empty slot's row is 0 (rows are 1-based).
-    rows_of = itemgetter(slice(n, 2 * n))
-    empty = map(array.count, map(rows_of, blocks.values()), repeat(0.0))
-    for key, blank in zip(blocks, empty, strict=True):
-        per_month[key % 12] += n - blank
+    per_month = filled_by_month(own)
     total = sum(per_month)
     count = max(per_month)
     if 2 * count <= total:
@@ -66,6 +60,21 @@ def other_month_issues(plan: Plan, own: Dataset, label: str) -> list[Issue]:
         for u, i, m, _v, _f, row in own.filled()
         if m != main
     ]
+
+
+def filled_by_month(own: Dataset) -> list[int]:
+    """How many values the dataset holds for each month (January first)."""
+    n = own.n_indicators
+    per_month = [0] * 12
+    # A block's filled slots, counted in C: an empty slot's row is 0.0 (rows count from
+    # 1), eight zero bytes. Any eight bytes in a row hold exactly one double's exponent
+    # byte, which is zero only in 0.0, so bytes.count finds each empty slot once.
+    rows_of = itemgetter(slice(n, 2 * n))
+    rows = map(array.tobytes, map(rows_of, own._blocks.values()))
+    empty = map(bytes.count, rows, repeat(bytes(8)))
+    for key, blank in zip(own._blocks, empty, strict=True):
+        per_month[key % 12] += n - blank
+    return per_month
 
 
 # (unit index, indicator index, month, value or None, …) as submit collects them
