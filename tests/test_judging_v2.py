@@ -316,3 +316,26 @@ def test_plan_check_names_the_mistake_and_its_line(old, new, where, message):
     problems = [p for p in info.value.problems if message in p.message("en")]
     assert problems, [p.render("en") for p in info.value.problems]
     assert problems[0].path == where and problems[0].where.startswith("plan2020.yaml:")
+
+
+def test_each_figure_keeps_its_own_exact_decimal_when_figures_repeat():
+    # Decimals are made once per float and reused (attainment._DECIMALS); zero is never
+    # shared, so a "-0" sent keeps its sign and a "0" its own.
+    from kehoach.attainment import unit_series
+
+    plan = level(">=", 1, 0)
+    ds = Dataset(1)
+    f = ds.add_file("t.csv")
+    sent = {1: 1.5, 2: -0.0, 3: 0.0, 4: 1.5, 5: 0.1, 6: 0.30000000000000004}
+    for m, v in sent.items():
+        ds.put(0, 0, m, v, f, m + 1)
+    for _ in range(2):  # the second time from the cache
+        got = unit_series(plan.indicators[0], ds, 0, 0).sent
+        assert {m: str(d) for m, d in got.items()} == {
+            1: "1.5",
+            2: "-0.0",
+            3: "0.0",
+            4: "1.5",
+            5: "0.1",
+            6: "0.30000000000000004",
+        }

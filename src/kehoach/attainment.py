@@ -102,11 +102,21 @@ class UnitSeries:
 
     def latest(self, month: int) -> int | None:
         """The latest month ≤ ``month`` with a figure."""
-        return max((m for m in self.sent if m <= month), default=None)
+        for m in reversed(self.sent):  # unit_series fills ``sent`` month by month
+            if m <= month:
+                return m
+        return None
 
     def ytd_at(self, month: int) -> Decimal | None:
         m = self.latest(month)
         return None if m is None else self.ytd[m]
+
+
+# Figures repeat across units and months (a big folder holds millions of values and far
+# fewer distinct ones): each float's exact decimal is made once. Bounded, so a folder of
+# all-different figures cannot fill memory with them.
+_DECIMALS: dict[float, Decimal] = {}
+_DECIMALS_KEPT = 1 << 16
 
 
 def unit_series(
@@ -117,10 +127,16 @@ def unit_series(
     if series is None:
         return None
     sent: dict[int, Decimal] = {}
+    decimals = _DECIMALS
     for m in MONTHS:
         v = series[m - 1]
         if v == v:  # NaN (missing or in conflict) is the only float unequal to itself
-            sent[m] = to_decimal(v)
+            d = decimals.get(v) if v else None  # 0.0 and -0.0 are one key: not kept
+            if d is None:
+                d = to_decimal(v)
+                if v and len(decimals) < _DECIMALS_KEPT:
+                    decimals[v] = d
+            sent[m] = d
     if not sent:
         return None
     amounts: dict[int, Decimal] = {}
@@ -817,7 +833,7 @@ def compute_indicator(
 
 
 def _contributions(plan, ind, owner, contributors, month, due) -> tuple[Contribution, ...]:
-    due_months = [m for m in ind.due_months if m <= month]
+    due_months = frozenset(m for m in ind.due_months if m <= month)
     out = []
     targets = ind.targets_by_unit or {}
     for role, s in [("owner", owner)] + [("contributor", c) for c in contributors]:
@@ -845,7 +861,7 @@ def _contributions(plan, ind, owner, contributors, month, due) -> tuple[Contribu
                 month=latest,
                 estimate=latest in s.estimates,
                 month_value=s.amounts.get(month) if ind.measure == "cumulative" else None,
-                due_sent=sum(1 for m in due_months if m in s.sent),
+                due_sent=len(due_months.intersection(s.sent)),
                 due_total=len(due_months),
                 target=target,
                 attainment=att,

@@ -83,6 +83,10 @@ class Dataset:
     alternates: dict[tuple[int, int, int], tuple[float, str, int]] = field(default_factory=dict)
     # Last year's submissions (the plan's year - 1): comparison data of the same shape.
     _previous: Dataset | None = field(default=None, repr=False)
+    # (number of conflicts, their (unit, indicator) pairs), remade when a conflict is added
+    _series_in_conflict: tuple[int, set[tuple[int, int]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         n = self.n_indicators
@@ -229,15 +233,23 @@ class Dataset:
             months = self.months_of(unit)
             if months is None:
                 return None
-        out = array("d", [_NAN]) * 12
-        for m, block in enumerate(months):
-            if block is not None:
-                out[m] = block[indicator]
-        if self._conflicts:
+        out = array("d", [_NAN if block is None else block[indicator] for block in months])
+        if self._conflicts and (unit, indicator) in self._conflicted_series():
             for m in range(12):
                 if (unit, indicator, m + 1) in self._conflicts:
                     out[m] = _NAN
         return out
+
+    def _conflicted_series(self) -> set[tuple[int, int]]:
+        """The (unit, indicator) pairs with a key in conflict; remade only when a conflict
+        was added since (conflicts are only ever added)."""
+        seen = self._series_in_conflict
+        if seen is None or seen[0] != len(self._conflicts):
+            seen = self._series_in_conflict = (
+                len(self._conflicts),
+                {(u, i) for (u, i, _m) in self._conflicts},
+            )
+        return seen[1]
 
     def units(self) -> list[int]:
         return sorted({key // 12 for key in self._blocks})
