@@ -516,3 +516,28 @@ def test_values_read_row_by_row_from_several_files_keep_their_file(plan, tmp_pat
     assert [(i.row, i.params["other_file"], i.params["other_row"]) for i in conflict] == [
         (5, "a.csv", 2)
     ]
+
+
+def test_files_read_with_one_context_each_get_their_own_header_issues(plan, tmp_path):
+    # A header that mapped cleanly is remembered for the next files of the context (a data
+    # folder's files share it); one with an issue is mapped, and reported, every time.
+    clean = "don_vi,ma_chi_tieu,thang,gia_tri\nCC-THUE,KT04,2020-09,7.4\n"
+    odd = "don_vi,ma_chi_tieu,thang,gia_tri,cot_la\nCC-THUE,KT04,2020-09,7.4,x\n"
+    no_unit = "ma_chi_tieu,thang,gia_tri\nKT04,2020-09,7.4\n"
+    paths = {}
+    for name, body in [("a", clean), ("b", odd), ("c", clean), ("d", odd), ("e", no_unit)]:
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_text(body, encoding="utf-8")
+    ctx = CheckContext(plan)
+    got = {name: [(i.row, i.code) for i in read_file(p, ctx).issues] for name, p in paths.items()}
+    assert got == {
+        "a": [],
+        "b": [(1, "unknown-column")],
+        "c": [],
+        "d": [(1, "unknown-column")],
+        "e": [(1, "missing-column")],
+    }
+    # The same header without a unit column is fine where --unit stands in for it.
+    with_unit = CheckContext(plan, unit=plan.unit_index["CC-THUE"])
+    assert read_file(paths["e"], with_unit).issues == []
+    assert read_file(paths["a"], with_unit).ok

@@ -193,7 +193,8 @@ def read_file(
                 # copied to a temporary file first, then read like any file.
                 raw = files.enter_context(_spool(raw))
             head = raw.read(_SNIFF_BYTES)
-            problem = _sniff_bytes(head)
+            in_head = len(head) < _SNIFF_BYTES  # the whole file: most submissions
+            problem = _sniff_bytes(head, in_head)
             if problem and problem[0] == WORKBOOK:
                 from kehoach.read.xlsx import read_workbook
 
@@ -210,10 +211,16 @@ def read_file(
             if problem:
                 result.issues.append(Issue(problem[0], label, None, None, problem[1]))
                 return result
+            whole = None
+            if in_head:
+                # The whole file is in the head: most submissions, and every file of a
+                # data folder, are decoded once, from memory (strict: this is the check).
+                try:
+                    whole = head.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    result.issues.append(Issue("not-utf8", label))
+                    return result
             delimiter = _sniff_delimiter(head)
-            # The whole file is in the head, and _sniff_bytes found it valid UTF-8: most
-            # submissions, and every file of a data folder, are decoded once, from memory.
-            whole = head.decode("utf-8-sig") if len(head) < _SNIFF_BYTES else None
             if whole is not None and digest:
                 result.sha256 = hashlib.sha256(head).hexdigest()
             elif whole is None and not digest and _has_nul(raw):
@@ -325,7 +332,9 @@ def _spool(pipe) -> Any:
     return spool
 
 
-def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
+def _sniff_bytes(head: bytes, whole: bool = False) -> tuple[str, dict] | None:
+    """What the file's first bytes make it, when not a CSV file to read; ``whole`` says
+    the head is the whole file, which the caller decodes (and so checks) itself."""
     if not head:
         return "empty-file", {}
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
@@ -334,9 +343,11 @@ def _sniff_bytes(head: bytes) -> tuple[str, dict] | None:
         return "not-a-csv", {"kind": "UTF-16, Unicode Text"}
     if b"\x00" in head:
         return "not-a-csv", {"kind": "binary"}
+    if whole:
+        return None
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:
-        decoder.decode(head, final=len(head) < _SNIFF_BYTES)
+        decoder.decode(head, final=False)  # a character may go on past the head
     except UnicodeDecodeError:
         return "not-utf8", {}
     return None
@@ -346,12 +357,19 @@ def _sniff_delimiter(head: bytes) -> str:
     """The delimiter that makes the most of the header row's names known; `,` on a tie."""
     # Lines, whatever ends them (LF, CRLF, or a lone CR from Excel for Mac): the header
     # is the first with two known names (title rows may stand above it), else line 1.
+    first = _FIRST_LINE.match(head).group()  # always matches (maybe empty)
+    delim, known = _delimiter_of(first)
+    if known >= 2:
+        return delim  # the usual case: the header is line 1
     lines = re.split(rb"\r\n|\r|\n", head, maxsplit=HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
-    for line in lines:
+    for line in lines[1:]:
         delim, known = _delimiter_of(line)
         if known >= 2:
             return delim
-    return _delimiter_of(lines[0])[0]
+    return delim  # line 1's best, as when it is the header
+
+
+_FIRST_LINE = re.compile(rb"[^\r\n]*")
 
 
 @functools.lru_cache(maxsize=256)  # a data folder's files share a handful of header lines
@@ -497,10 +515,21 @@ def _read_rows(
     if header is None:
         issues.append(Issue("empty-file", label))
         return
+    # A data folder's files share a handful of header rows: one that mapped with no issue
+    # in this context maps the same way again (a pure function of the cells, the row and
+    # whether --unit / --month stand in for a column).
+    seen_headers = ctx.memo.setdefault("headers", {})
+    header_key = (tuple(header), ctx.unit is None, ctx.month is None)
     header_row = 1
-    if known_columns(header) < 2:
-        header_row, header, rows = _find_header(open_rows, rows, header, result)
-    columns = _map_header(header, ctx, result, header_row)
+    columns = seen_headers.get(header_key)
+    if columns is None:
+        if known_columns(header) < 2:
+            header_row, header, rows = _find_header(open_rows, rows, header, result)
+        before = len(issues)
+        columns = _map_header(header, ctx, result, header_row)
+        clean = columns is not None and header_row == 1 and len(issues) == before
+        if clean and len(seen_headers) < 256:
+            seen_headers[header_key] = columns
     if columns is None:
         # Without the columns, rows cannot be read; still count them for the verdict.
         result.rows = sum(
