@@ -1,10 +1,11 @@
 """The JSON documents the commands print with ``--json``, as pydantic models.
 
-One model per document (``status``, ``validate``, ``missing``, ``check-store``), each
-field described; :data:`SCHEMAS` names them. ``kehoach schema NAME`` prints a document's
-JSON Schema, ``docs/json.md`` is generated from them (``python -m kehoach.jsonschemas >
-docs/json.md``; a test keeps the two in step), and the tests validate every ``--json``
-output of the sample and test data against its model, strictly, unknown keys refused.
+One model per document (``status``, ``validate``, ``missing``, ``missing-all``,
+``check-store``, ``explain``, ``revisions``, ``show``, ``by-unit``), each field described;
+:data:`SCHEMAS` names them. ``kehoach schema NAME`` prints a document's JSON Schema,
+``docs/json.md`` is generated from them (``python -m kehoach.jsonschemas > docs/json.md``;
+a test keeps the two in step), and the tests validate every ``--json`` output of the
+sample and test data against its model, strictly, unknown keys refused.
 
 The commands build their documents as plain dicts (fast, no pydantic on the way out);
 these models say what scripts may rely on. Adding a document is one entry in
@@ -23,6 +24,15 @@ StatusWord = Literal[
 ]
 Month = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$")]  # YYYY-MM
 Number = Annotated[float, Field(description="a number, not rounded")]
+Comparison = Literal[">", ">=", "<", "<="]
+Phasing = Literal["linear", "seasonal", "year-end", "last-year"]
+Role = Literal["owner", "contributor"]
+# How a stored file came to be (the submission log's action column).
+LogAction = Literal[
+    "new", "replaced", "official", "reopened-new", "reopened-replaced", "reopened-official"
+]
+# What a revision did: an estimate made official, a value replaced; reopened-…: after lock.
+RevisionAction = Literal["official", "replaced", "reopened-official", "reopened-replaced"]
 
 
 class Doc(BaseModel):
@@ -161,6 +171,41 @@ class IndicatorStatus(Doc):
     )
 
 
+class AdjustmentRevision(Doc):
+    """A revision behind an adjusted figure, stored after the report was recorded."""
+
+    unit: str
+    month: Month = Field(description="the month of the revised value")
+    time: str = Field(description="when it was stored, UTC, YYYY-MM-DDTHH:MM:SSZ")
+    old: Number | None = Field(description="null: the slot was empty")
+    new: Number | None = Field(description="null: the value was taken out")
+    action: RevisionAction
+    reason: str = Field(description="the --reopen-reason given; empty when none")
+
+
+class AdjustedFigure(Doc):
+    """An indicator whose figure (or its estimate mark) differs from the issued report."""
+
+    code: str
+    old: Number | None = Field(description="the figure the issued report printed")
+    old_estimate: bool
+    old_status: StatusWord
+    new: Number | None = Field(description="the figure now")
+    new_estimate: bool
+    new_status: StatusWord
+    unit_of_measure: str = Field(description="unit of measure (Vietnamese)")
+    revisions: list[AdjustmentRevision]
+
+
+class Adjustments(Doc):
+    """The month's figures against its issued report (DATA/_reports/YYYY-MM.json)."""
+
+    report_date: str | None = Field(description="the report's date, YYYY-MM-DD; null: damaged")
+    written: str | None = Field(description="when the figures were recorded, UTC, ISO 8601")
+    figures: list[AdjustedFigure]
+    warning: str | None = Field(description="the snapshot file cannot be read: why")
+
+
 class StatusDoc(Doc):
     """Every indicator's figure, attainment and status at the month."""
 
@@ -174,6 +219,9 @@ class StatusDoc(Doc):
     issues: list[DataIssue]
     skipped_years: dict[str, int] = Field(
         description="year → data files under --data not read (years before last year)"
+    )
+    adjustments: Adjustments | None = Field(
+        None, description="only when the month has an issued report (a snapshot)"
     )
 
 
@@ -279,6 +327,294 @@ class CheckStoreDoc(Doc):
     problems: list[StoreProblemItem]
 
 
+# ------------------------------------------------------------------ explain
+
+
+class SubmittedInfo(Doc):
+    """The log line of the submission that stored the value's file."""
+
+    time: str = Field(description="UTC, YYYY-MM-DDTHH:MM:SSZ")
+    action: LogAction
+    source: str = Field(description="the file's name as received")
+    sha256: str = Field(description="SHA-256 of the file as received")
+    stored_sha256: str | None = Field(
+        description="SHA-256 of the stored file as written; null in old log lines"
+    )
+    reason: str = Field(description="the --reopen-reason given; empty when none")
+
+
+class SupersededEstimate(Doc):
+    """An estimate for the same month set aside by the official figure."""
+
+    value: Number
+    file: str
+    row: int
+
+
+class SourceValueItem(Doc):
+    """One value a unit sent for the indicator, up to the month, and where it came from."""
+
+    unit: str
+    role: Role
+    month: Month
+    sent: Number = Field(description="the figure as the unit sent it")
+    sent_as: Literal["ytd", "month"] | None = Field(
+        description="cumulative: sent as the year to date or the month's amount; else null"
+    )
+    month_value: Number | None = Field(description="cumulative: the month's own amount")
+    ytd: Number | None = Field(description="cumulative: the year to date at that month")
+    estimate: bool
+    counted: bool = Field(description="part of the town's figure at the month explained")
+    file: str | None = Field(description="the file it was read from")
+    row: int | None = Field(description="its spreadsheet row (header = 1)")
+    submitted: SubmittedInfo | None = Field(description="null: not stored by kehoach submit")
+    file_sha256: str | None = Field(description="SHA-256 of the file as it is now")
+    file_changed: bool = Field(description="the stored file is not what the log says")
+    superseded: SupersededEstimate | None
+
+
+class ConflictPlaceItem(Doc):
+    file: str
+    row: int
+    value: Number
+
+
+class ConflictItem(Doc):
+    """A unit's month stored twice with different figures: not counted."""
+
+    unit: str
+    month: Month
+    places: list[ConflictPlaceItem] = Field(description="each file and row holding a figure")
+
+
+class TermItem(Doc):
+    """One addend of the town's figure."""
+
+    unit: str
+    value: Number = Field(description="cumulative: its year to date (or a month's amount)")
+    month: Month = Field(description="the month of the figure (earlier when not sent since)")
+    estimate: bool
+
+
+class FigureItem(Doc):
+    """The town's figure written out."""
+
+    source: Literal["owner", "contributors"] | None = Field(description="null: no figure")
+    terms: list[TermItem]
+    value: Number | None
+    month_value: Number | None = Field(description="cumulative: the amount of the month")
+    estimate: bool
+    arithmetic: str | None = Field(description="'680 + 840 + … = 11.870'; null: no figure")
+
+
+class ExpectedItem(Doc):
+    """The expected figure and how it was reached."""
+
+    phasing: Phasing | None = Field(description="the phasing in force; null: not cumulative")
+    phasing_declared: Phasing | None = Field(description="the phasing the plan gives")
+    phasing_fallback: bool = Field(description="last-year asked for, its fallback used")
+    due_month: Month | None = Field(description="the latest due month up to the month")
+    target: Number
+    share: Number | None = Field(description="cumulative: of the target expected by then")
+    numerator: Number | None = Field(
+        description="linear: the due month; last-year: last year's year to date then"
+    )
+    denominator: Number | None = Field(description="linear: 12; last-year: last year's total")
+    weights: list[Number] = Field(description="seasonal: the monthly weights to the due month")
+    value: Number | None = Field(
+        description="cumulative: the expected figure; level: the target; milestone: the stage"
+    )
+    arithmetic: str | None = Field(
+        description="cumulative: '74,4 × 55,6 / 78,5 = 52,70' (--lang); else null"
+    )
+
+
+class JudgementStep(Doc):
+    """One test of the judgement: left op right, right maybe base factor_op factor."""
+
+    outcome: Literal["achieved", "on_track", "at_risk"] = Field(
+        description="the status when it holds"
+    )
+    left: Number = Field(description="the figure")
+    op: Comparison
+    right: Number
+    base: Number | None
+    factor: Number | None = Field(description="the at-risk share, or the band")
+    factor_op: Literal["×", "/", "-", "+"] | None
+    holds: bool
+    text: str = Field(description="the test in words, in the --lang language")
+
+
+class JudgementItem(Doc):
+    """The tests in the order status applies them; the last one run gives the status."""
+
+    status: StatusWord
+    comparison: Comparison
+    target: Number
+    band: Number | None
+    at_risk_share: Number | None = Field(description="cumulative only")
+    reason: Literal["conflict", "milestone", "not_due", "no_data"] | None = Field(
+        description="decided without (more) tests; null: the tests decide"
+    )
+    tests: list[JudgementStep]
+
+
+class ExplainRevision(Doc):
+    """A stored value of the indicator replaced later (DATA/_revisions.csv)."""
+
+    time: str = Field(description="when it was stored, UTC, YYYY-MM-DDTHH:MM:SSZ")
+    unit: str
+    month: Month = Field(description="the month of the revised value")
+    old: Number | None = Field(description="null: the slot was empty")
+    new: Number | None = Field(description="null: the value was taken out")
+    old_estimate: bool
+    new_estimate: bool
+    action: RevisionAction
+    reason: str = Field(description="the --reopen-reason given; empty when none")
+
+
+class ExplainDoc(Doc):
+    """How an indicator's figure at the month was made, value by value."""
+
+    code: str
+    month: Month
+    unit: str | None = Field(description="--unit: only its values and revisions are kept")
+    indicator: IndicatorStatus = Field(description="the indicator as status --json has it")
+    values: list[SourceValueItem]
+    conflicts: list[ConflictItem]
+    figure: FigureItem
+    expected: ExpectedItem
+    judgement: JudgementItem
+    revisions: list[ExplainRevision] = Field(
+        description="of the values kept, up to the month, in the order they were stored"
+    )
+    issues: list[DataIssue]
+
+
+# ------------------------------------------------------------------ revisions
+
+
+class Outcome(Doc):
+    """The indicator at the revision's month under one of the two values."""
+
+    value: Number | None = Field(description="the town's figure")
+    estimate: bool
+    status: StatusWord
+
+
+class RevisionItem(Doc):
+    """A stored value replaced by a later submission."""
+
+    time: str = Field(description="when it was stored, UTC, YYYY-MM-DDTHH:MM:SSZ")
+    unit: str
+    indicator: str = Field(description="the indicator's code")
+    month: Month = Field(description="the month of the revised value")
+    old: Number | None = Field(description="null: the slot was empty")
+    new: Number | None = Field(description="null: the value was taken out")
+    old_estimate: bool
+    new_estimate: bool
+    action: RevisionAction
+    reason: str = Field(description="the --reopen-reason given; empty when none")
+    unit_of_measure: str = Field(
+        description="unit of measure (Vietnamese); empty: code not in the plan"
+    )
+    status_old: Outcome | None = Field(
+        description="the indicator under the old value; null: code not in the plan, another year"
+    )
+    status_new: Outcome | None = Field(description="the indicator under the new value")
+
+
+class RevisionsDoc(Doc):
+    """Every value replaced after it was stored (DATA/_revisions.csv), in stored order."""
+
+    plan: str = Field(description="the plan's id")
+    month: Month | None = Field(description="--month; null: every month")
+    revisions: list[RevisionItem]
+
+
+# ------------------------------------------------------------------ show
+
+
+class PointItem(Doc):
+    """One month of the indicator's path."""
+
+    month: Month
+    value: Number | None = Field(
+        description="the town's figure at that month (cumulative: year to date; milestone: "
+        "the stage reached); null after the month or before any figure"
+    )
+    sent: bool = Field(description="a figure for this very month arrived")
+    estimate: bool
+    expected: Number | None = Field(
+        description="cumulative: the expected year to date; milestone: the stage planned"
+    )
+    previous_year: Number | None = Field(description="the same month last year")
+
+
+class ShowDoc(Doc):
+    """One indicator's twelve months, and the indicator at the month."""
+
+    code: str
+    month: Month
+    measure: Literal["cumulative", "level", "milestone"]
+    target: Number
+    target_text: str = Field(description="the target in the plan's own words (Vietnamese)")
+    target_text_en: str
+    band: Number | None
+    risk_line: Number | None = Field(description="level: target − band (+ for a ceiling)")
+    status: StatusWord
+    owner: str | None
+    contributors: list[str] = Field(description="the units whose figures make it up")
+    due_months: list[Month]
+    series: list[PointItem] = Field(description="January to December")
+    indicator: IndicatorStatus = Field(description="the indicator as status --json has it")
+
+
+# ------------------------------------------------------------------ by-unit
+
+
+class UnitRowItem(Doc):
+    """One unit's figure: the owner's first when it sends one, then each contributor."""
+
+    unit: str
+    role: Role
+    value: Number | None = Field(description="cumulative: its year to date; else its latest")
+    share: Number | None = Field(description="of the contributors' sum; null for the owner")
+    month: Month | None = Field(description="the latest month it sent")
+    estimate: bool
+    due_sent: int = Field(description="due months up to the month that it sent")
+    due_total: int = Field(description="due months up to the month")
+    target: Number | None = Field(description="its own target, where the plan gives one")
+    attainment: Number | None
+    status: StatusWord | None = Field(description="against its own target")
+
+
+class BreakdownItem(Doc):
+    """An indicator built from contributing units."""
+
+    code: str
+    name: str = Field(description="the indicator's name (Vietnamese)")
+    name_en: str
+    unit_of_measure: str = Field(description="unit of measure (Vietnamese)")
+    measure: Literal["cumulative", "level", "milestone"]
+    value: Number | None = Field(description="the town's figure")
+    status: StatusWord
+    owner: str | None
+    owner_value: Number | None
+    contributors_sum: Number | None
+    source: Literal["owner", "contributors"] | None
+    units: list[UnitRowItem]
+
+
+class ByUnitDoc(Doc):
+    """Each contributing unit's figures, for the indicators built from them."""
+
+    plan: str = Field(description="the plan's id")
+    month: Month
+    indicators: list[BreakdownItem]
+    issues: list[DataIssue]
+
+
 # ------------------------------------------------------------------ the registry
 
 
@@ -287,13 +623,19 @@ class Schema(NamedTuple):
     command: str  # the command line that prints the document
 
 
-# name → document. Adding one (e.g. explain, revisions) is one line here.
+# name → document. Adding one is one line here.
 SCHEMAS: dict[str, Schema] = {
     "status": Schema(StatusDoc, "kehoach status --json"),
     "validate": Schema(ValidateDoc, "kehoach validate FILE... --json"),
     "missing": Schema(MissingDoc, "kehoach missing --json"),
     "missing-all": Schema(MissingAllDoc, "kehoach missing --all --json"),
     "check-store": Schema(CheckStoreDoc, "kehoach check-store --json"),
+    "explain": Schema(ExplainDoc, "kehoach explain CODE --json"),
+    "revisions": Schema(RevisionsDoc, "kehoach revisions --json"),
+    "show": Schema(ShowDoc, "kehoach show CODE --json"),
+    "by-unit": Schema(
+        ByUnitDoc, "kehoach status --by-unit --json (the same: kehoach breakdown --json)"
+    ),
 }
 
 
