@@ -506,6 +506,13 @@ def test_schema_of_an_unknown_name_lists_the_names(run, args):
     assert names == ", ".join(SCHEMAS)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_schema_help_names_every_document(run, lang):
+    text = " ".join(run("schema", "--help", "--lang", lang).stdout.split())
+    for name in SCHEMAS:
+        assert f" {name}," in text or f" {name} (" in text, name
+
+
 def test_docs_json_md_is_generated_from_the_schemas():
     text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     assert text == markdown(), "regenerate: python -m kehoach.jsonschemas > docs/json.md"

@@ -241,9 +241,12 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
             "Print the JSON Schema of a --json document.",
         ),
         L(
-            "Tên: status, validate, missing, check-store. Các khóa của từng tài liệu: "
-            "docs/json.md.",
-            "Names: status, validate, missing, check-store. Every document's keys: docs/json.md.",
+            "Tên: status, validate, missing, missing-all (missing --all), check-store, "
+            "explain, revisions, show, by-unit (status --by-unit và breakdown). Các khóa của "
+            "từng tài liệu: docs/json.md.",
+            "Names: status, validate, missing, missing-all (missing --all), check-store, "
+            "explain, revisions, show, by-unit (status --by-unit and breakdown). Every "
+            "document's keys: docs/json.md.",
         ),
     ),
     "completion": (
@@ -402,8 +405,8 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
     "note": L("Ghi chú, ví dụ số của báo cáo.", "A note, e.g. the report's number."),
     "reason": L("Lý do mở lại (bắt buộc).", "Why it is reopened (required)."),
     ("schema", "name"): L(
-        "Tài liệu: status, validate, missing, missing-all hoặc check-store.",
-        "The document: status, validate, missing, missing-all or check-store.",
+        "Tên tài liệu, một trong các tên nêu trên.",
+        "The document's name, one of those above.",
     ),
     "shell": L(
         "Trình shell: bash, zsh, fish hoặc powershell.",
