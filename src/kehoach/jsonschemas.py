@@ -459,18 +459,11 @@ class JudgementItem(Doc):
     tests: list[JudgementStep]
 
 
-class ExplainRevision(Doc):
+class ExplainRevision(AdjustmentRevision):
     """A stored value of the indicator replaced later (DATA/_revisions.csv)."""
 
-    time: str = Field(description="when it was stored, UTC, YYYY-MM-DDTHH:MM:SSZ")
-    unit: str
-    month: Month = Field(description="the month of the revised value")
-    old: Number | None = Field(description="null: the slot was empty")
-    new: Number | None = Field(description="null: the value was taken out")
     old_estimate: bool
     new_estimate: bool
-    action: RevisionAction
-    reason: str = Field(description="the --reopen-reason given; empty when none")
 
 
 class ExplainDoc(Doc):
@@ -502,19 +495,10 @@ class Outcome(Doc):
     status: StatusWord
 
 
-class RevisionItem(Doc):
+class RevisionItem(ExplainRevision):
     """A stored value replaced by a later submission."""
 
-    time: str = Field(description="when it was stored, UTC, YYYY-MM-DDTHH:MM:SSZ")
-    unit: str
     indicator: str = Field(description="the indicator's code")
-    month: Month = Field(description="the month of the revised value")
-    old: Number | None = Field(description="null: the slot was empty")
-    new: Number | None = Field(description="null: the value was taken out")
-    old_estimate: bool
-    new_estimate: bool
-    action: RevisionAction
-    reason: str = Field(description="the --reopen-reason given; empty when none")
     unit_of_measure: str = Field(
         description="unit of measure (Vietnamese); empty: code not in the plan"
     )
