@@ -40,7 +40,7 @@ import sys
 from pathlib import Path
 
 # The log's columns are the store's own: one definition.
-from kehoach.submit import LOG_HEADER
+from kehoach.core.records import LOG_HEADER
 
 YEAR = 2020
 MONTHS = range(1, 10)  # January .. September

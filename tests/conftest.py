@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kehoach.cli import app
-from kehoach.planfile import load_plan
+from kehoach.read.planfile import load_plan
 
 # Two noisy cores in CI: judge properties by their examples, never by their speed.
 settings.register_profile(

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kehoach.attainment import compute_status, judge, phase_share
-from kehoach.dataset import Dataset
-from kehoach.models import Plan
+from kehoach.core.attainment import compute_status, judge, phase_share
+from kehoach.core.dataset import Dataset
+from kehoach.core.models import Plan
 
 D = Decimal
 WARDS = ["W1", "W2", "W3"]

@@ -10,11 +10,12 @@ from decimal import Decimal
 import pytest
 from conftest import GOLDEN, SAMPLE_DATA, TEST_DATA
 
-from kehoach.attainment import compute_status
-from kehoach.breakdown import REPORT_CODES, breakdowns, ward_grid
-from kehoach.planfile import load_plan
-from kehoach.store import load_data
-from kehoach.textfmt import show
+from kehoach.core.attainment import compute_status
+from kehoach.core.breakdown import breakdowns
+from kehoach.core.textfmt import figure_text
+from kehoach.read.datafolder import load_data
+from kehoach.read.planfile import load_plan
+from kehoach.report.wards import REPORT_CODES, ward_grid
 
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 BY_UNIT = TEST_DATA / "by-unit"
@@ -131,7 +132,7 @@ def test_ward_grid_for_the_report(plan):
     assert rows[-1][1] == "726" and rows[-1][2] == "100%"
     by_unit = {c.unit: c for c in xh04.result.contributions}
     for row in rows[:-1]:
-        assert row[1] == show(by_unit[row[0]].value, "vi")
+        assert row[1] == figure_text(by_unit[row[0]].value, "vi")
         assert row[3] == f"{by_unit[row[0]].month:02d}/2020"
     assert right == frozenset({1, 2, 4})
     assert abs(sum(u.share for u in xh04.contributors if u.share) - 1) < Decimal("1e-20")
@@ -173,8 +174,8 @@ def test_ward_tables_as_plain_text_fit_the_text_report(plan):
             assert len(lines) == 2 + len(b.rows) + 1  # header, rule, units, total
             assert lines[1].startswith("───")
     xh04 = breakdowns(plan, status, ["XH04"])[0]
-    from kehoach.breakdown import ward_caption
-    from kehoach.i18n import status_label
+    from kehoach.core.i18n import status_label
+    from kehoach.report.wards import ward_caption
 
     caption = ward_caption(xh04, "vi")
     assert caption.startswith(f"XH04 — {xh04.result.name_vi} (người): thị xã ")
@@ -203,7 +204,7 @@ def test_by_unit_with_unit_is_a_usage_error(run):
 
 
 def test_report_ward_tables_are_the_five_ward_indicators(plan):
-    from kehoach.breakdown import report_ward_tables, ward_caption
+    from kehoach.report.wards import report_ward_tables, ward_caption
 
     status = compute_status(plan, load_data(plan, SAMPLE_DATA).dataset, 9)
     tables = report_ward_tables(plan, status, "en")

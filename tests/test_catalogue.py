@@ -1,6 +1,6 @@
 """The catalogue of issue codes: its document, its codes and its message templates.
 
-docs/errors.md is generated (``python -m kehoach.issues > docs/errors.md``); the test below
+docs/errors.md is generated (``python -m kehoach.core.issues > docs/errors.md``); the test below
 fails until it is regenerated on purpose after a catalogue change. Every template must be
 fillable from the parameters the checks actually pass: the issues come from the fixtures
 of tests/data (one per code, see test_checks.py), so a placeholder the checks never supply
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from test_checks import CASES, Found, check_case
 
-from kehoach.checks import CheckContext
-from kehoach.issues import CATALOGUE, catalogue_markdown
-from kehoach.read.csv import read_file
+from kehoach.core.issues import CATALOGUE, catalogue_markdown
+from kehoach.read.checks import CheckContext
+from kehoach.read.files import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "errors.md"
@@ -30,7 +30,7 @@ VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵ
 def test_errors_doc_is_generated_from_the_catalogue():
     assert DOC.read_text(encoding="utf-8") == catalogue_markdown(), (
         "docs/errors.md is out of date: run "
-        "`python -m kehoach.issues > docs/errors.md` and review the change"
+        "`python -m kehoach.core.issues > docs/errors.md` and review the change"
     )
 
 
@@ -109,7 +109,7 @@ def test_messages_differ_by_language_and_numbers_follow_it(plan):
 
 
 def test_english_counts_agree_with_their_number():
-    from kehoach.i18n import Localized, plural_en
+    from kehoach.core.i18n import Localized, plural_en
 
     assert plural_en("1 row(s), 1 error(s), 0 warning(s)") == "1 row, 1 error, 0 warnings"
     assert plural_en("3 day(s) late") == "3 days late"

@@ -11,10 +11,10 @@ import warnings
 import pytest
 from conftest import PLAN_PATH, SAMPLE_DATA
 
-from kehoach.attainment import compute_status
-from kehoach.i18n import STATUS_LABELS
+from kehoach.core.attainment import compute_status
+from kehoach.core.i18n import STATUS_LABELS
+from kehoach.read.datafolder import load_data
 from kehoach.render import charts
-from kehoach.store import load_data
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_every_character_of_every_label_has_a_glyph():
     from matplotlib.ft2font import FT2Font
 
     font = FT2Font(charts._font_path())
-    texts = [loc(lang) for loc in charts.C.values() for lang in ("vi", "en")]
+    texts = [loc(lang) for loc in charts.CHART_LABELS.values() for lang in ("vi", "en")]
     texts += [loc(lang) for loc in STATUS_LABELS.values() for lang in ("vi", "en")]
     texts += ["KT06 — Tổng sản lượng lương thực (sản lượng thóc)", "tỷ đồng", "thôn, TDP"]
     missing = {
@@ -126,7 +126,7 @@ def test_user_rc_settings_do_not_leak_in(plan, september):
 
 def test_different_data_different_picture(plan, september):
     _status, dataset = september
-    from kehoach.trajectory import trajectory
+    from kehoach.core.trajectory import trajectory
 
     june = trajectory(plan, dataset, plan.indicator_index["KT04"], 6)
     september_path = trajectory(plan, dataset, plan.indicator_index["KT04"], 9)

@@ -17,17 +17,19 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_DATA, write_csv
 
-from kehoach.attainment import compute_status
-from kehoach.snapshot import (
+from kehoach.core.attainment import compute_status
+from kehoach.core.layout import snapshot_path
+from kehoach.core.records import Revision
+from kehoach.core.snapshot import (
     SnapshotError,
     adjustment_lines,
     adjustments,
     make_snapshot,
     parse_snapshot,
-    snapshot_path,
 )
-from kehoach.store import load_data
-from kehoach.submit import Revision, read_revisions, submit_file
+from kehoach.read.datafolder import load_data
+from kehoach.store.revisions import read_revisions
+from kehoach.store.submit import submit_file
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 REASON = "Chi cục Thuế điều chỉnh số thu tiền sử dụng đất"
@@ -231,7 +233,7 @@ def test_adjustment_lines_name_the_unit_the_day_and_the_reason(plan):
     snap = make_snapshot(before, plan.id, plan.report_date(9), written)
     assert adjustments(snap, before) == []
 
-    from kehoach.revisions import substitute
+    from kehoach.core.revisions import substitute
 
     u, i = plan.unit_index["CC-THUE"], plan.indicator_index["KT04"]
     after = compute_status(plan, substitute(dataset, u, i, 9, 52.7, False), 9)
@@ -271,7 +273,7 @@ def test_adjustment_lines_name_the_unit_the_day_and_the_reason(plan):
 
 
 def test_an_estimate_made_official_at_the_same_figure_is_an_adjustment(plan):
-    from kehoach.revisions import substitute
+    from kehoach.core.revisions import substitute
 
     dataset = load_data(plan, SAMPLE_DATA).dataset
     written = datetime(2020, 9, 22, 3, 0, tzinfo=UTC)

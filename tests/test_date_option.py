@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.cliutil import parse_day
+from kehoach.core.numbers import parse_day
 
 days = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 

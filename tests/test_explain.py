@@ -16,9 +16,10 @@ from decimal import Decimal
 import pytest
 from conftest import GOLDEN, SAMPLE_DATA, write_csv
 
-from kehoach.explain import expected_arithmetic, explain, figure_arithmetic, step_text
-from kehoach.store import load_data
-from kehoach.submit import read_log, submit_file
+from kehoach.core.explain import expected_arithmetic, explain, figure_arithmetic, step_text
+from kehoach.read.datafolder import load_data
+from kehoach.store.log import read_log
+from kehoach.store.submit import submit_file
 
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
@@ -154,8 +155,8 @@ def test_json_is_the_model(run, plan, sample):
     result = run("explain", "kt04", "--month", "2020-09", "--data", SAMPLE_DATA, "--json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    from kehoach.explain import file_digest
-    from kehoach.submit import read_log
+    from kehoach.commands.explain import file_digest
+    from kehoach.store.log import read_log
 
     log = read_log(SAMPLE_DATA)  # the sample ships its submission log
     expected = _explain(plan, sample, "KT04", digest=file_digest, log=log).to_dict("vi")

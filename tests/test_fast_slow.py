@@ -29,9 +29,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kehoach.checks import CheckContext
-from kehoach.planfile import load_plan
-from kehoach.read.csv import CLERK_ROWS, _fast_bounds, _fast_number, _numbers, read_file
+from kehoach.read.checks import CheckContext
+from kehoach.read.files import read_file
+from kehoach.read.planfile import load_plan
+from kehoach.read.rows import CLERK_ROWS, _fast_bounds, _fast_number, _numbers
 
 PLAN = load_plan(Path(__file__).resolve().parent.parent / "plan2020.yaml")
 
@@ -360,7 +361,7 @@ def test_last_year_s_rows_are_cleared_by_the_fast_path_as_by_the_model(chunk, mo
     lines += ["CC-THUE;KT04;12/2019;13;", "BHXH;KT04;2019-12;3;", "P-TNMT;KT07;2019-12;1.080;"]
     lines += ["P-TNMT;KT07;2019-12;98,5;ghi chú năm trước"]
     data = ("\n".join(lines) + "\n").encode()
-    import kehoach.submission as submission
+    import kehoach.read.submission as submission
 
     seen = []
     real = submission.SubmissionRow.model_validate

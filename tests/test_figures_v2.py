@@ -215,8 +215,8 @@ from hypothesis import strategies as st  # noqa: E402
     st.sampled_from(["ytd", "month"]),
 )
 def test_the_float_screen_never_clears_a_series_the_exact_walk_would_flag(values, sent_as):
-    from kehoach.dataset import Dataset
-    from kehoach.series_checks import _clear, _walk
+    from kehoach.core.dataset import Dataset
+    from kehoach.read.series import _clear, _walk
 
     plan = _one_indicator_plan(sent_as, 1)
     ds = Dataset(1)
@@ -230,7 +230,7 @@ def test_the_float_screen_never_clears_a_series_the_exact_walk_would_flag(values
 
 
 def _one_indicator_plan(sent_as: str, units: int, minimum: int = 0):
-    from kehoach.models import Plan
+    from kehoach.core.models import Plan
 
     return Plan.model_validate(
         {
@@ -281,8 +281,8 @@ _month_values = st.lists(
 def test_the_column_screen_finds_what_walking_every_series_finds(mine, theirs, sent_as, store):
     """series_issues screens all units at once; walking every series exactly is the
     reference it must equal, with and without stored data beside the file."""
-    from kehoach.dataset import Dataset
-    from kehoach.series_checks import _walk, series_issues
+    from kehoach.core.dataset import Dataset
+    from kehoach.read.series import _walk, series_issues
 
     plan = _one_indicator_plan(sent_as, max(len(mine), len(theirs)))
     own, stored = Dataset(1), Dataset(1)
@@ -325,8 +325,8 @@ def test_the_column_screen_whatever_the_order_signs_and_conflicts(
     """The same reference as above over files sent month by month (blocks made far from
     their unit's other months), figures below zero, stored data for some units only, and
     keys in conflict (a value the walk leaves out and the screen would count)."""
-    from kehoach.dataset import Dataset
-    from kehoach.series_checks import _walk, series_issues
+    from kehoach.core.dataset import Dataset
+    from kehoach.read.series import _walk, series_issues
 
     plan = _one_indicator_plan(sent_as, len(mine), minimum=-50)
     own, stored = Dataset(1), Dataset(1)
@@ -358,8 +358,8 @@ def test_the_column_screen_whatever_the_order_signs_and_conflicts(
 def test_a_key_in_conflict_does_not_hide_a_likely_year_to_date():
     # 10, 15, 25 passes the screen (no figure above twice the one before), but March's 15
     # is in conflict and left out: 25 after 10 alone is a likely year to date.
-    from kehoach.dataset import Dataset
-    from kehoach.series_checks import series_issues
+    from kehoach.core.dataset import Dataset
+    from kehoach.read.series import series_issues
 
     plan = _one_indicator_plan("month", 1)
     own = Dataset(1)

@@ -17,11 +17,12 @@ from pathlib import Path
 from conftest import PLAN_PATH
 from typer.testing import CliRunner
 
-from kehoach.checks import CheckContext
 from kehoach.cli import app
-from kehoach.read.csv import read_file
-from kehoach.store import load_data, submission_path
-from kehoach.submit import group_rows
+from kehoach.core.layout import submission_path
+from kehoach.read.checks import CheckContext
+from kehoach.read.datafolder import load_data
+from kehoach.read.files import read_file
+from kehoach.store.canonical import group_rows
 
 SEED = 17
 FILES = 160

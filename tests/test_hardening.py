@@ -25,15 +25,19 @@ from conftest import PLAN_PATH, write_csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.checks import CheckContext
-from kehoach.i18n import plural_en
-from kehoach.integrity import orphan_temp_files, unlogged_files
-from kehoach.issues import CATALOGUE
-from kehoach.notes import FORMULA_START, protect_note, read_note
-from kehoach.read.csv import read_file
-from kehoach.store import data_files, load_data, submission_path
-from kehoach.submit import group_rows, read_log, submit_file
-from kehoach.template import due_indicators, template_csv
+from kehoach.core.i18n import plural_en
+from kehoach.core.issues import CATALOGUE
+from kehoach.core.layout import submission_path
+from kehoach.core.notes import FORMULA_START, protect_note, read_note
+from kehoach.core.template import due_indicators
+from kehoach.read.checks import CheckContext
+from kehoach.read.datafolder import data_files, load_data
+from kehoach.read.files import read_file
+from kehoach.render.form import template_csv
+from kehoach.store.canonical import group_rows
+from kehoach.store.check import check_store, orphan_temp_files, unlogged_files
+from kehoach.store.log import read_log
+from kehoach.store.submit import submit_file
 
 NOW = datetime(2020, 10, 12, 8, 15, 0, tzinfo=UTC)
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
@@ -476,10 +480,10 @@ def test_a_stored_file_without_its_log_line_is_reported(plan, tmp_path, data, mo
     assert submit_file(plan, src, data, now=NOW).ok
     newer = write_csv(tmp_path / "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,\n")
     assert submit_file(plan, newer, data, now=NOW, replace=True).ok
-    assert unlogged_files(data, read_log(data)) == []  # two versions, two log lines
+    assert unlogged_files(data, read_log(data)) == {}  # two versions, two log lines
 
     # killed between the rename and the log line
-    from kehoach import submit as submit_mod
+    from kehoach.store import submit as submit_mod
 
     def killed(root, entry):
         raise KeyboardInterrupt
@@ -489,22 +493,20 @@ def test_a_stored_file_without_its_log_line_is_reported(plan, tmp_path, data, mo
     with pytest.raises(KeyboardInterrupt):
         submit_file(plan, third, data, now=NOW, replace=True)
     monkeypatch.undo()
-    (problem,) = unlogged_files(data, read_log(data))
-    assert problem.kind == "unlogged-file"
-    assert problem.path == data / "2020-09" / "CC-THUE.csv"
-    assert "3 stored version(s), 2 log line(s)" in problem.detail
+    assert unlogged_files(data, read_log(data)) == {data / "2020-09" / "CC-THUE.csv": (3, 2)}
+    # check-store names it for what it is, not a hand edit
+    (problem,) = check_store(data).problems
+    assert (problem.code, problem.path) == ("unlogged-file", str(data / "2020-09" / "CC-THUE.csv"))
+    assert "3 stored versions but 2 log lines" in problem.message("en")
     # a file put there by hand has no log line either
     write_csv(data / "2020-10" / "BHXH.csv", HEADER + "BHXH,XH02,2020-10,90.9,\n")
-    assert [p.path.name for p in unlogged_files(data, read_log(data))] == [
-        "CC-THUE.csv",
-        "BHXH.csv",
-    ]
+    assert [p.name for p in unlogged_files(data, read_log(data))] == ["CC-THUE.csv", "BHXH.csv"]
 
 
 def test_a_submit_killed_after_keeping_history_is_not_unlogged(plan, tmp_path, data, monkeypatch):
     src = write_csv(tmp_path / "in.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
     assert submit_file(plan, src, data, now=NOW).ok
-    from kehoach import submit as submit_mod
+    from kehoach.store import submit as submit_mod
 
     def killed(path, data):
         raise KeyboardInterrupt  # not an OSError: the history copy stays, as after kill -9
@@ -515,7 +517,7 @@ def test_a_submit_killed_after_keeping_history_is_not_unlogged(plan, tmp_path, d
         submit_file(plan, newer, data, now=NOW, replace=True)
     monkeypatch.undo()
     assert len(list((data / "_history").rglob("*.csv"))) in (0, 1)
-    assert unlogged_files(data, read_log(data)) == []
+    assert unlogged_files(data, read_log(data)) == {}
 
 
 # ---------------------------------------------------------------- the round-trip law

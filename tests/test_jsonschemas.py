@@ -18,7 +18,7 @@ import pytest
 from conftest import write_csv
 from pydantic import ValidationError
 
-from kehoach.jsonschemas import SCHEMAS, json_schema, markdown, validate_document
+from kehoach.render.jsonschemas import SCHEMAS, json_schema, markdown, validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "monthly"
@@ -515,6 +515,6 @@ def test_the_schema_help_names_every_document(run, lang):
 
 def test_docs_json_md_is_generated_from_the_schemas():
     text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    assert text == markdown(), "regenerate: python -m kehoach.jsonschemas > docs/json.md"
+    assert text == markdown(), "regenerate: python -m kehoach.render.jsonschemas > docs/json.md"
     for name in SCHEMAS:
         assert f"## {name}\n" in text

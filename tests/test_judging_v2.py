@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.attainment import compute_indicator
-from kehoach.dataset import Dataset
-from kehoach.models import Plan
-from kehoach.planfile import PlanError, parse_plan
+from kehoach.core.attainment import compute_indicator
+from kehoach.core.dataset import Dataset
+from kehoach.core.models import Plan
+from kehoach.read.planfile import PlanError, parse_plan
 
 D = Decimal
 WARDS = ["W1", "W2", "W3"]
@@ -321,7 +321,7 @@ def test_plan_check_names_the_mistake_and_its_line(old, new, where, message):
 def test_each_figure_keeps_its_own_exact_decimal_when_figures_repeat():
     # Decimals are made once per float and reused (attainment._DECIMALS); zero is never
     # shared, so a "-0" sent keeps its sign and a "0" its own.
-    from kehoach.attainment import unit_series
+    from kehoach.core.attainment import unit_series
 
     plan = level(">=", 1, 0)
     ds = Dataset(1)

@@ -19,16 +19,13 @@ from conftest import PLAN_PATH, write_csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach import locks as locks_mod
-from kehoach.locks import (
-    LOCKS_HEADER,
-    LockEntry,
-    format_lock_line,
-    parse_locks,
-    read_locks,
-)
-from kehoach.storecheck import check_store
-from kehoach.submit import DataLock, read_log, submit_file
+from kehoach.core.records import LOCKS_HEADER, LockEntry
+from kehoach.store import month_locks as locks_mod
+from kehoach.store.check import check_store
+from kehoach.store.folder_lock import DataLock
+from kehoach.store.log import read_log
+from kehoach.store.month_locks import format_lock_line, parse_locks, read_locks
+from kehoach.store.submit import submit_file
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 LOCK_HEADER_LINE = ",".join(LOCKS_HEADER) + "\n"
@@ -210,12 +207,10 @@ def test_unlock_needs_a_reason_and_months_are_checked(run, data):
 
 
 def test_a_lock_file_that_cannot_be_written_changes_nothing(run, data, monkeypatch):
-    import kehoach.atomic
-
     def full(path, payload):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(kehoach.atomic, "write_atomic", full)
+    monkeypatch.setattr(locks_mod, "write_atomic", full)
     result = run("lock", "2020-09", "--data", data, "--lang", "en")
     assert result.exit_code == 2
     assert " ".join(result.stderr.split()) == (
@@ -367,11 +362,11 @@ def test_a_garbled_lock_file_stops_submit_lock_and_unlock(run, tmp_path, data):
 def test_a_lock_file_that_is_not_utf8_is_damaged_not_empty(plan, tmp_path, data):
     (data / "_locks.csv").write_bytes("time,month\n2020-09,khóa\n".encode("cp1258"))
     src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
-    from kehoach.cliutil import CommandError
+    from kehoach.store.month_locks import LockFileDamaged
 
-    with pytest.raises(CommandError) as err:
+    with pytest.raises(LockFileDamaged) as err:
         submit_file(plan, src, data, now=NOW)
-    assert err.value.code == 2 and "tệp không phải UTF-8" in err.value.message
+    assert "tệp không phải UTF-8" in err.value.message("vi")
     assert not (data / "2020-09").exists()
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, SAMPLE_DATA, write_csv
 
-from kehoach.dataset import Dataset
-from kehoach.missing import compute_missing
-from kehoach.submit import LOG_HEADER, LogEntry
+from kehoach.core.dataset import Dataset
+from kehoach.core.missing import compute_missing
+from kehoach.core.records import LOG_HEADER, LogEntry
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 ICT = timezone(timedelta(hours=7))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, SAMPLE_DATA, write_csv
 
-from kehoach.owed import compute_owed
+from kehoach.core.missing import compute_owed
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 
@@ -82,7 +82,7 @@ def test_oldest_debt_first_then_most_owed_and_months_in_order(tmp_path, plan):
     for m in ("2020-01", "2020-02", "2020-03"):
         store(data, "CC-THUE", m, {"KT04": "5"})
     store(data, "BHXH", "2020-03", {"XH02": "90", "XH03": "30"})
-    from kehoach.store import load_data
+    from kehoach.read.datafolder import load_data
 
     dataset = load_data(plan, data).dataset
     result = compute_owed(plan, dataset, 3, date(2020, 5, 1))

@@ -9,10 +9,10 @@ from conftest import write_csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.checks import CheckContext
-from kehoach.dataset import Dataset
-from kehoach.month_spread import filled_by_month, other_month_issues, several_months_issue
-from kehoach.read.csv import read_file
+from kehoach.core.dataset import Dataset
+from kehoach.read.checks import CheckContext
+from kehoach.read.files import read_file
+from kehoach.read.month_spread import filled_by_month, other_month_issues, several_months_issue
 
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 

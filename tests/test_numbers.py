@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kehoach.numbers import (
+from kehoach.core.numbers import (
     MonthError,
     NumberError,
     format_canonical,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_PATH, SAMPLE_DATA
 
-from kehoach.outcache import cached_output
+from kehoach.commands.outcache import cached_output
 
 OLD = time.time() - 3600
 

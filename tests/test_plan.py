@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
-from kehoach.planfile import PlanError, load_plan
+from kehoach.read.planfile import PlanError, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "plan2020.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import PLAN_PATH
 
-from kehoach.planfile import PlanError, load_plan
+from kehoach.read.planfile import PlanError, load_plan
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.checks import CheckContext
-from kehoach.dataset import to_decimal
-from kehoach.read.csv import read_file
+from kehoach.core.dataset import to_decimal
+from kehoach.read.checks import CheckContext
+from kehoach.read.files import read_file
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
 READ = TEST_DATA / "read"
@@ -208,7 +208,7 @@ def test_numbers_are_read_by_the_vietnamese_first_rule(plan):
     ],
 )
 def test_a_dot_read_as_thousands_says_how_to_write_the_decimal(text, short, fourth):
-    from kehoach.checks import _decimal_reading
+    from kehoach.read.checks import _decimal_reading
 
     assert _decimal_reading(text, ".") == {
         "decimal_en": short,

@@ -30,9 +30,10 @@ from docx.shared import Mm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.attainment import compute_status
-from kehoach.dataset import Dataset
-from kehoach.report import parse_report_date, render, resolve_format
+from kehoach.commands.report import parse_report_date, render, resolve_format
+from kehoach.core.attainment import compute_status
+from kehoach.core.dataset import Dataset
+from kehoach.read.datafolder import DataLoad, load_data
 from kehoach.report.model import (
     Heading,
     Items,
@@ -47,7 +48,6 @@ from kehoach.report.model import (
     status_words,
 )
 from kehoach.report.tasks import parse_tasks
-from kehoach.store import DataLoad, load_data
 
 REPORT_DATA = TEST_DATA / "report"
 SEPT = REPORT_DATA / "sept"
@@ -338,7 +338,7 @@ def _pct(x) -> str:
 @pytest.fixture(scope="module")
 def september_plain():
     # hypothesis tests cannot take function-scoped fixtures; this one reads its own plan
-    from kehoach.planfile import load_plan
+    from kehoach.read.planfile import load_plan
 
     plan = load_plan(PLAN_PATH)
     load = load_data(plan, SEPT)
@@ -615,7 +615,7 @@ def test_units_not_reporting_and_revisions(run):
 
 
 def test_a_reopened_month_revision_gives_its_reason(plan, september):
-    from kehoach.submit import Revision
+    from kehoach.core.records import Revision
 
     _, load, status = september
     rev = Revision(

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, SAMPLE_DATA, write_csv
 
-from kehoach.revisions import Outcome, assess, substitute
-from kehoach.store import load_data
-from kehoach.submit import read_revisions, submit_file
+from kehoach.core.revisions import Outcome, assess, substitute
+from kehoach.read.datafolder import load_data
+from kehoach.store.revisions import read_revisions
+from kehoach.store.submit import submit_file
 
 NOW = datetime(2020, 10, 5, 2, 30, tzinfo=UTC)
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
@@ -32,7 +33,7 @@ def revised(tmp_path_factory) -> Path:
     """The sample with the tax office's official September figure submitted."""
     from conftest import PLAN_PATH
 
-    from kehoach.planfile import load_plan
+    from kehoach.read.planfile import load_plan
 
     plan = load_plan(PLAN_PATH)
     root = tmp_path_factory.mktemp("revised")

@@ -15,7 +15,8 @@ import shutil
 
 from conftest import ROOT, SAMPLE_DATA
 
-from kehoach.submit import LOG_HEADER, read_log
+from kehoach.core.records import LOG_HEADER
+from kehoach.store.log import read_log
 
 LOG = SAMPLE_DATA / "_log.csv"
 

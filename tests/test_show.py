@@ -193,8 +193,8 @@ def test_a_note_with_terminal_controls_is_shown_not_obeyed(run, tmp_path, monkey
 def test_the_picture_never_runs_past_the_terminal(code, month, width, lang):
     from rich.console import Console
 
+    from kehoach.core.trajectory import trajectory
     from kehoach.render.pathchart import render_show
-    from kehoach.trajectory import trajectory
 
     plan, dataset = _sample()
     traj = trajectory(plan, dataset, plan.indicator_index[code], month)
@@ -207,8 +207,8 @@ def test_the_picture_never_runs_past_the_terminal(code, month, width, lang):
 
 @functools.cache
 def _sample():
-    from kehoach.planfile import load_plan
-    from kehoach.store import load_data
+    from kehoach.read.datafolder import load_data
+    from kehoach.read.planfile import load_plan
 
     plan = load_plan(PLAN_PATH)
     return plan, load_data(plan, SAMPLE_DATA).dataset

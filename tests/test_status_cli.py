@@ -9,8 +9,8 @@ import shutil
 import pytest
 from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA, write_csv
 
-from kehoach.attainment import compute_status
-from kehoach.store import load_data
+from kehoach.core.attainment import compute_status
+from kehoach.read.datafolder import load_data
 
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 

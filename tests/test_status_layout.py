@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import SAMPLE_DATA
 
-from kehoach.textfmt import show
+from kehoach.core.textfmt import figure_text
 
 
 def table(run, monkeypatch, width: int, lang: str = "vi") -> str:
@@ -30,7 +30,7 @@ def test_narrow_keeps_the_expected_figure_beside_the_actual(run, monkeypatch, la
     shown = 0
     for item in indicators(run):
         if item["measure"] == "cumulative" and item["expected"] is not None:
-            expected = show(_dec(item["expected"]), lang)
+            expected = figure_text(_dec(item["expected"]), lang)
             assert f"/ {expected}" in out, item["code"]
             shown += 1
     assert shown >= 4
@@ -71,7 +71,7 @@ def test_120_columns_fit_31_indicators_in_under_100_lines(run, monkeypatch, plan
     # expected beside the actual figure, and last year in a column of its own
     for item in indicators(run):
         if item["measure"] == "cumulative" and item["expected"] is not None:
-            assert f"/ {show(_dec(item['expected']), lang)}" in out
+            assert f"/ {figure_text(_dec(item['expected']), lang)}" in out
     if lang == "vi":
         assert "Thực hiện" in out and "/ tiến độ" in out and "năm trước" in out
         assert "(số liệu T6)" in out and "“/ …” sau số thực hiện" in out

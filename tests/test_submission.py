@@ -19,11 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-import kehoach.submission as submission
-from kehoach.checks import COL_ESTIMATE, COL_KIND, COL_NOTE, CheckContext
-from kehoach.issues import CATALOGUE, Issue
-from kehoach.read.csv import CLERK_ROWS, read_file
-from kehoach.submission import Submission, SubmissionRow, row_issues, validation_context
+import kehoach.read.submission as submission
+from kehoach.core.issues import CATALOGUE, Issue
+from kehoach.read.checks import COL_ESTIMATE, COL_KIND, COL_NOTE, CheckContext
+from kehoach.read.files import read_file
+from kehoach.read.rows import CLERK_ROWS
+from kehoach.read.submission import Submission, SubmissionRow, row_issues, validation_context
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "monthly"
@@ -215,10 +216,10 @@ def test_reading_the_sample_data_needs_no_row_model():
     # Stored files are read by the columnar path; every sample row (last year's months,
     # stages, estimates included) is cleared there, so `status` never builds the model.
     code = (
-        "import sys; from pathlib import Path; from kehoach.planfile import load_plan;"
-        "from kehoach.store import load_data;"
+        "import sys; from pathlib import Path; from kehoach.read.planfile import load_plan;"
+        "from kehoach.read.datafolder import load_data;"
         f"load = load_data(load_plan({str(ROOT / 'plan2020.yaml')!r}), Path({str(SAMPLE)!r}));"
-        "print(len(load.issues), 'kehoach.submission' in sys.modules)"
+        "print(len(load.issues), 'kehoach.read.submission' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]

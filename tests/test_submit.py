@@ -12,17 +12,14 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_PATH, write_csv
 
-from kehoach import submit as submit_mod
-from kehoach.cliutil import CommandError
-from kehoach.store import data_files, load_data
-from kehoach.storecheck import check_store
-from kehoach.submit import (
-    EXCL_LOCK_NAME,
-    LOG_HEADER,
-    group_rows,
-    read_log,
-    submit_file,
-)
+from kehoach.core.layout import EXCL_LOCK_NAME
+from kehoach.core.records import LOG_HEADER
+from kehoach.read.datafolder import data_files, load_data
+from kehoach.store import folder_lock
+from kehoach.store.canonical import group_rows
+from kehoach.store.check import check_store
+from kehoach.store.log import read_log
+from kehoach.store.submit import submit_file
 
 NOW = datetime(2020, 10, 12, 8, 15, 0, tzinfo=UTC)
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
@@ -158,7 +155,7 @@ def test_refuses_a_file_of_several_months_not_each_complete(run, tmp_path, data)
     assert docs["vi"]["errors"][0]["message"] == (
         "Tệp có số liệu của 2 tháng (tháng 8/2020, tháng 9/2020) nhưng chưa đủ các chỉ tiêu "
         "phải báo cáo: BAC-HONG tháng 8/2020 (thiếu KT05); NAM-HONG tháng 8/2020 (thiếu KT05, "
-        "KT06); BAC-HONG tháng 9/2020 (thiếu KT05, KT06). Không lưu gì."
+        "KT06); BAC-HONG tháng 9/2020 (thiếu KT05, KT06)."
     )
     assert "--month 2020-08" in docs["en"]["errors"][0]["hint"]
     assert "or split it into one file per month" in docs["en"]["errors"][0]["hint"]
@@ -441,7 +438,7 @@ def test_a_crash_half_way_through_the_log_line(run, plan, tmp_path, data, monkey
     assert stored.read_text().endswith("8.1,\n")
     assert [(p.code, p.line) for p in check_store(data).problems] == [
         ("bad-log-line", 3),
-        ("changed-by-hand", 2),
+        ("unlogged-file", None),
     ]
     # what the hint says: submit again with --replace; the store is consistent again
     assert run("submit", second, "--data", data, "--replace").exit_code == 0
@@ -503,16 +500,16 @@ def test_concurrent_submits_of_different_units_both_land(tmp_path, data):
 
 
 def test_lock_without_fcntl_uses_an_exclusive_file(plan, tmp_path, data, monkeypatch):
-    monkeypatch.setattr(submit_mod, "fcntl", None)
+    monkeypatch.setattr(folder_lock, "fcntl", None)
     src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
     assert submit_file(plan, src, data, now=NOW).ok
     assert not (data / EXCL_LOCK_NAME).exists()  # released
 
     (data / EXCL_LOCK_NAME).write_text("12345\n")  # another submit holds it
     other = inbox(tmp_path, "b.csv", HEADER + "BHXH,XH02,2020-09,91.5,\n")
-    with pytest.raises(CommandError) as err:
+    with pytest.raises(folder_lock.FolderBusy) as err:
         submit_file(plan, other, data, now=NOW, lock_timeout=0)
-    assert EXCL_LOCK_NAME in err.value.message and EXCL_LOCK_NAME in err.value.hint
+    assert EXCL_LOCK_NAME in err.value.message("vi") and EXCL_LOCK_NAME in err.value.hint("vi")
     assert not (data / "2020-09" / "BHXH.csv").exists()
 
 
@@ -555,7 +552,7 @@ def test_group_rows_keeps_one_row_per_key_preferring_a_figure():
 def test_keeping_an_old_file_twice_in_one_second_names_both(tmp_path):
     from datetime import UTC, datetime
 
-    from kehoach.atomic import write_keeping_old
+    from kehoach.store.atomic import write_keeping_old
 
     target = tmp_path / "r.txt"
     now = datetime(2020, 10, 20, 8, 0, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, SAMPLE_DATA
 
-from kehoach.template import template_csv
+from kehoach.render.form import template_csv
 
 HEADER = "don_vi;ma_chi_tieu;ten_chi_tieu;don_vi_tinh;thang;gia_tri;ky_so_lieu;uoc_tinh;ghi_chu"
 
@@ -100,11 +100,11 @@ def test_default_month_without_data_is_january(run, tmp_path):
 
 
 def test_default_month_after_december_stays_december():
-    from kehoach.template import default_month
+    from kehoach.core.template import form_month
 
-    assert default_month(12) == 12
-    assert default_month(9) == 10
-    assert default_month(None) == 1
+    assert form_month(12) == 12
+    assert form_month(9) == 10
+    assert form_month(None) == 1
 
 
 def test_nothing_due_gives_a_header_only_form_and_a_note(run, tmp_path):
@@ -203,14 +203,16 @@ def test_round_trip_on_an_empty_store_shows_the_exact_value(run, tmp_path):
     assert kt04["value"] == 5.8
 
 
-def test_an_unfilled_form_is_valid_but_not_stored(run, tmp_path):
+def test_an_unfilled_form_is_refused_by_validate_and_submit_alike(run, tmp_path):
     # Sent back without a figure: nothing to store, and storing it would make the real
-    # form need --replace. With one figure filled in, the empty row is stored with it.
+    # form need --replace; validate says so before it is sent (one pipeline). With one
+    # figure filled in, the empty row is stored with it.
     data = tmp_path / "data"
     data.mkdir()
     form = tmp_path / "form.csv"
     assert run("template", "BHXH", "--month", "2020-10", "-o", form, "--data", data).exit_code == 0
-    assert run("validate", form, "--data", data).exit_code == 0
+    checked = run("validate", form, "--data", data)
+    assert checked.exit_code == 1 and "Tệp không có giá trị nào" in checked.stdout
     result = run("submit", form, "--data", data)
     assert result.exit_code == 1
     assert "Tệp không có giá trị nào" in result.stdout  # the no-values error, in its table

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kehoach.issues import CATALOGUE
+from kehoach.core.issues import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "plan2020.yaml"
@@ -50,6 +50,8 @@ def flat(text: str) -> str:
 
 # (row, code) of every problem in cli/one-problem-per-row.csv: each row has its own.
 ONE_PER_ROW_ERRORS = [
+    # rows of six months, none of them complete: submit would refuse it whole
+    (None, None, "several-months"),
     (2, "don_vi", "unknown-unit"),
     (3, "ma_chi_tieu", "unknown-indicator"),
     (4, "ma_chi_tieu", "indicator-not-for-unit"),
@@ -83,7 +85,7 @@ def test_every_row_of_the_one_problem_per_row_file_is_listed(run):
     assert f["ok"] is False
     assert [(e["row"], e["column"], e["code"]) for e in f["errors"]] == ONE_PER_ROW_ERRORS
     assert [(w["row"], w["column"], w["code"]) for w in f["warnings"]] == ONE_PER_ROW_WARNINGS
-    rows = sorted(e["row"] for e in f["errors"] + f["warnings"])
+    rows = sorted(e["row"] for e in f["errors"] + f["warnings"] if e["row"] is not None)
     assert rows == list(range(1, 20))  # the header and every data row: one problem each
 
 
@@ -95,7 +97,7 @@ def test_one_problem_per_row_as_a_table(run):
     # Every row number shows in the table's first column.
     listed = {ln.split("│")[1].strip() for ln in lines if ln.count("│") >= 4}
     assert {str(r) for r in range(1, 20)} <= listed
-    assert flat(out).endswith(f"✘ {ONE_PER_ROW}: 18 dòng, 14 lỗi, 5 cảnh báo — chưa thể nộp.")
+    assert flat(out).endswith(f"✘ {ONE_PER_ROW}: 18 dòng, 15 lỗi, 5 cảnh báo — chưa thể nộp.")
 
 
 def test_clean_excel_vn_file_passes_with_the_verdict_line(run):
@@ -457,7 +459,7 @@ def test_unreadable_file_is_reported_cleanly(run, monkeypatch, tmp_path):
         raise PermissionError(13, "Permission denied", str(file))
 
     # Root reads any file, so chmod 000 proves nothing here: deny the open itself.
-    monkeypatch.setattr("kehoach.read.csv.open", denied, raising=False)
+    monkeypatch.setattr("kehoach.read.files.open", denied, raising=False)
     result = validate(run, path)
     assert result.exit_code in (1, 2)
     assert str(path) in result.stdout + result.stderr

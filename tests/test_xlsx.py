@@ -23,9 +23,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from kehoach.checks import CheckContext
-from kehoach.numbers import parse_number
-from kehoach.read.csv import read_file
+from kehoach.core.numbers import parse_number
+from kehoach.read.checks import CheckContext
+from kehoach.read.files import read_file
 from kehoach.read.xlsx import number_text, refusal
 
 HEADER = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]

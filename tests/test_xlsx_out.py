@@ -16,6 +16,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from kehoach.core.layout import LOG_NAME, ORIGINALS_DIR
+from kehoach.core.template import TEMPLATE_HEADER, due_indicators
 from kehoach.render.xlsx import (
     FONT_NAME,
     SHEET_FORM,
@@ -25,8 +27,6 @@ from kehoach.render.xlsx import (
     status_workbook,
     template_workbook,
 )
-from kehoach.submit import LOG_NAME, ORIGINALS_DIR
-from kehoach.template import TEMPLATE_HEADER, due_indicators
 
 
 def rows_of(ws) -> list[tuple]:
@@ -114,8 +114,8 @@ def test_number_formats_show_the_value_as_it_is():
 
 
 def test_status_workbook_from_the_sample_data(run, plan, tmp_path):
-    from kehoach.attainment import compute_status
-    from kehoach.store import load_data
+    from kehoach.core.attainment import compute_status
+    from kehoach.read.datafolder import load_data
 
     sample = Path(__file__).resolve().parent.parent / "data" / "monthly"
     status = compute_status(plan, load_data(plan, sample).dataset, 9)

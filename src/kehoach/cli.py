@@ -17,13 +17,7 @@ from typing import Annotated
 import typer
 
 from kehoach.clitext import KhCommand, KhGroup
-from kehoach.cliutil import (
-    EXIT_CANNOT_RUN,
-    EXIT_ERRORS,
-    EXIT_OK,
-    CommandError,
-    print_error,
-)
+from kehoach.commands.common import EXIT_CANNOT_RUN, EXIT_ERRORS, EXIT_OK, CommandError, print_error
 from kehoach.completion import complete_groups, complete_indicators, complete_units
 
 
@@ -128,23 +122,9 @@ def plan_cmd(
     """List the plan's indicators."""
 
     def body() -> int:
-        from kehoach.cliutil import load_plan_or_fail, print_json, stdout_console
-        from kehoach.render.terminal import P, render_plan_table
+        from kehoach.commands.plan import run_plan
 
-        p = load_plan_or_fail(plan, lang.value)
-        if json_out:
-            print_json(p.model_dump(mode="json"))
-        elif check:
-            stdout_console().print(
-                "✔ "
-                + P["ok"](lang.value).format(
-                    path=plan, indicators=len(p.indicators), units=len(p.units)
-                ),
-                style="bold green",
-            )
-        else:
-            render_plan_table(p, lang.value, stdout_console())
-        return EXIT_OK
+        return run_plan(plan, lang.value, check, json_out)
 
     _run(body)
 
@@ -162,7 +142,7 @@ def validate_cmd(
     """Check submission files against the plan."""
 
     def body() -> int:
-        from kehoach.validate import run_validate
+        from kehoach.commands.validate import run_validate
 
         return run_validate(files, unit, month, plan, data, lang.value, json_out)
 
@@ -208,7 +188,7 @@ def status_cmd(
             vi, en = BY_UNIT_WITH_UNIT
             raise CommandError(en if lang.value == "en" else vi)
         if by_unit:
-            from kehoach.byunit import run_by_unit
+            from kehoach.commands.breakdown import run_by_unit
 
             return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
         if codes:
@@ -216,10 +196,10 @@ def status_cmd(
             raise CommandError((en if lang.value == "en" else vi).format(code=codes[0]))
         # The same folder, plan and options as a previous run: its output, without
         # importing pydantic or rich (outcache.py says what the key holds).
-        from kehoach.outcache import cached_output
+        from kehoach.commands.outcache import cached_output
 
         def compute() -> int:
-            from kehoach.status import run_status
+            from kehoach.commands.status import run_status
 
             return run_status(month, group, unit, plan, data, lang.value, json_out, xlsx)
 
@@ -243,7 +223,7 @@ def show_cmd(
     """One indicator's path through the year (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.show import run_show
+        from kehoach.commands.show import run_show
 
         return run_show(code, month, plan, data, lang.value, json_out)
 
@@ -263,7 +243,7 @@ def breakdown_cmd(
     """Same as status --by-unit (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.byunit import run_by_unit
+        from kehoach.commands.breakdown import run_by_unit
 
         return run_by_unit(codes, month, group, plan, data, lang.value, json_out)
 
@@ -291,7 +271,7 @@ def report_cmd(
     """The monthly report the committee signs."""
 
     def body() -> int:
-        from kehoach.report import run_report
+        from kehoach.commands.report import run_report
 
         return run_report(
             month,
@@ -323,7 +303,7 @@ def submit_cmd(
     """Validate, then store a submission."""
 
     def body() -> int:
-        from kehoach.submit import run_submit
+        from kehoach.commands.submit import run_submit
 
         return run_submit(
             file, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
@@ -346,7 +326,7 @@ def lock_cmd(
     """Close a month once its report is issued (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.locks import run_lock
+        from kehoach.commands.lock import run_lock
 
         return run_lock(month, note, plan, data, lang.value)
 
@@ -364,7 +344,7 @@ def unlock_cmd(
     """Reopen a locked month (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.locks import run_lock
+        from kehoach.commands.lock import run_lock
 
         return run_lock(month, reason, plan, data, lang.value, unlock=True)
 
@@ -381,7 +361,7 @@ def check_store_cmd(
     """Verify the data folder against its log (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.storecheck import run_check_store
+        from kehoach.commands.check_store import run_check_store
 
         return run_check_store(data, lang.value, json_out)
 
@@ -399,7 +379,7 @@ def revisions_cmd(
     """Values revised after they were reported (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.revisions import run_revisions
+        from kehoach.commands.revisions import run_revisions
 
         return run_revisions(month, plan, data, lang.value, json_out)
 
@@ -419,7 +399,7 @@ def explain_cmd(
     """How an indicator's figure was made (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.explain import run_explain
+        from kehoach.commands.explain import run_explain
 
         return run_explain(code, month, unit, plan, data, lang.value, json_out)
 
@@ -441,7 +421,7 @@ def template_cmd(
     """A CSV or .xlsx form for a unit to fill in."""
 
     def body() -> int:
-        from kehoach.template import run_template
+        from kehoach.commands.template import run_template
 
         return run_template(
             unit, month, output, plan, data, lang.value, form_format.value if form_format else None
@@ -463,7 +443,7 @@ def missing_cmd(
     """Who has not reported (one month, or with --all every month up to it)."""
 
     def body() -> int:
-        from kehoach.missing import run_missing
+        from kehoach.commands.missing import run_missing
 
         return run_missing(month, as_of, plan, data, lang.value, json_out, all_months=all_months)
 
@@ -497,22 +477,9 @@ def schema_cmd(
     """Print a --json document's JSON Schema (help text: clitext.COMMANDS)."""
 
     def body() -> int:
-        from kehoach.i18n import Localized
-        from kehoach.jsonschemas import SCHEMAS, schema_text
+        from kehoach.commands.schema import run_schema
 
-        if name not in SCHEMAS:
-            names = ", ".join(SCHEMAS)
-            unknown = Localized(
-                "Không có tài liệu JSON “{name}”.", "There is no JSON document “{name}”."
-            )
-            hint = Localized("Các tên: {names}.", "Names: {names}.")
-            if name is None:
-                unknown = Localized("Cần tên một tài liệu JSON.", "Name a JSON document.")
-            raise CommandError(
-                unknown(lang.value).format(name=name), hint(lang.value).format(names=names)
-            )
-        sys.stdout.write(schema_text(name))
-        return EXIT_OK
+        return run_schema(name, lang.value)
 
     _run(body)
 

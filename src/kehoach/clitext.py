@@ -38,66 +38,63 @@ from typing import Any, Union, get_args, get_origin
 from typer import Abort
 from typer.core import TyperCommand, TyperGroup
 
-from kehoach.i18n import Localized
+from kehoach.core.i18n import LANGS, Localized
 
 try:  # typer >= 0.29 bundles click as typer._click; earlier versions use click itself
     from typer import _click as click
 except ImportError:  # pragma: no cover - depends on the installed typer
     import click  # type: ignore[no-redef]
 
-LANGS = ("vi", "en")
 EXIT_USAGE = 2
 
 # ------------------------------------------------------------------ the words
 
-L = Localized
-
 # The accepted forms, said the same way in every option that takes a month or a date.
-MONTH_FORMS = L("2020-09, 9/2020 hoặc T9/2020", "2020-09, 9/2020 or T9/2020")
-DATE_FORMS = L("2020-09-28 hoặc 28/09/2020", "2020-09-28 or 28/09/2020")
+MONTH_FORMS = Localized("2020-09, 9/2020 hoặc T9/2020", "2020-09, 9/2020 or T9/2020")
+DATE_FORMS = Localized("2020-09-28 hoặc 28/09/2020", "2020-09-28 or 28/09/2020")
 
 WORDS = {
-    "usage": L("Cách dùng:", "Usage:"),
-    "options": L("Tùy chọn", "Options"),
-    "arguments": L("Đối số", "Arguments"),
-    "commands": L("Lệnh", "Commands"),
-    "options_mv": L("[TÙY_CHỌN]", "[OPTIONS]"),
-    "command_mv": L("LỆNH [ĐỐI_SỐ]…", "COMMAND [ARGS]…"),
-    "required": L("bắt buộc", "required"),
-    "error": L("Lỗi:", "Error:"),
-    "try_help": L("Xem hướng dẫn: {command} --help", "For help: {command} --help"),
-    "help": L("Hiện hướng dẫn này rồi thoát.", "Show this help and exit."),
-    "no_such_option": L("Không có tùy chọn {name}.", "There is no option {name}."),
-    "did_you_mean": L("Có phải ý bạn là {names}?", "Did you mean {names}?"),
-    "needs_value": L("Tùy chọn {name} cần một giá trị.", "Option {name} needs a value."),
-    "takes_no_value": L(
+    "usage": Localized("Cách dùng:", "Usage:"),
+    "options": Localized("Tùy chọn", "Options"),
+    "arguments": Localized("Đối số", "Arguments"),
+    "commands": Localized("Lệnh", "Commands"),
+    "options_mv": Localized("[TÙY_CHỌN]", "[OPTIONS]"),
+    "command_mv": Localized("LỆNH [ĐỐI_SỐ]…", "COMMAND [ARGS]…"),
+    "required": Localized("bắt buộc", "required"),
+    "error": Localized("Lỗi:", "Error:"),
+    "try_help": Localized("Xem hướng dẫn: {command} --help", "For help: {command} --help"),
+    "help": Localized("Hiện hướng dẫn này rồi thoát.", "Show this help and exit."),
+    "no_such_option": Localized("Không có tùy chọn {name}.", "There is no option {name}."),
+    "did_you_mean": Localized("Có phải ý bạn là {names}?", "Did you mean {names}?"),
+    "needs_value": Localized("Tùy chọn {name} cần một giá trị.", "Option {name} needs a value."),
+    "takes_no_value": Localized(
         "Tùy chọn {name} không nhận giá trị.", "Option {name} does not take a value."
     ),
-    "missing_argument": L("Thiếu đối số “{name}”.", "Missing argument “{name}”."),
-    "missing_option": L("Thiếu tùy chọn “{name}”.", "Missing option “{name}”."),
-    "extra_args": L("Thừa đối số: {args}.", "Unexpected extra argument(s): {args}."),
-    "no_such_command": L("Không có lệnh “{name}”.", "There is no command “{name}”."),
-    "missing_command": L("Thiếu tên lệnh.", "Missing command."),
-    "bad_choice": L(
+    "missing_argument": Localized("Thiếu đối số “{name}”.", "Missing argument “{name}”."),
+    "missing_option": Localized("Thiếu tùy chọn “{name}”.", "Missing option “{name}”."),
+    "extra_args": Localized("Thừa đối số: {args}.", "Unexpected extra argument(s): {args}."),
+    "no_such_command": Localized("Không có lệnh “{name}”.", "There is no command “{name}”."),
+    "missing_command": Localized("Thiếu tên lệnh.", "Missing command."),
+    "bad_choice": Localized(
         "Giá trị “{value}” của {name} không hợp lệ; chọn một trong: {choices}.",
         "“{value}” is not a valid value for {name}; choose one of: {choices}.",
     ),
-    "bad_value": L(
+    "bad_value": Localized(
         "Giá trị “{value}” của {name} không hợp lệ.", "“{value}” is not valid for {name}."
     ),
-    "bad_param": L("Giá trị của {name} không hợp lệ.", "The value of {name} is not valid."),
-    "usage_error": L("Lệnh viết chưa đúng: {message}", "Usage error: {message}"),
-    "aborted": L("Đã dừng.", "Aborted."),
+    "bad_param": Localized("Giá trị của {name} không hợp lệ.", "The value of {name} is not valid."),
+    "usage_error": Localized("Lệnh viết chưa đúng: {message}", "Usage error: {message}"),
+    "aborted": Localized("Đã dừng.", "Aborted."),
 }
 
 # Per command: (one-line summary shown in the command list, the rest of its help page).
 COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
     "": (
-        L(
+        Localized(
             "Theo dõi thực hiện chỉ tiêu kế hoạch phát triển kinh tế - xã hội.",
             "Track a local government's annual socio-economic plan.",
         ),
-        L(
+        Localized(
             "Các tùy chọn --plan, --data, --lang cũng có thể viết trước tên lệnh "
             "(kehoach --lang en status).",
             "--plan, --data and --lang may also be given before the command "
@@ -105,15 +102,15 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "plan": (
-        L("Liệt kê các chỉ tiêu của kế hoạch.", "List the plan's indicators."),
-        L(
+        Localized("Liệt kê các chỉ tiêu của kế hoạch.", "List the plan's indicators."),
+        Localized(
             "Với --check: chỉ kiểm tra tệp kế hoạch (mã thoát 2 nếu tệp không hợp lệ).",
             "With --check: only validate the plan file (exit code 2 when it is not valid).",
         ),
     ),
     "validate": (
-        L("Kiểm tra tệp số liệu của đơn vị.", "Check submission files against the plan."),
-        L(
+        Localized("Kiểm tra tệp số liệu của đơn vị.", "Check submission files against the plan."),
+        Localized(
             "Liệt kê mọi lỗi và cảnh báo của từng tệp; mã thoát 1 nếu có lỗi. Thư mục dữ "
             "liệu chỉ được đọc để so với số liệu đã lưu.",
             "Lists every error and warning of each file; exit code 1 when there is an "
@@ -121,18 +118,18 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "status": (
-        L("Tình hình thực hiện các chỉ tiêu.", "Where each target stands."),
-        L(
+        Localized("Tình hình thực hiện các chỉ tiêu.", "Where each target stands."),
+        Localized(
             "Mỗi chỉ tiêu một dòng: kế hoạch, thực hiện, mức cần đạt, tỷ lệ, đánh giá.",
             "One row per indicator: target, value, expected, attainment, status.",
         ),
     ),
     "report": (
-        L(
+        Localized(
             "Báo cáo tháng gửi Ủy ban (Word, văn bản, Markdown).",
             "The month's report to the committee (Word, text, Markdown).",
         ),
-        L(
+        Localized(
             "Theo thể thức Nghị định 30/2020/NĐ-CP: tiêu đề, kết quả từng chỉ tiêu, biểu "
             "tổng hợp, nguyên nhân, nhiệm vụ tháng tới, nơi nhận, chữ ký.",
             "Laid out per Nghị định 30/2020/NĐ-CP: heading, each target's result, the "
@@ -140,8 +137,8 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "submit": (
-        L("Kiểm tra rồi lưu tệp số liệu.", "Validate, then store a submission."),
-        L(
+        Localized("Kiểm tra rồi lưu tệp số liệu.", "Validate, then store a submission."),
+        Localized(
             "Tệp được lưu thành THƯ_MỤC/YYYY-MM/ĐƠN_VỊ.csv; bản đã nộp chỉ được thay khi "
             "có --replace, và bản cũ được giữ lại.",
             "The file is stored as FOLDER/YYYY-MM/UNIT.csv; a stored submission is only "
@@ -149,15 +146,15 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "template": (
-        L(
+        Localized(
             "Mẫu (bảng tính .xlsx hoặc CSV) cho đơn vị điền số liệu.",
             "A form (.xlsx workbook or CSV) for a unit to fill in.",
         ),
         None,
     ),
     "missing": (
-        L("Đơn vị chưa gửi số liệu.", "Who has not reported."),
-        L(
+        Localized("Đơn vị chưa gửi số liệu.", "Who has not reported."),
+        Localized(
             "Một tháng (--month): mỗi đơn vị còn thiếu gì trong tháng đó. Với --all: mọi "
             "số liệu mỗi đơn vị còn nợ từ đầu năm đến tháng đó, tháng cũ nhất trước.",
             "One month (--month): what each unit still owes for it. With --all: everything "
@@ -165,11 +162,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "show": (
-        L(
+        Localized(
             "Diễn biến một chỉ tiêu qua các tháng, vẽ trên màn hình.",
             "One indicator's path through the year, drawn in the terminal.",
         ),
-        L(
+        Localized(
             "Lũy kế so với tiến độ kế hoạch và cùng kỳ năm trước; chỉ tiêu thời điểm so với "
             "mức kế hoạch và ngưỡng có nguy cơ; chỉ tiêu theo mốc theo từng mốc. Kèm số "
             "liệu từng tháng, đơn vị chủ trì, đơn vị đóng góp và ghi chú của đơn vị.",
@@ -179,18 +176,18 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "breakdown": (
-        L(
+        Localized(
             "Số liệu từng đơn vị đóng góp (như status --by-unit).",
             "Each contributing unit's figures (as status --by-unit).",
         ),
         None,
     ),
     "revisions": (
-        L(
+        Localized(
             "Số liệu được sửa sau khi đã báo cáo.",
             "Figures revised after they were reported.",
         ),
-        L(
+        Localized(
             "Mỗi lần sửa: số cũ, số mới, ước tính hay chính thức, khi nào, lý do, và đánh giá "
             "chỉ tiêu theo từng số (đọc từ THƯ_MỤC/_revisions.csv).",
             "Each revision: old and new figure, estimate or official, when, why, and the "
@@ -198,8 +195,10 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "explain": (
-        L("Số liệu của một chỉ tiêu được tính ra sao.", "How an indicator's figure was made."),
-        L(
+        Localized(
+            "Số liệu của một chỉ tiêu được tính ra sao.", "How an indicator's figure was made."
+        ),
+        Localized(
             "Từng số liệu đóng góp (đơn vị, tháng, tệp, dòng, lúc nộp, mã SHA-256), cách "
             "phân bổ và phép tính tiến độ, phép so sánh, ngưỡng, và mọi lần sửa.",
             "Each contributing figure (unit, month, file, row, when sent, SHA-256), the "
@@ -208,11 +207,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "lock": (
-        L(
+        Localized(
             "Khóa sổ một tháng sau khi đã ban hành báo cáo.",
             "Close a month once its report is issued.",
         ),
-        L(
+        Localized(
             "Sau khi khóa, số liệu nộp cho tháng đó bị từ chối trừ khi có --reopen-reason; "
             "mỗi lần khóa, mở được ghi vào THƯ_MỤC/_locks.csv.",
             "Once closed, figures submitted for that month are refused unless given with "
@@ -220,15 +219,15 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "unlock": (
-        L("Mở lại một tháng đã khóa sổ.", "Reopen a closed month."),
-        L("Lý do mở lại là bắt buộc (--reason).", "A reason is required (--reason)."),
+        Localized("Mở lại một tháng đã khóa sổ.", "Reopen a closed month."),
+        Localized("Lý do mở lại là bắt buộc (--reason).", "A reason is required (--reason)."),
     ),
     "check-store": (
-        L(
+        Localized(
             "Đối chiếu thư mục số liệu với nhật ký nộp.",
             "Check the data folder against its submission log.",
         ),
-        L(
+        Localized(
             "Tìm tệp bị sửa tay, tệp không có trong nhật ký, dòng nhật ký không có tệp, bản "
             "lưu cũ bị mất; mã thoát 1 nếu có vấn đề.",
             "Finds files edited by hand, files the log does not know, log lines without a "
@@ -236,11 +235,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "schema": (
-        L(
+        Localized(
             "In JSON Schema của một tài liệu --json.",
             "Print the JSON Schema of a --json document.",
         ),
-        L(
+        Localized(
             "Tên: status, validate, missing, missing-all (missing --all), check-store, "
             "explain, revisions, show, by-unit (status --by-unit và breakdown). Các khóa của "
             "từng tài liệu: docs/json.md.",
@@ -250,11 +249,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         ),
     ),
     "completion": (
-        L(
+        Localized(
             "In đoạn mã gợi ý lệnh (Tab) cho bash, zsh, fish hoặc PowerShell.",
             "Print the Tab-completion script for bash, zsh, fish or PowerShell.",
         ),
-        L(
+        Localized(
             "Ví dụ, bash: kehoach completion bash >> ~/.bashrc. Gợi ý tên lệnh, tùy chọn, "
             "mã đơn vị và nhóm chỉ tiêu lấy từ tệp kế hoạch.",
             "For example, bash: kehoach completion bash >> ~/.bashrc. Completes commands, "
@@ -263,152 +262,152 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
     ),
 }
 
-_MONTH_DEFAULT = L(
+_MONTH_DEFAULT = Localized(
     "mặc định: tháng gần nhất đã nhận từ một nửa số liệu đến kỳ",
     "default: the latest month with at least half of the figures due",
 )
 
 # Per parameter (its Python name), the help text; ``(command, name)`` overrides it.
 PARAMS: dict[str | tuple[str, str], Localized] = {
-    "plan": L(
+    "plan": Localized(
         "Tệp kế hoạch (mặc định: plan2020.yaml; biến môi trường KEHOACH_PLAN).",
         "The plan file (default: plan2020.yaml; environment variable KEHOACH_PLAN).",
     ),
-    "data": L(
+    "data": Localized(
         "Thư mục số liệu (mặc định: data/monthly; biến môi trường KEHOACH_DATA).",
         "The data folder (default: data/monthly; environment variable KEHOACH_DATA).",
     ),
-    "lang": L(
+    "lang": Localized(
         "Ngôn ngữ: vi hoặc en (mặc định: vi; biến môi trường KEHOACH_LANG).",
         "Language: vi or en (default: vi; environment variable KEHOACH_LANG).",
     ),
-    "json_out": L(
+    "json_out": Localized(
         "In một tài liệu JSON thay cho bảng.", "Print one JSON document instead of a table."
     ),
-    "month": L(
+    "month": Localized(
         f"Tháng báo cáo: {MONTH_FORMS.vi} ({_MONTH_DEFAULT.vi}).",
         f"The report month: {MONTH_FORMS.en} ({_MONTH_DEFAULT.en}).",
     ),
-    ("validate", "month"): L(
+    ("validate", "month"): Localized(
         f"Tháng của số liệu, khi tệp không có cột tháng: {MONTH_FORMS.vi}.",
         f"The month of the figures, when the file has no month column: {MONTH_FORMS.en}.",
     ),
-    ("submit", "month"): L(
+    ("submit", "month"): Localized(
         f"Tháng của số liệu, khi tệp không có cột tháng: {MONTH_FORMS.vi}.",
         f"The month of the figures, when the file has no month column: {MONTH_FORMS.en}.",
     ),
-    ("template", "month"): L(
+    ("template", "month"): Localized(
         f"Tháng cần điền: {MONTH_FORMS.vi} (mặc định: tháng sau tháng gần nhất đã có số liệu).",
         f"The month to fill in: {MONTH_FORMS.en} (default: the month after the latest "
         "month with data).",
     ),
-    ("missing", "month"): L(
+    ("missing", "month"): Localized(
         f"Tháng cần đôn đốc: {MONTH_FORMS.vi} ({_MONTH_DEFAULT.vi}; với --all: tính đến "
         "tháng này).",
         f"The month to chase: {MONTH_FORMS.en} ({_MONTH_DEFAULT.en}; with --all: up to "
         "this month).",
     ),
-    "unit": L(
+    "unit": Localized(
         "Mã đơn vị, ví dụ CC-THUE (khi tệp không có cột đơn vị).",
         "Unit code, e.g. CC-THUE (when the file has no unit column).",
     ),
-    ("status", "unit"): L(
+    ("status", "unit"): Localized(
         "Chỉ các chỉ tiêu đơn vị này báo cáo, kèm phần đóng góp của đơn vị.",
         "Only the indicators this unit reports, with its own contribution.",
     ),
-    ("template", "unit"): L("Mã đơn vị, ví dụ CC-THUE.", "Unit code, e.g. CC-THUE."),
-    "group": L(
+    ("template", "unit"): Localized("Mã đơn vị, ví dụ CC-THUE.", "Unit code, e.g. CC-THUE."),
+    "group": Localized(
         "Chỉ một nhóm chỉ tiêu: KT, DT, XH hoặc QP (mặc định: tất cả).",
         "Only one plan section: KT, DT, XH or QP (default: all).",
     ),
-    "check": L("Chỉ kiểm tra tệp kế hoạch.", "Only validate the plan file."),
-    "files": L(
+    "check": Localized("Chỉ kiểm tra tệp kế hoạch.", "Only validate the plan file."),
+    "files": Localized(
         "Tệp .xlsx hoặc CSV cần kiểm tra (một hoặc nhiều).",
         "The .xlsx or CSV files to check (one or more).",
     ),
-    "file": L("Tệp .xlsx hoặc CSV cần nộp.", "The .xlsx or CSV file to submit."),
-    "codes": L(
+    "file": Localized("Tệp .xlsx hoặc CSV cần nộp.", "The .xlsx or CSV file to submit."),
+    "codes": Localized(
         "Với --by-unit: chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
         "With --by-unit: only these indicators (default: every one with contributors).",
     ),
-    ("breakdown", "codes"): L(
+    ("breakdown", "codes"): Localized(
         "Chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
         "Only these indicators (default: every one with contributors).",
     ),
-    "by_unit": L(
+    "by_unit": Localized(
         "Mỗi đơn vị đóng góp một dòng: số liệu, tỷ trọng, tháng gửi gần nhất, mức đủ.",
         "One row per contributing unit: its figure, share, last month sent, completeness.",
     ),
-    "code": L("Mã chỉ tiêu, ví dụ KT04.", "Indicator code, e.g. KT04."),
-    "xlsx": L(
+    "code": Localized("Mã chỉ tiêu, ví dụ KT04.", "Indicator code, e.g. KT04."),
+    "xlsx": Localized(
         "Ghi bảng tổng hợp ra bảng tính Excel (.xlsx) này.",
         "Write the summary table to this Excel workbook (.xlsx).",
     ),
-    "form_format": L(
+    "form_format": Localized(
         "Định dạng mẫu: csv hoặc xlsx (mặc định: theo đuôi tệp -o, không có thì csv).",
         "The form's format: csv or xlsx (default: from the -o file's suffix, else csv).",
     ),
-    "replace": L(
+    "replace": Localized(
         "Thay bản đã nộp cho cùng đơn vị và tháng (bản cũ được giữ lại).",
         "Replace the stored submission of the same unit and month (the old one is kept).",
     ),
-    "fmt": L(
+    "fmt": Localized(
         "Định dạng: text, markdown hoặc docx (mặc định: theo đuôi tệp -o — .docx, .md, "
         ".txt —, không có thì text).",
         "Format: text, markdown or docx (default: from the -o file's suffix — .docx, .md, "
         ".txt —, else text).",
     ),
-    "number": L(
+    "number": Localized(
         "Số của báo cáo, ví dụ 125 (in thành “Số: 125/BC-UBND”; mặc định: để trống để điền).",
         "The report's number, e.g. 125 (printed “Số: 125/BC-UBND”; default: a blank to fill).",
     ),
-    "tasks": L(
+    "tasks": Localized(
         "Tệp nhiệm vụ, giải pháp tháng tới (mặc định: THƯ_MỤC/YYYY-MM/_nhiem_vu.md nếu có).",
         "Next month's tasks file (default: FOLDER/YYYY-MM/_nhiem_vu.md when there is one).",
     ),
-    "output": L(
+    "output": Localized(
         "Ghi ra tệp này thay vì in ra màn hình (tệp khác đã có được giữ lại).",
         "Write to this file instead of the screen (a different file already there is kept).",
     ),
-    "date": L(
+    "date": Localized(
         f"Ngày ghi trên báo cáo: {DATE_FORMS.vi} (mặc định: ngày báo cáo của tháng, "
         "theo tệp kế hoạch).",
         f"The date on the report: {DATE_FORMS.en} (default: the plan's report day of the month).",
     ),
-    "as_of": L(
+    "as_of": Localized(
         f"Tính số ngày quá hạn đến ngày: {DATE_FORMS.vi} (mặc định: hôm nay).",
         f"Count days overdue up to this day: {DATE_FORMS.en} (default: today).",
     ),
-    "all_months": L(
+    "all_months": Localized(
         "Mọi số liệu còn nợ từ tháng 1 đến tháng đó (không chỉ một tháng), tháng cũ nhất trước.",
         "Everything still owed from January to that month (not one month only), oldest first.",
     ),
-    "version": L("In số phiên bản rồi thoát.", "Print the version and exit."),
-    "reopen_reason": L(
+    "version": Localized("In số phiên bản rồi thoát.", "Print the version and exit."),
+    "reopen_reason": Localized(
         "Lý do sửa số liệu của tháng đã khóa sổ (được ghi vào nhật ký).",
         "Why a closed month's figures are revised (written to the log).",
     ),
-    ("lock", "month"): L(
+    ("lock", "month"): Localized(
         f"Tháng cần khóa sổ: {MONTH_FORMS.vi}.", f"The month to close: {MONTH_FORMS.en}."
     ),
-    ("explain", "unit"): L(
+    ("explain", "unit"): Localized(
         "Chỉ phần của đơn vị này (mặc định: toàn thị xã).",
         "Only this unit's part (default: the whole town).",
     ),
-    ("revisions", "month"): L(
+    ("revisions", "month"): Localized(
         f"Chỉ các lần sửa số liệu của tháng này: {MONTH_FORMS.vi} (mặc định: tất cả).",
         f"Only the revisions of this month's figures: {MONTH_FORMS.en} (default: all).",
     ),
-    ("unlock", "month"): L(
+    ("unlock", "month"): Localized(
         f"Tháng cần mở lại: {MONTH_FORMS.vi}.", f"The month to reopen: {MONTH_FORMS.en}."
     ),
-    "note": L("Ghi chú, ví dụ số của báo cáo.", "A note, e.g. the report's number."),
-    "reason": L("Lý do mở lại (bắt buộc).", "Why it is reopened (required)."),
-    ("schema", "name"): L(
+    "note": Localized("Ghi chú, ví dụ số của báo cáo.", "A note, e.g. the report's number."),
+    "reason": Localized("Lý do mở lại (bắt buộc).", "Why it is reopened (required)."),
+    ("schema", "name"): Localized(
         "Tên tài liệu, một trong các tên nêu trên.",
         "The document's name, one of those above.",
     ),
-    "shell": L(
+    "shell": Localized(
         "Trình shell: bash, zsh, fish hoặc powershell.",
         "The shell: bash, zsh, fish or powershell.",
     ),
@@ -416,29 +415,29 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
 
 # Metavars in words: what to write, never a Python type.
 METAVARS: dict[str, Localized] = {
-    "plan": L("TỆP", "FILE"),
-    "data": L("THƯ_MỤC", "FOLDER"),
-    "lang": L("vi|en", "vi|en"),
-    "month": L("THÁNG", "MONTH"),
-    "unit": L("MÃ_ĐƠN_VỊ", "UNIT_CODE"),
-    "group": L("NHÓM", "GROUP"),
-    "files": L("TỆP…", "FILE…"),
-    "file": L("TỆP", "FILE"),
-    "fmt": L("text|markdown|docx", "text|markdown|docx"),
-    "number": L("SỐ", "NUMBER"),
-    "tasks": L("TỆP", "FILE"),
-    "output": L("TỆP", "FILE"),
-    "date": L("NGÀY", "DATE"),
-    "as_of": L("NGÀY", "DATE"),
-    "shell": L("SHELL", "SHELL"),
-    "name": L("TÊN", "NAME"),
-    "xlsx": L("TỆP.xlsx", "FILE.xlsx"),
-    "codes": L("MÃ_CHỈ_TIÊU…", "CODE…"),
-    "code": L("MÃ_CHỈ_TIÊU", "CODE"),
-    "form_format": L("csv|xlsx", "csv|xlsx"),
-    "reopen_reason": L("LÝ_DO", "REASON"),
-    "reason": L("LÝ_DO", "REASON"),
-    "note": L("GHI_CHÚ", "NOTE"),
+    "plan": Localized("TỆP", "FILE"),
+    "data": Localized("THƯ_MỤC", "FOLDER"),
+    "lang": Localized("vi|en", "vi|en"),
+    "month": Localized("THÁNG", "MONTH"),
+    "unit": Localized("MÃ_ĐƠN_VỊ", "UNIT_CODE"),
+    "group": Localized("NHÓM", "GROUP"),
+    "files": Localized("TỆP…", "FILE…"),
+    "file": Localized("TỆP", "FILE"),
+    "fmt": Localized("text|markdown|docx", "text|markdown|docx"),
+    "number": Localized("SỐ", "NUMBER"),
+    "tasks": Localized("TỆP", "FILE"),
+    "output": Localized("TỆP", "FILE"),
+    "date": Localized("NGÀY", "DATE"),
+    "as_of": Localized("NGÀY", "DATE"),
+    "shell": Localized("SHELL", "SHELL"),
+    "name": Localized("TÊN", "NAME"),
+    "xlsx": Localized("TỆP.xlsx", "FILE.xlsx"),
+    "codes": Localized("MÃ_CHỈ_TIÊU…", "CODE…"),
+    "code": Localized("MÃ_CHỈ_TIÊU", "CODE"),
+    "form_format": Localized("csv|xlsx", "csv|xlsx"),
+    "reopen_reason": Localized("LÝ_DO", "REASON"),
+    "reason": Localized("LÝ_DO", "REASON"),
+    "note": Localized("GHI_CHÚ", "NOTE"),
 }
 
 

@@ -18,7 +18,7 @@ COMPLETE_VAR = "_KEHOACH_COMPLETE"
 
 def _plan(ctx):
     """The plan the command line names so far (--plan, KEHOACH_PLAN, or the default)."""
-    from kehoach.planfile import PlanError, load_plan
+    from kehoach.read.planfile import PlanError, load_plan
 
     path = None
     while ctx is not None and path is None:

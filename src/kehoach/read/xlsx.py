@@ -1,7 +1,7 @@
 """Reading submission workbooks (.xlsx): the sheet holding the header → rows of cell text.
 
 A workbook is turned into the very rows of cell strings a CSV file gives, and those go
-through the CSV reader's one row loop (``read.csv._read_rows``): every check, message,
+through the one row loop (:func:`kehoach.read.rows.read_rows`): every check, message,
 issue code and the fast path are shared. What is particular to a workbook is settled
 here, cell by cell, while the sheet's XML streams past (openpyxl's read-only parser:
 memory holds one row, never the sheet):
@@ -35,16 +35,16 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kehoach.i18n import Localized
-from kehoach.issues import Issue
-from kehoach.numbers import format_canonical
-from kehoach.read.csv import (
+from kehoach.core.i18n import Localized
+from kehoach.core.issues import Issue
+from kehoach.core.numbers import format_canonical
+from kehoach.read.rows import (
     HEADER_ALIASES,
     HEADER_SEARCH_ROWS,
     FileResult,
-    _read_rows,
     known_columns,
     normalise_header,
+    read_rows,
 )
 
 MAX_ROWS = 1_048_576  # Excel's limits: a row or column past them is a damaged file
@@ -129,7 +129,7 @@ def read_workbook(
                 gc_was_on = gc.isenabled()
                 gc.disable()  # as read_file does: the row loop makes no cycles
                 try:
-                    _read_rows(sheet.open_rows, ctx, result, fast, collect, chunk_rows, model_rows)
+                    read_rows(sheet.open_rows, ctx, result, fast, collect, chunk_rows, model_rows)
                 finally:
                     if gc_was_on:
                         gc.enable()

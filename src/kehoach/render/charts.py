@@ -26,10 +26,10 @@ import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kehoach.attainment import StatusResult
-from kehoach.i18n import EN_MONTHS, STATUS_ORDER, Localized, month_label, status_label
-from kehoach.models import Plan
-from kehoach.trajectory import Trajectory
+from kehoach.core.attainment import StatusResult
+from kehoach.core.i18n import EN_MONTHS, STATUS_ORDER, Localized, month_label, status_label
+from kehoach.core.models import Plan
+from kehoach.core.trajectory import Trajectory
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.3, 3.2, 150
 # Every diacritic the labels use must have a glyph, or the report would show boxes.
@@ -47,7 +47,7 @@ STATUS_COLOURS = {
     "off_track": "#d1362f",
 }
 
-C = {
+CHART_LABELS = {
     "actual": Localized("Thực hiện lũy kế", "Year to date"),
     "expected": Localized("Tiến độ kế hoạch", "Expected path"),
     "previous": Localized("Cùng kỳ năm trước", "Last year"),
@@ -112,9 +112,9 @@ def unavailable(lang: str) -> str | None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        return C["no_library"](lang)
+        return CHART_LABELS["no_library"](lang)
     if _font_path() is None:
-        return C["no_font"](lang).format(font=FONT)
+        return CHART_LABELS["no_font"](lang).format(font=FONT)
     return None
 
 
@@ -162,9 +162,9 @@ def _number_formatter(lang: str):
     """Axis figures the way the text reads them: 12.000 in Vietnamese, 12,000 in English."""
     from matplotlib.ticker import FuncFormatter
 
-    from kehoach.textfmt import show
+    from kehoach.core.textfmt import figure_text
 
-    return FuncFormatter(lambda x, _pos: show(Decimal(str(float(x))), lang))
+    return FuncFormatter(lambda x, _pos: figure_text(Decimal(str(float(x))), lang))
 
 
 def path_chart(traj: Trajectory, lang: str) -> bytes:
@@ -183,7 +183,7 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
                 [v for _, v in actual],
                 width=0.6,
                 color=colour,
-                label=C["actual"](lang),
+                label=CHART_LABELS["actual"](lang),
                 zorder=2,
             )
         # Months with no figure of their own keep the earlier year to date: pale bars, as
@@ -198,7 +198,7 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
                 width=0.6,
                 color=colour,
                 alpha=0.3,
-                label=C["carried"](lang),
+                label=CHART_LABELS["carried"](lang),
                 zorder=2,
             )
         if any(e is not None for e in expected):
@@ -208,7 +208,7 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
                 where="mid",
                 color="#222222",
                 linewidth=1.4,
-                label=C["expected"](lang),
+                label=CHART_LABELS["expected"](lang),
                 zorder=3,
             )
         if traj.has_previous_year:
@@ -223,11 +223,15 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
                 marker="o",
                 markersize=3,
                 linewidth=1,
-                label=C["previous"](lang),
+                label=CHART_LABELS["previous"](lang),
                 zorder=4,
             )
         ax.axhline(
-            float(r.target), color="#666666", linestyle=":", linewidth=1, label=C["target"](lang)
+            float(r.target),
+            color="#666666",
+            linestyle=":",
+            linewidth=1,
+            label=CHART_LABELS["target"](lang),
         )
         ax.set_xticks(xs, _months(lang))
         ax.set_xlim(0.4, 12.6)
@@ -236,7 +240,7 @@ def path_chart(traj: Trajectory, lang: str) -> bytes:
         ax.yaxis.set_major_formatter(_number_formatter(lang))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6, zorder=0)
         ax.spines[["top", "right"]].set_visible(False)
-        title = C["path_title"](lang).format(code=r.code, name=r.name(lang))
+        title = CHART_LABELS["path_title"](lang).format(code=r.code, name=r.name(lang))
         ax.set_title("\n".join(textwrap.wrap(title, 64)), loc="left", fontsize=9, fontweight="bold")
         ax.text(
             1.0,
@@ -300,11 +304,13 @@ def overview_chart(status: StatusResult, plan: Plan, lang: str) -> bytes:
             )
             left = [a + b for a, b in zip(left, counts, strict=True)]
         ax.set_yticks(ys, labels)
-        ax.set_xlabel(C["count"](lang))
+        ax.set_xlabel(CHART_LABELS["count"](lang))
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_title(
-            C["overview"](lang).format(month=month_label(status.year, status.month, lang)),
+            CHART_LABELS["overview"](lang).format(
+                month=month_label(status.year, status.month, lang)
+            ),
             loc="left",
             fontsize=9,
             fontweight="bold",
@@ -328,19 +334,21 @@ def report_charts(plan: Plan, status: StatusResult, dataset, lang: str) -> Chart
     reason = unavailable(lang)
     if reason is not None:
         return ChartSet([], reason)
-    from kehoach.trajectory import trajectory
+    from kehoach.core.trajectory import trajectory
 
     images = [
         Chart(
             "overview.png",
-            C["overview"](lang).format(month=month_label(status.year, status.month, lang)),
+            CHART_LABELS["overview"](lang).format(
+                month=month_label(status.year, status.month, lang)
+            ),
             overview_chart(status, plan, lang),
         )
     ]
     for code in lagging_cumulative(status):
         index = plan.indicator_index[code.upper()]
         traj = trajectory(plan, dataset, index, status.month)
-        title = C["path_title"](lang).format(code=code, name=traj.result.name(lang))
+        title = CHART_LABELS["path_title"](lang).format(code=code, name=traj.result.name(lang))
         images.append(Chart(f"{code}.png", title, path_chart(traj, lang)))
     return ChartSet(images, None)
 
@@ -352,11 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     from pathlib import Path
 
-    from kehoach.atomic import write_atomic
-    from kehoach.attainment import compute_status
-    from kehoach.numbers import parse_month
-    from kehoach.planfile import load_plan
-    from kehoach.store import load_data
+    from kehoach.core.attainment import compute_status
+    from kehoach.core.numbers import parse_month
+    from kehoach.read.datafolder import load_data
+    from kehoach.read.planfile import load_plan
+    from kehoach.store.atomic import write_atomic
 
     ap = argparse.ArgumentParser(prog="python -m kehoach.render.charts")
     ap.add_argument("outdir", type=Path)

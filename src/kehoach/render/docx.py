@@ -29,17 +29,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from kehoach.render.safe import visible
-from kehoach.report.model import (
-    Figure,
-    Heading,
-    Items,
-    Para,
-    Quotes,
-    Report,
-    SummaryTable,
-    Table,
-)
+from kehoach.core.safetext import visible
+from kehoach.report.model import Figure, Heading, Items, Para, Quotes, Report, SummaryTable, Table
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from kehoach.explain import (
+from kehoach.core.explain import (
     Explanation,
     expected_arithmetic,
     figure_arithmetic,
     number_text,
     step_text,
 )
-from kehoach.i18n import PHASING_LABELS, Localized, month_label, status_label
-from kehoach.models import Plan
-from kehoach.submit import Revision
-from kehoach.textfmt import with_unit
+from kehoach.core.i18n import PHASING_LABELS, Localized, month_label, status_label
+from kehoach.core.models import Plan
+from kehoach.core.records import Revision
+from kehoach.core.textfmt import with_unit
 
-W = {
+EXPLAIN_LABELS = {
     "title": Localized("{code} — {name}, {month}", "{code} — {name}, {month}"),
     "target": Localized("Kế hoạch năm: {target}", "Annual target: {target}"),
     "values": Localized("1. Số liệu các đơn vị đã gửi", "1. The values units sent"),
@@ -116,16 +116,16 @@ W = {
 
 
 def revision_text(rv: Revision, lang: str) -> str:
-    from kehoach.revisions import action_label, local_time, month_short_text, value_text
+    from kehoach.render.revisions import action_label, local_time, month_short_text, value_text
 
-    return W["revision"](lang).format(
+    return EXPLAIN_LABELS["revision"](lang).format(
         time=local_time(rv.time, lang),
         unit=rv.unit,
         month=month_short_text(rv.month),
         old=value_text(rv.old, rv.old_estimate, lang),
         new=value_text(rv.new, rv.new_estimate, lang),
         action=action_label(rv.action, lang),
-        reason=W["reason"](lang).format(reason=rv.reason) if rv.reason else "",
+        reason=EXPLAIN_LABELS["reason"](lang).format(reason=rv.reason) if rv.reason else "",
     )
 
 
@@ -144,45 +144,47 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
     from rich.table import Table
     from rich.text import Text
 
-    from kehoach.revisions import local_time
+    from kehoach.render.revisions import local_time
 
     r = ex.result
     y = ex.year
     uom = r.uom(lang)
     month_name = month_label(y, ex.month, lang)
     console.print(
-        Text(W["title"](lang).format(code=r.code, name=r.name(lang), month=month_name)),
+        Text(
+            EXPLAIN_LABELS["title"](lang).format(code=r.code, name=r.name(lang), month=month_name)
+        ),
         style="bold",
     )
     target = r.target_words(lang) or with_unit(r.target, uom, lang)
-    console.print(Text(W["target"](lang).format(target=target)))
+    console.print(Text(EXPLAIN_LABELS["target"](lang).format(target=target)))
 
     # 1. values
     console.print()
-    console.print(Text(W["values"](lang), style="bold"))
+    console.print(Text(EXPLAIN_LABELS["values"](lang), style="bold"))
     if not ex.values:
-        console.print(Text(W["values_none"](lang)))
+        console.print(Text(EXPLAIN_LABELS["values_none"](lang)))
     else:
         cumulative = r.measure == "cumulative"
         table = Table(show_edge=False, pad_edge=False)
-        table.add_column(W["col_unit"](lang), no_wrap=True)
-        table.add_column(W["col_month"](lang), no_wrap=True)
+        table.add_column(EXPLAIN_LABELS["col_unit"](lang), no_wrap=True)
+        table.add_column(EXPLAIN_LABELS["col_month"](lang), no_wrap=True)
         if cumulative:
-            table.add_column(W["col_amount"](lang), justify="right", no_wrap=True)
-            table.add_column(W["col_ytd"](lang), justify="right", no_wrap=True)
-            table.add_column(W["col_sent_as"](lang))
+            table.add_column(EXPLAIN_LABELS["col_amount"](lang), justify="right", no_wrap=True)
+            table.add_column(EXPLAIN_LABELS["col_ytd"](lang), justify="right", no_wrap=True)
+            table.add_column(EXPLAIN_LABELS["col_sent_as"](lang))
         else:
-            table.add_column(W["col_sent"](lang), justify="right", no_wrap=True)
-        table.add_column(W["col_source"](lang), overflow="fold")
+            table.add_column(EXPLAIN_LABELS["col_sent"](lang), justify="right", no_wrap=True)
+        table.add_column(EXPLAIN_LABELS["col_source"](lang), overflow="fold")
         any_uncounted = any_unlogged = False
         for v in ex.values:
             mark = ""
             if not v.counted:
                 mark, any_uncounted = "*", True
             cells = [Text(v.unit + mark), Text(f"{v.month:02d}/{y}")]
-            est = W["est"](lang) if v.estimate else ""
+            est = EXPLAIN_LABELS["est"](lang) if v.estimate else ""
             if cumulative:
-                form = W["ytd_word" if v.sent_as == "ytd" else "month_word"](lang)
+                form = EXPLAIN_LABELS["ytd_word" if v.sent_as == "ytd" else "month_word"](lang)
                 cells += [
                     Text(number_text(v.month_amount, lang)),
                     Text(number_text(v.ytd, lang)),
@@ -200,20 +202,25 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
             table.add_row(*cells)
         console.print(table)
         if any_uncounted:
-            console.print(Text(W["not_counted"](lang).format(month=month_name), style="dim"))
+            console.print(
+                Text(EXPLAIN_LABELS["not_counted"](lang).format(month=month_name), style="dim")
+            )
         if any_unlogged:
-            console.print(Text(W["no_log"](lang), style="dim"))
+            console.print(Text(EXPLAIN_LABELS["no_log"](lang), style="dim"))
         changed = sorted({_shown_path(v.file, root) for v in ex.values if v.file_changed})
         if changed:
             console.print(
-                Text(W["file_changed"](lang).format(files=", ".join(changed)), style="red"),
+                Text(
+                    EXPLAIN_LABELS["file_changed"](lang).format(files=", ".join(changed)),
+                    style="red",
+                ),
             )
         for v in ex.values:
             if v.superseded:
                 value, file, row = v.superseded
                 console.print(
                     Text(
-                        W["superseded"](lang).format(
+                        EXPLAIN_LABELS["superseded"](lang).format(
                             unit=v.unit,
                             month=f"{v.month:02d}/{y}",
                             value=number_text(value, lang),
@@ -225,45 +232,47 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
                 )
     for c in ex.conflicts:
         places = "; ".join(
-            W["conflict_place"](lang).format(
+            EXPLAIN_LABELS["conflict_place"](lang).format(
                 value=number_text(v, lang), file=_shown_path(f, root), row=row
             )
             for f, row, v in c.places
         )
         console.print(
             Text(
-                W["conflict"](lang).format(unit=c.unit, month=f"{c.month:02d}/{y}", places=places),
+                EXPLAIN_LABELS["conflict"](lang).format(
+                    unit=c.unit, month=f"{c.month:02d}/{y}", places=places
+                ),
                 style="yellow",
             ),
         )
 
     # 2. the town's figure
     console.print()
-    console.print(Text(W["figure"](lang), style="bold"))
+    console.print(Text(EXPLAIN_LABELS["figure"](lang), style="bold"))
     fig = ex.figure
-    est = f" ({W['est'](lang)})" if fig.estimate else ""
+    est = f" ({EXPLAIN_LABELS['est'](lang)})" if fig.estimate else ""
     if fig.value is None:
-        console.print(Text(W["figure_none"](lang)))
+        console.print(Text(EXPLAIN_LABELS["figure_none"](lang)))
     elif fig.source == "owner" and len(fig.terms) <= 1:
         unit = plan.unit(r.owner or "")
         name = unit.name(lang) if unit else (r.owner or "")
         when = ""
         if r.measure == "cumulative" and r.last_month:
-            when = W["ytd_to"](lang).format(month=month_label(y, r.last_month, lang))
+            when = EXPLAIN_LABELS["ytd_to"](lang).format(month=month_label(y, r.last_month, lang))
         console.print(
             Text(
-                W["figure_owner"](lang).format(
+                EXPLAIN_LABELS["figure_owner"](lang).format(
                     unit=name, month=when, value=with_unit(fig.value, uom, lang) + est
                 )
             ),
         )
     else:
         total = (figure_arithmetic(ex, lang) or "") + (f" {uom}" if uom else "") + est
-        console.print(Text(W["figure_sum"](lang).format(sum=total)))
+        console.print(Text(EXPLAIN_LABELS["figure_sum"](lang).format(sum=total)))
     if fig.month_value is not None:
         console.print(
             Text(
-                W["month_value"](lang).format(
+                EXPLAIN_LABELS["month_value"](lang).format(
                     month=month_label(y, ex.month, lang),
                     value=with_unit(fig.month_value, uom, lang),
                 )
@@ -272,19 +281,21 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
 
     # 3. expected
     console.print()
-    console.print(Text(W["expected"](lang), style="bold"))
+    console.print(Text(EXPLAIN_LABELS["expected"](lang), style="bold"))
     e = ex.expected
     if r.measure == "cumulative":
         if e.phasing:
-            line = W["phasing"](lang).format(name=PHASING_LABELS[e.phasing](lang))
+            line = EXPLAIN_LABELS["phasing"](lang).format(name=PHASING_LABELS[e.phasing](lang))
             if e.fallback:
-                line += W["fallback"](lang).format(name=PHASING_LABELS[e.phasing](lang))
+                line += EXPLAIN_LABELS["fallback"](lang).format(
+                    name=PHASING_LABELS[e.phasing](lang)
+                )
             console.print(Text(line))
         if e.phasing == "last-year" and ex.last_year and e.due_month:
             at, total = ex.last_year
             console.print(
                 Text(
-                    W["last_year"](lang).format(
+                    EXPLAIN_LABELS["last_year"](lang).format(
                         year=y - 1,
                         month=month_label(y - 1, e.due_month, lang),
                         at=number_text(at, lang),
@@ -294,33 +305,35 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
             )
         arithmetic = expected_arithmetic(e, lang)
         if arithmetic is None:
-            console.print(Text(W["not_due"](lang)))
+            console.print(Text(EXPLAIN_LABELS["not_due"](lang)))
         else:
             console.print(Text(arithmetic + (f" {uom}" if uom else "")))
     elif r.measure == "milestone":
         n = r.stage_expected or 0
         console.print(
             Text(
-                W["milestone_expected"](lang).format(
+                EXPLAIN_LABELS["milestone_expected"](lang).format(
                     month=month_name, n=n, name=r.stage_name(n, lang) or "—"
                 )
             ),
         )
     else:
         console.print(
-            Text(W["level_expected"](lang).format(target=with_unit(r.target, uom, lang))),
+            Text(
+                EXPLAIN_LABELS["level_expected"](lang).format(target=with_unit(r.target, uom, lang))
+            ),
         )
 
     # 4. judgement
     console.print()
-    console.print(Text(W["judgement"](lang), style="bold"))
+    console.print(Text(EXPLAIN_LABELS["judgement"](lang), style="bold"))
     j = ex.judgement
     if j.reason and j.reason != "milestone":
-        console.print(Text(W["reason_" + j.reason](lang)))
+        console.print(Text(EXPLAIN_LABELS["reason_" + j.reason](lang)))
     if j.reason == "milestone":
         console.print(
             Text(
-                W["milestone"](lang).format(
+                EXPLAIN_LABELS["milestone"](lang).format(
                     stage=j.stage if j.stage is not None else "—",
                     expected=j.stage_expected or 0,
                     total=len(r.stages),
@@ -331,19 +344,19 @@ def render_explanation(ex: Explanation, plan: Plan, lang: str, console, root=Non
         console.print(Text("  " + step_text(t, lang)))
     notes = []
     if j.at_risk_share is not None and any(t.outcome == "at_risk" for t in j.tests):
-        notes.append(W["share"](lang).format(share=number_text(j.at_risk_share, lang)))
+        notes.append(EXPLAIN_LABELS["share"](lang).format(share=number_text(j.at_risk_share, lang)))
     if j.band is not None and any(t.factor_op in ("-", "+") for t in j.tests):
-        notes.append(W["band"](lang).format(band=with_unit(j.band, uom, lang)))
+        notes.append(EXPLAIN_LABELS["band"](lang).format(band=with_unit(j.band, uom, lang)))
     label = status_label(j.status, lang)
-    result_line = W["result"](lang).format(label=label)
+    result_line = EXPLAIN_LABELS["result"](lang).format(label=label)
     if notes:
         result_line += f" ({'; '.join(notes)})"
     console.print(Text(result_line, style="bold"))
 
     # 5. revisions
     console.print()
-    console.print(Text(W["revisions"](lang), style="bold"))
+    console.print(Text(EXPLAIN_LABELS["revisions"](lang), style="bold"))
     if not ex.revisions:
-        console.print(Text(W["revisions_none"](lang)))
+        console.print(Text(EXPLAIN_LABELS["revisions_none"](lang)))
     for rv in ex.revisions:
         console.print(Text("  " + revision_text(rv, lang)))

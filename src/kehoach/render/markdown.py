@@ -10,16 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.report.model import (
-    Figure,
-    Heading,
-    Items,
-    Para,
-    Quotes,
-    Report,
-    SummaryTable,
-    Table,
-)
+from kehoach.report.model import Figure, Heading, Items, Para, Quotes, Report, SummaryTable, Table
 
 _SPECIAL = re.compile(r"([\\`*_<>\[\]|#])")
 

@@ -27,14 +27,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kehoach.i18n import EN_MONTHS, Localized, month_label, status_label
-from kehoach.models import Plan
-from kehoach.render.safe import visible
+from kehoach.core.i18n import EN_MONTHS, Localized, month_label, status_label
+from kehoach.core.models import Plan
+from kehoach.core.safetext import visible
+from kehoach.core.textfmt import figure_text, percent, with_unit
+from kehoach.core.trajectory import Trajectory
 from kehoach.render.terminal import STATUS_STYLES, owners_text
-from kehoach.textfmt import percent, show, with_unit
-from kehoach.trajectory import Trajectory
 
-S = {
+SHOW_LABELS = {
     "target": Localized("Kế hoạch năm", "Annual target"),
     "status": Localized("Trạng thái {month}", "Status in {month}"),
     "owner": Localized("Chịu trách nhiệm", "Accountable"),
@@ -190,7 +190,9 @@ def draw_chart(traj: Trajectory, lang: str, width: int) -> list[Text]:
         values.append(traj.risk_line)
     scale = _scale(values, from_zero=not level, most=8 if level else 6)
     height = scale.height
-    labels = {row: show(scale.lo + scale.step * row, lang, 4) for row in range(0, height + 1, 2)}
+    labels = {
+        row: figure_text(scale.lo + scale.step * row, lang, 4) for row in range(0, height + 1, 2)
+    }
     lw = max(len(t) for t in labels.values())
     cw = _cells(width, lw)
     bw = 2 if cw < 7 else 3
@@ -304,7 +306,7 @@ def legend(traj: Trajectory, lang: str) -> Text:
     for i, (glyph, key) in enumerate(items):
         if i:
             text.append("   ")
-        text.append(f"{glyph} {S[key](lang)}", style="dim")
+        text.append(f"{glyph} {SHOW_LABELS[key](lang)}", style="dim")
     if traj.measure == "milestone":
         r = traj.result
         for k, (_, vi, en, month) in enumerate(r.stages, 1):
@@ -314,9 +316,9 @@ def legend(traj: Trajectory, lang: str) -> Text:
 
 
 def _figure(value: Decimal | None, estimate: bool, lang: str) -> str:
-    text = show(value, lang)
+    text = figure_text(value, lang)
     if value is not None and estimate:
-        text += f" ({S['est'](lang)})"
+        text += f" ({SHOW_LABELS['est'](lang)})"
     return text
 
 
@@ -326,17 +328,17 @@ def numbers_table(traj: Trajectory, lang: str) -> Table:
 
     r = traj.result
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(S["month"](lang), no_wrap=True)
+    table.add_column(SHOW_LABELS["month"](lang), no_wrap=True)
     if traj.measure == "milestone":
-        table.add_column(S["reached"](lang))
-        table.add_column(S["planned"](lang))
+        table.add_column(SHOW_LABELS["reached"](lang))
+        table.add_column(SHOW_LABELS["planned"](lang))
     elif traj.measure == "level":
-        table.add_column(S["value"](lang), justify="right", no_wrap=True)
+        table.add_column(SHOW_LABELS["value"](lang), justify="right", no_wrap=True)
     else:
-        table.add_column(S["ytd"](lang), justify="right", no_wrap=True)
-        table.add_column(S["expected"](lang), justify="right", no_wrap=True)
+        table.add_column(SHOW_LABELS["ytd"](lang), justify="right", no_wrap=True)
+        table.add_column(SHOW_LABELS["expected"](lang), justify="right", no_wrap=True)
     if traj.measure != "milestone" and traj.has_previous_year:
-        table.add_column(S["previous"](lang), justify="right", no_wrap=True)
+        table.add_column(SHOW_LABELS["previous"](lang), justify="right", no_wrap=True)
     for p in traj.points[: traj.month]:
         # The months that say something: a figure, a due month, or the month shown
         # (a half-yearly level would otherwise be a column of dashes).
@@ -350,9 +352,9 @@ def numbers_table(traj: Trajectory, lang: str) -> Table:
         else:
             cells.append(_figure(shown, p.estimate, lang))
             if traj.measure == "cumulative":
-                cells.append(show(p.expected, lang))
+                cells.append(figure_text(p.expected, lang))
             if traj.has_previous_year:
-                cells.append(show(p.previous_year, lang))
+                cells.append(figure_text(p.previous_year, lang))
         table.add_row(*cells)
     return table
 
@@ -373,15 +375,15 @@ def summary_line(traj: Trajectory, lang: str) -> Text:
     unit_each = r.measure != "level" or uom == "%" or uom not in target
 
     def fig(v: Decimal | None) -> str:
-        return with_unit(v, uom, lang) if unit_each else show(v, lang)
+        return with_unit(v, uom, lang) if unit_each else figure_text(v, lang)
 
     if r.measure == "milestone":
-        text = S["summary_stage"](lang).format(
-            reached=_stage(r, r.value, lang) if r.value is not None else S["none"](lang),
+        text = SHOW_LABELS["summary_stage"](lang).format(
+            reached=_stage(r, r.value, lang) if r.value is not None else SHOW_LABELS["none"](lang),
             planned=_stage(r, r.expected, lang),
         )
     elif r.measure == "level":
-        text = S["summary_level"](lang).format(
+        text = SHOW_LABELS["summary_level"](lang).format(
             month=month_abbr(r.last_month, lang) if r.last_month else "—",
             value=fig(r.value),
             target=target,
@@ -389,13 +391,13 @@ def summary_line(traj: Trajectory, lang: str) -> Text:
         )
     else:
         attained = percent(r.attainment, lang, 0) if r.attainment is not None else "—"
-        text = S["summary_cum"](lang).format(
+        text = SHOW_LABELS["summary_cum"](lang).format(
             value=fig(r.value),
-            attained=S["attained"](lang).format(share=attained),
+            attained=SHOW_LABELS["attained"](lang).format(share=attained),
             expected=fig(r.expected),
         )
     if r.measure != "milestone" and r.previous_year is not None:
-        text += S["previous_line"](lang).format(previous=fig(r.previous_year))
+        text += SHOW_LABELS["previous_line"](lang).format(previous=fig(r.previous_year))
     return Text(text + ".")
 
 
@@ -406,9 +408,11 @@ def render_show(traj: Trajectory, plan: Plan, lang: str, console: Console) -> No
     title = Text(visible(f"{r.code} — {r.name(lang)}"), style="bold")
     console.print(title)
     target = r.target_words(lang) or with_unit(r.target, r.uom(lang), lang)
-    head = Text(f"{S['target'](lang)}: {target}")
+    head = Text(f"{SHOW_LABELS['target'](lang)}: {target}")
     console.print(head)
-    head = Text(S["status"](lang).format(month=month_label(r.year, traj.month, lang)) + ": ")
+    head = Text(
+        SHOW_LABELS["status"](lang).format(month=month_label(r.year, traj.month, lang)) + ": "
+    )
     head.append(status_label(r.status, lang), style=STATUS_STYLES[r.status])
     console.print(head)
     console.print()
@@ -418,22 +422,22 @@ def render_show(traj: Trajectory, plan: Plan, lang: str, console: Console) -> No
     console.print()
     if r.conflict_months:
         months = ", ".join(month_abbr(m, lang) for m in r.conflict_months)
-        console.print(S["conflict"](lang).format(months=months), style="bold magenta")
+        console.print(SHOW_LABELS["conflict"](lang).format(months=months), style="bold magenta")
     if not traj.has_data:
-        console.print(S["no_data"](lang), style="bold yellow")
+        console.print(SHOW_LABELS["no_data"](lang), style="bold yellow")
     else:
         console.print(numbers_table(traj, lang))
         console.print(summary_line(traj, lang))
-    owners = Text(f"{S['owner'](lang)}: ", style="bold")
+    owners = Text(f"{SHOW_LABELS['owner'](lang)}: ", style="bold")
     owners.append(_units(plan, [r.owner] if r.owner else list(traj.contributors), lang))
     console.print(owners)
     if r.owner and traj.contributors:
-        line = Text(f"{S['contributors'](lang)}: ", style="bold")
+        line = Text(f"{SHOW_LABELS['contributors'](lang)}: ", style="bold")
         line.append(owners_text(plan, list(traj.contributors), lang))
-        line.append(" " + S["by_unit"](lang).format(code=r.code), style="dim")
+        line.append(" " + SHOW_LABELS["by_unit"](lang).format(code=r.code), style="dim")
         console.print(line)
     if r.notes:
-        console.print(Text(S["notes"](lang) + ":", style="bold"))
+        console.print(Text(SHOW_LABELS["notes"](lang) + ":", style="bold"))
         for note in r.notes:
             text = f"  {month_abbr(note.month, lang)} {note.unit}: {note.text}"
             console.print(Text(visible(text)))

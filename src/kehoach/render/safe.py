@@ -1,13 +1,12 @@
 """What reaches the terminal from users' text: printed as it is, never obeyed.
 
 Paths, codes, cells and plan text are the users' own and may hold ``[bold]`` or ``[/]``
-(rich markup), ``:smile:`` (rich emoji codes) or terminal control sequences (``ESC]0;…BEL``
-retitles the window, ``ESC[2J`` clears the screen). Every console kehoach prints through
-(:func:`console`) has markup and emoji codes off, so brackets and colons print as written,
-and a render hook that shows every control character that is left as a visible symbol:
-C0 controls as the Unicode Control Pictures (``\\x1b`` → ``␛``), DEL as ``␡``, C1 controls
-as ``\\x9b``-style text. Line breaks and tabs stay: rich lays them out itself, and it drops
-the few other controls it knows (BEL, BS, VT, FF, CR) before they get here.
+(rich markup), ``:smile:`` (rich emoji codes) or terminal control sequences. Every console
+kehoach prints through (:func:`console`) has markup and emoji codes off, so brackets and
+colons print as written, and a render hook that shows every control character that is left
+as a visible symbol (:func:`kehoach.core.safetext.visible`). Line breaks and tabs stay:
+rich lays them out itself, and it drops the few other controls it knows (BEL, BS, VT, FF,
+CR) before they get here.
 """
 
 from __future__ import annotations
@@ -15,14 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-_VISIBLE: dict[int, Any] = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"}
-_VISIBLE[0x7F] = 0x2421  # ␡
-_VISIBLE.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
-
-
-def visible(text: str) -> str:
-    """``text`` with every terminal control character but LF and tab made a visible sign."""
-    return text.translate(_VISIBLE)
+from kehoach.core.safetext import visible
 
 
 @functools.cache

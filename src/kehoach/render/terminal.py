@@ -1,4 +1,4 @@
-"""Rich tables for the terminal: status, validation results and the plan.
+"""Rich tables for the terminal: status and the plan (issues: :mod:`kehoach.render.issues`).
 
 Renderers only: each takes a result object and a ``rich.console.Console`` and prints.
 Nothing here reads files or computes. Tables fit an 80-column terminal by dropping the
@@ -14,12 +14,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kehoach.attainment import IndicatorResult, StatusResult
-from kehoach.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
-from kehoach.models import Plan
-from kehoach.read.csv import FileResult
-from kehoach.render.safe import visible
-from kehoach.textfmt import month_iso, month_short, percent, show, target_text
+from kehoach.core.attainment import IndicatorResult, StatusResult
+from kehoach.core.i18n import STATUS_ORDER, Localized, frequency_label, month_label, status_label
+from kehoach.core.models import Plan
+from kehoach.core.safetext import visible
+from kehoach.core.snapshot import Notice
+from kehoach.core.textfmt import figure_text, month_iso, month_short, percent, target_text
 
 STATUS_STYLES = {
     "conflict": "bold magenta",
@@ -31,7 +31,7 @@ STATUS_STYLES = {
     "off_track": "red",
 }
 
-W = {
+STATUS_TABLE_LABELS = {
     "code": Localized("Mã", "Code"),
     "indicator": Localized("Chỉ tiêu", "Indicator"),
     "target": Localized("Kế hoạch\nnăm", "Annual\ntarget"),
@@ -134,18 +134,18 @@ def _status_cards(groups, result: StatusResult, lang: str, width: int, common: d
         return g
 
     head = Group(
-        Text(W["indicator"](lang)),
+        Text(STATUS_TABLE_LABELS["indicator"](lang)),
         grid(
-            W["target"](lang).replace("\n", " "),
-            W["value_expected"](lang),
-            W["unit_value"](lang).format(unit=result.unit or ""),
-            W["previous"](lang),
-            W["attainment"](lang).replace("\n", " "),
-            W["status"](lang),
+            STATUS_TABLE_LABELS["target"](lang).replace("\n", " "),
+            STATUS_TABLE_LABELS["value_expected"](lang),
+            STATUS_TABLE_LABELS["unit_value"](lang).format(unit=result.unit or ""),
+            STATUS_TABLE_LABELS["previous"](lang),
+            STATUS_TABLE_LABELS["attainment"](lang).replace("\n", " "),
+            STATUS_TABLE_LABELS["status"](lang),
         ),
     )
     table = Table(expand=False, **common)
-    table.add_column(W["code"](lang), no_wrap=True, min_width=4)
+    table.add_column(STATUS_TABLE_LABELS["code"](lang), no_wrap=True, min_width=4)
     table.add_column(head, width=body)
     for gi, (group, rows) in enumerate(groups):
         table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
@@ -163,7 +163,7 @@ def _status_cards(groups, result: StatusResult, lang: str, width: int, common: d
 
 
 def _month_abbr(month: int, lang: str) -> str:
-    from kehoach.i18n import EN_MONTHS
+    from kehoach.core.i18n import EN_MONTHS
 
     return EN_MONTHS[month - 1][:3] if lang == "en" else f"T{month}"
 
@@ -172,7 +172,7 @@ def _expected_text(r: IndicatorResult, lang: str) -> str:
     """Expected by now: the figure for cumulative targets, the stage planned for
     milestones; nothing for levels (their line is the target itself)."""
     if r.measure == "cumulative":
-        return show(r.expected, lang) if r.expected is not None else ""
+        return figure_text(r.expected, lang) if r.expected is not None else ""
     if r.measure == "milestone":
         return r.stage_name(r.stage_expected, lang) or "—"
     return ""
@@ -198,7 +198,7 @@ def _measure_cell(r: IndicatorResult, lang: str, width: int) -> Text:
             return Text("—", style="dim")
         sign = "+" if r.gap_points > 0 else ("−" if r.gap_points < 0 else "±")
         unit = " đ%" if lang != "en" else " pt"
-        return Text(sign + show(abs(r.gap_points), lang) + unit, style=style)
+        return Text(sign + figure_text(abs(r.gap_points), lang) + unit, style=style)
     return _bar(r.attainment, r.status, lang, width)
 
 
@@ -245,7 +245,7 @@ def _status_rows(result: StatusResult, plan: Plan, lang: str, bar_width: int, no
             if r.measure == "milestone":
                 value = r.stage_name(r.stage, lang) or ("0" if r.stage == 0 else "—")
             else:
-                value = show(r.value, lang)
+                value = figure_text(r.value, lang)
             if r.estimate:
                 notes["estimate"] = True
                 value += " (ước)" if lang != "en" else " (est.)"
@@ -263,28 +263,30 @@ def _status_rows(result: StatusResult, plan: Plan, lang: str, bar_width: int, no
             owners = [r.owner] if r.owner else list(r.reported_by)
             who = owners_text(plan, owners, lang)
             if r.owner and r.source == "contributors":
-                who += " · " + W["summed"](lang)
+                who += " · " + STATUS_TABLE_LABELS["summed"](lang)
             name.append(" · " + who, style="dim cyan")
             status = _status_text(r.status, lang)
             last = month_short(result.year, r.last_month)
             if r.stale:
                 notes["stale"] = True
-                last += f" ({W['stale'](lang)})"
+                last += f" ({STATUS_TABLE_LABELS['stale'](lang)})"
             older = ""
             if r.last_month and r.last_month < result.month:
                 notes["older"] = True
-                older = W["up_to"](lang).format(month=_month_abbr(r.last_month, lang))
+                older = STATUS_TABLE_LABELS["up_to"](lang).format(
+                    month=_month_abbr(r.last_month, lang)
+                )
             if r.stale:
-                status.append(f" ({W['stale'](lang)})", style="dim")
+                status.append(f" ({STATUS_TABLE_LABELS['stale'](lang)})", style="dim")
             rows.append(
                 _Row(
                     code=r.code,
                     name=name,
                     target=target,
                     value=value,
-                    unit_value=show(r.unit_value, lang),
+                    unit_value=figure_text(r.unit_value, lang),
                     expected=_expected_text(r, lang),
-                    previous=show(r.previous_year, lang) if r.measure != "milestone" else "",
+                    previous=figure_text(r.previous_year, lang) if r.measure != "milestone" else "",
                     measure=_measure_cell(r, lang, bar_width),
                     status=status,
                     last=last,
@@ -314,7 +316,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     narrow = not wide
     notes: dict = {"partial": [], "estimate": False, "stale": False, "older": False}
     groups = _status_rows(result, plan, lang, 10 if wide else 0, notes)
-    title = W["title"](lang).format(
+    title = STATUS_TABLE_LABELS["title"](lang).format(
         year=result.year, month=month_label(result.year, result.month, lang)
     )
     common = {
@@ -329,17 +331,19 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         table = _status_cards(groups, result, lang, width, common)
     else:
         table = Table(expand=True, **common)
-        table.add_column(W["code"](lang), no_wrap=True)
-        table.add_column(W["indicator"](lang), ratio=1, min_width=30)
-        table.add_column(W["target"](lang), justify="right", max_width=18)
-        table.add_column(W["value"](lang), justify="right", max_width=12)
+        table.add_column(STATUS_TABLE_LABELS["code"](lang), no_wrap=True)
+        table.add_column(STATUS_TABLE_LABELS["indicator"](lang), ratio=1, min_width=30)
+        table.add_column(STATUS_TABLE_LABELS["target"](lang), justify="right", max_width=18)
+        table.add_column(STATUS_TABLE_LABELS["value"](lang), justify="right", max_width=12)
         if result.unit:
-            table.add_column(W["unit_value"](lang).format(unit=result.unit), justify="right")
-        table.add_column(W["expected"](lang), justify="right", max_width=11)
-        table.add_column(W["previous"](lang), justify="right", no_wrap=True)
-        table.add_column(W["attainment"](lang), no_wrap=True)
-        table.add_column(W["status"](lang), no_wrap=True)
-        table.add_column(W["last"](lang), no_wrap=True)
+            table.add_column(
+                STATUS_TABLE_LABELS["unit_value"](lang).format(unit=result.unit), justify="right"
+            )
+        table.add_column(STATUS_TABLE_LABELS["expected"](lang), justify="right", max_width=11)
+        table.add_column(STATUS_TABLE_LABELS["previous"](lang), justify="right", no_wrap=True)
+        table.add_column(STATUS_TABLE_LABELS["attainment"](lang), no_wrap=True)
+        table.add_column(STATUS_TABLE_LABELS["status"](lang), no_wrap=True)
+        table.add_column(STATUS_TABLE_LABELS["last"](lang), no_wrap=True)
         for gi, (group, rows) in enumerate(groups):
             table.add_row("", Text(visible(f"{group.section}. {group.name(lang)}"), style="bold"))
             for ri, row in enumerate(rows):
@@ -353,7 +357,7 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
     partial = notes["partial"]
     any_stale, any_estimate, any_older = notes["stale"], notes["estimate"], notes["older"]
     console.print(table)
-    summary = Text(W["summary"](lang) + ": ")
+    summary = Text(STATUS_TABLE_LABELS["summary"](lang) + ": ")
     first = True
     for status in STATUS_ORDER:
         count = result.summary.get(status, 0)
@@ -364,28 +368,30 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         summary.append(f"{status_label(status, lang)} {count}", style=STATUS_STYLES[status])
         first = False
     console.print(summary)
-    console.print(W["legend"](lang), style="dim")
+    console.print(STATUS_TABLE_LABELS["legend"](lang), style="dim")
     if narrow:
-        console.print(W["legend_narrow"](lang), style="dim")
+        console.print(STATUS_TABLE_LABELS["legend_narrow"](lang), style="dim")
     if width < 100:
-        console.print(W["legend_previous"](lang), style="dim")
+        console.print(STATUS_TABLE_LABELS["legend_previous"](lang), style="dim")
     if any_older and not wide:
-        console.print(W["legend_up_to"](lang), style="dim")
+        console.print(STATUS_TABLE_LABELS["legend_up_to"](lang), style="dim")
     if any_estimate:
-        console.print(W["estimate_note"](lang), style="dim")
+        console.print(STATUS_TABLE_LABELS["estimate_note"](lang), style="dim")
     if partial:
-        console.print(W["partial_note"](lang).format(items="; ".join(partial)), style="dim")
+        console.print(
+            STATUS_TABLE_LABELS["partial_note"](lang).format(items="; ".join(partial)), style="dim"
+        )
     if any_stale:
-        console.print(W["stale_note"](lang), style="dim")
+        console.print(STATUS_TABLE_LABELS["stale_note"](lang), style="dim")
     if result.no_data_at_all:
-        console.print(W["empty_note"](lang), style="yellow")
+        console.print(STATUS_TABLE_LABELS["empty_note"](lang), style="yellow")
     elif result.month_defaulted:
         month = month_label(result.year, result.month, lang)
-        console.print(W["defaulted_note"](lang).format(month=month), style="dim")
+        console.print(STATUS_TABLE_LABELS["defaulted_note"](lang).format(month=month), style="dim")
     if result.later_month:
         sent, units = result.later_units
         console.print(
-            W["later_note"](lang).format(
+            STATUS_TABLE_LABELS["later_note"](lang).format(
                 month=_capital(month_label(result.year, result.later_month, lang)),
                 sent=sent,
                 units=units,
@@ -395,75 +401,9 @@ def render_status_table(result: StatusResult, plan: Plan, lang: str, console: Co
         )
 
 
-# ----------------------------------------------------------------------- validation
-
-V = {
-    "row": Localized("Dòng", "Row"),
-    "column": Localized("Cột", "Column"),
-    "problem": Localized("Vấn đề", "Problem"),
-    "hint": Localized("Cách sửa", "How to fix"),
-    "ok": Localized("{path}: {rows} dòng, hợp lệ.", "{path}: {rows} row(s), valid."),
-    "ok_warn": Localized(
-        "{path}: {rows} dòng, hợp lệ, {warnings} cảnh báo.",
-        "{path}: {rows} row(s), valid, {warnings} warning(s).",
-    ),
-    "bad": Localized(
-        "{path}: {rows} dòng, {errors} lỗi, {warnings} cảnh báo — chưa thể nộp.",
-        "{path}: {rows} row(s), {errors} error(s), {warnings} warning(s) — cannot be submitted.",
-    ),
-    "more": Localized(
-        "… và {n} vấn đề nữa (xem đầy đủ với --json).",
-        "… and {n} more (see them all with --json).",
-    ),
-}
-
-MAX_ROWS_SHOWN = 200
-
-
-def render_file_issues(result: FileResult, lang: str, console: Console) -> None:
-    """One file's problems as a table (errors red, warnings yellow) and a verdict line."""
-    # By row; within a row in the order the checks ran (unit, indicator, month, value).
-    issues = sorted(result.issues, key=lambda i: i.row or 0)
-    if issues:
-        table = Table(show_lines=False, pad_edge=False, expand=console.width >= 100)
-        table.add_column(V["row"](lang), justify="right", no_wrap=True)
-        table.add_column(V["column"](lang), no_wrap=True)
-        table.add_column(V["problem"](lang), ratio=3, overflow="fold")
-        table.add_column(V["hint"](lang), ratio=2, overflow="fold", style="dim")
-        for issue in issues[:MAX_ROWS_SHOWN]:
-            style = "red" if issue.is_error else "yellow"
-            # Made visible here too (render/safe.py), so the table is laid out with the
-            # signs that will be shown.
-            table.add_row(
-                str(issue.row) if issue.row is not None else "—",
-                issue.column or "",
-                Text(visible(issue.message(lang)), style=style),
-                visible(issue.hint(lang) or ""),
-            )
-        console.print(table)
-        if len(issues) > MAX_ROWS_SHOWN:
-            console.print(V["more"](lang).format(n=len(issues) - MAX_ROWS_SHOWN), style="dim")
-    console.print(verdict(result, lang))
-
-
-def verdict(result: FileResult, lang: str) -> Text:
-    errors, warnings = len(result.errors), len(result.warnings)
-    params = {
-        "path": visible(result.path),
-        "rows": result.rows,
-        "errors": errors,
-        "warnings": warnings,
-    }
-    if errors:
-        return Text("✘ " + V["bad"](lang).format(**params), style="bold red")
-    if warnings:
-        return Text("✔ " + V["ok_warn"](lang).format(**params), style="yellow")
-    return Text("✔ " + V["ok"](lang).format(**params), style="bold green")
-
-
 # ------------------------------------------------------------------------------ plan
 
-P = {
+PLAN_LABELS = {
     "title": Localized("Các chỉ tiêu kế hoạch năm {year}", "Plan targets for {year}"),
     "measure": Localized("Cách tính", "Measure"),
     "who": Localized("Đơn vị\nbáo cáo", "Reported\nby"),
@@ -478,24 +418,26 @@ P = {
 def render_plan_table(plan: Plan, lang: str, console: Console) -> None:
     from rich import box
 
-    from kehoach.i18n import MEASURE_LABELS, PHASING_LABELS
+    from kehoach.core.i18n import MEASURE_LABELS, PHASING_LABELS
 
     wide = console.width >= 110
     table = Table(
-        title=P["title"](lang).format(year=plan.year),
+        title=PLAN_LABELS["title"](lang).format(year=plan.year),
         title_justify="left",
         title_style="bold",
         expand=False,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    table.add_column(W["code"](lang), no_wrap=True)
-    table.add_column(W["indicator"](lang), ratio=1, min_width=24 if wide else 16)
-    table.add_column(W["target"](lang), justify="right", max_width=20 if wide else 16)
-    table.add_column(P["who"](lang), max_width=14)
-    table.add_column(P["freq"](lang), no_wrap=wide)
+    table.add_column(STATUS_TABLE_LABELS["code"](lang), no_wrap=True)
+    table.add_column(STATUS_TABLE_LABELS["indicator"](lang), ratio=1, min_width=24 if wide else 16)
+    table.add_column(
+        STATUS_TABLE_LABELS["target"](lang), justify="right", max_width=20 if wide else 16
+    )
+    table.add_column(PLAN_LABELS["who"](lang), max_width=14)
+    table.add_column(PLAN_LABELS["freq"](lang), no_wrap=wide)
     if wide:
-        table.add_column(P["measure"](lang), max_width=16)
+        table.add_column(PLAN_LABELS["measure"](lang), max_width=16)
     groups = plan.group_by_code
     current = None
     for ind in plan.indicators:
@@ -531,3 +473,19 @@ def owners_text(plan: Plan, codes, lang: str, most: int = 3) -> str:
         more = f"và {rest} đơn vị khác" if lang != "en" else f"and {rest} more units"
         return ", ".join(codes[:most]) + f" {more}"
     return ", ".join(codes)
+
+
+def print_notice(notice: Notice | None, console) -> None:
+    """The notice under the ``status`` table: the title and one line per figure."""
+    if notice is None:
+        return
+    from rich.text import Text
+
+    if notice.warning:
+        console.print()
+        console.print(Text(notice.warning, style="yellow"), soft_wrap=True)
+    if notice.lines:
+        console.print()
+        console.print(Text(notice.title, style="bold"), soft_wrap=True)
+        for line in notice.lines:
+            console.print(Text("- " + line), soft_wrap=True)

@@ -13,15 +13,7 @@ import re
 import textwrap
 import unicodedata
 
-from kehoach.report.model import (
-    Heading,
-    Items,
-    Para,
-    Quotes,
-    Report,
-    SummaryTable,
-    Table,
-)
+from kehoach.report.model import Heading, Items, Para, Quotes, Report, SummaryTable, Table
 
 WIDTH = 80
 HALF = 38  # each column of the two-column blocks; 38 + 4 + 38 = 80

@@ -27,8 +27,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from kehoach.i18n import Localized, month_label, status_label
-from kehoach.models import Plan
+from kehoach.core.i18n import Localized, month_label, status_label
+from kehoach.core.models import Plan
 
 FONT_NAME = "Times New Roman"  # has every Vietnamese letter on every Windows machine
 FONT_SIZE = 12
@@ -55,7 +55,7 @@ STATUS_FILL = {
     "not_due": "F2F2F2",
 }
 
-L = {
+WORKBOOK_LABELS = {
     "help_title": Localized("HƯỚNG DẪN ĐIỀN MẪU SỐ LIỆU", "HOW TO FILL IN THE FORM"),
     "help": (
         Localized(
@@ -250,8 +250,8 @@ def template_workbook(plan: Plan, unit: int, month: int, lang: str = "vi") -> by
     from openpyxl.styles import Alignment, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from kehoach.issues import format_range
-    from kehoach.template import TEMPLATE_HEADER, due_indicators, template_rows
+    from kehoach.core.issues import format_range
+    from kehoach.core.template import TEMPLATE_HEADER, due_indicators, template_rows
 
     font, bold = _fonts()
     header = form_header(TEMPLATE_HEADER)
@@ -273,14 +273,14 @@ def template_workbook(plan: Plan, unit: int, month: int, lang: str = "vi") -> by
         formula1='"' + ",".join(SENT_AS_TEXT.values()) + '"',
         allow_blank=True,
         showInputMessage=True,
-        prompt=L["kind_prompt"](lang),
+        prompt=WORKBOOK_LABELS["kind_prompt"](lang),
     )
     mark_list = DataValidation(
         type="list",
         formula1=f'"{ESTIMATE_MARK}"',
         allow_blank=True,
         showInputMessage=True,
-        prompt=L["estimate_prompt"](lang),
+        prompt=WORKBOOK_LABELS["estimate_prompt"](lang),
     )
     ws.add_data_validation(kind_list)
     ws.add_data_validation(mark_list)
@@ -323,9 +323,9 @@ def template_workbook(plan: Plan, unit: int, month: int, lang: str = "vi") -> by
 
     help_ws = wb.create_sheet(SHEET_HELP)
     help_ws.column_dimensions["A"].width = 100
-    title = help_ws.cell(1, 1, L["help_title"](lang))
+    title = help_ws.cell(1, 1, WORKBOOK_LABELS["help_title"](lang))
     title.font = bold
-    for r, line in enumerate(L["help"], 3):
+    for r, line in enumerate(WORKBOOK_LABELS["help"], 3):
         cell = help_ws.cell(r, 1, line(lang))
         cell.font = font
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -349,10 +349,12 @@ def _value_validation(ws, DataValidation, ref: str, ind, lang: str, format_range
             showInputMessage=True,
             showErrorMessage=True,
             errorStyle="warning",
-            promptTitle=L["prompt_title"](lang).format(uom=uom)[:32],
-            prompt=(L["prompt"](lang).format(name=ind.name(lang), target=target) + " " + stages)[
-                :255
-            ],
+            promptTitle=WORKBOOK_LABELS["prompt_title"](lang).format(uom=uom)[:32],
+            prompt=(
+                WORKBOOK_LABELS["prompt"](lang).format(name=ind.name(lang), target=target)
+                + " "
+                + stages
+            )[:255],
         )
         ws.add_data_validation(dv)
         dv.add(ref)
@@ -374,10 +376,12 @@ def _value_validation(ws, DataValidation, ref: str, ind, lang: str, format_range
         showInputMessage=True,
         showErrorMessage=True,
         errorStyle="stop",
-        promptTitle=L["prompt_title"](lang).format(uom=uom)[:32],  # Excel's limit
-        prompt=L["prompt"](lang).format(name=ind.name(lang), target=target)[:255],
-        errorTitle=L["error_title"](lang)[:32],
-        error=L["error"](lang).format(range=format_range(low, high, lang), uom=uom)[:255],
+        promptTitle=WORKBOOK_LABELS["prompt_title"](lang).format(uom=uom)[:32],  # Excel's limit
+        prompt=WORKBOOK_LABELS["prompt"](lang).format(name=ind.name(lang), target=target)[:255],
+        errorTitle=WORKBOOK_LABELS["error_title"](lang)[:32],
+        error=WORKBOOK_LABELS["error"](lang).format(range=format_range(low, high, lang), uom=uom)[
+            :255
+        ],
         **kwargs,
     )
     ws.add_data_validation(dv)
@@ -389,7 +393,7 @@ def _target_words(ind, lang: str) -> str:
     words = ind.target_text_en if lang == "en" else ind.target_text_vi
     if words:
         return words
-    from kehoach.numbers import format_number
+    from kehoach.core.numbers import format_number
 
     return f"{format_number(ind.target, lang)} {ind.uom(lang)}".strip()
 

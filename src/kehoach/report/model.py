@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from kehoach.attainment import IndicatorResult, StatusResult
-from kehoach.i18n import EN_MONTHS, Localized
-from kehoach.models import Plan
-from kehoach.store import DataLoad
-from kehoach.textfmt import attach_unit, gap_points_text, show
+from kehoach.core.attainment import IndicatorResult, StatusResult
+from kehoach.core.i18n import EN_MONTHS, Localized
+from kehoach.core.models import Plan
+from kehoach.core.textfmt import attach_unit, figure_text, gap_points_text
+from kehoach.read.datafolder import DataLoad
 
 # ------------------------------------------------------------------------ the model
 
@@ -157,7 +157,7 @@ class Tasks:
 
 # ----------------------------------------------------------------------------- words
 
-R = {
+REPORT_WORDS = {
     "kind": Localized("BÁO CÁO", "REPORT"),
     "number": Localized("Số: {number}", "No.: {number}"),
     "blank_number": Localized("…/{suffix}", "…/{suffix}"),
@@ -406,7 +406,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 def status_sentence(status: str, lang: str) -> str:
     """'Có nguy cơ không đạt kế hoạch.' — the status as the report says it."""
-    return R[f"st_{status}"](lang)
+    return REPORT_WORDS[f"st_{status}"](lang)
 
 
 def status_words(status: str, lang: str) -> str:
@@ -455,10 +455,10 @@ def period_words(year: int, month: int, lang: str) -> str:
     """
     fixed = {3: "p_q1", 6: "p_h1", 9: "p_q3", 12: "p_year"}
     if month == 1:
-        return R["p_month1"](lang).format(m=month, y=year, month=EN_MONTHS[0])
+        return REPORT_WORDS["p_month1"](lang).format(m=month, y=year, month=EN_MONTHS[0])
     if month in fixed:
-        return R[fixed[month]](lang).format(y=year)
-    return R["p_month"](lang).format(
+        return REPORT_WORDS[fixed[month]](lang).format(y=year)
+    return REPORT_WORDS["p_month"](lang).format(
         m=month, y=year, month=EN_MONTHS[month - 1], n=_EN_COUNT[month]
     )
 
@@ -468,7 +468,7 @@ def report_number(plan: Plan, number: str | None, lang: str) -> str:
     suffix = plan.report.number_suffix
     text = (number or "").strip()
     if not text:
-        text = R["blank_number"](lang).format(suffix=suffix)
+        text = REPORT_WORDS["blank_number"](lang).format(suffix=suffix)
     elif "/" not in text:
         text = f"{text}/{suffix}"
     return text
@@ -531,14 +531,14 @@ def _lower_first(text: str) -> str:
 
 def figure(value: Decimal | None, lang: str) -> str:
     """A figure as the report writes it: decimal comma, at most two decimals."""
-    return show(value, lang)
+    return figure_text(value, lang)
 
 
 def amount(value: Decimal | None, uom: str, lang: str, max_places: int = 2) -> str:
     """'296 tỷ đồng', '91,5%' (no space before the percent sign)."""
     if value is None:
         return "—"
-    return attach_unit(show(value, lang, max_places), uom, lang)
+    return attach_unit(figure_text(value, lang, max_places), uom, lang)
 
 
 def _decimals(d: Decimal | None) -> int:
@@ -559,7 +559,7 @@ def share(value: Decimal | None, lang: str) -> str:
     """0.274 → '27,4%', 1 → '100%' (one decimal at most, no trailing zero)."""
     if value is None:
         return "—"
-    return show(value * 100, lang, 1) + "%"
+    return figure_text(value * 100, lang, 1) + "%"
 
 
 def points_signed(points: Decimal, lang: str) -> str:
@@ -568,11 +568,11 @@ def points_signed(points: Decimal, lang: str) -> str:
     if points == 0:
         return f"±0 {word}"
     sign = "+" if points > 0 else "−"
-    return f"{sign}{show(abs(points), lang)} {word}"
+    return f"{sign}{figure_text(abs(points), lang)} {word}"
 
 
 def _target(r: IndicatorResult, lang: str) -> str:
-    from kehoach.textfmt import target_text
+    from kehoach.core.textfmt import target_text
 
     return r.target_words(lang) or target_text(r.comparison, r.target, r.uom(lang), lang)
 
@@ -581,7 +581,7 @@ def _target(r: IndicatorResult, lang: str) -> str:
 
 
 def _reach(value: str, estimate: bool, lang: str) -> str:
-    return R["reached_est" if estimate else "reached"](lang).format(value=value)
+    return REPORT_WORDS["reached_est" if estimate else "reached"](lang).format(value=value)
 
 
 def indicator_sentence(r: IndicatorResult, status: StatusResult, lang: str) -> str:
@@ -597,11 +597,17 @@ def _figures_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     month = status.month
     if r.status == "conflict":
         # A figure that rests on files that disagree is not stated as a result.
-        return R["value_none_conflict"](lang)
+        return REPORT_WORDS["value_none_conflict"](lang)
     if r.value is None:
         if r.status == "not_due":
-            return R["value_none_due"](lang).format(target=R["plan_is"](lang).format(target=target))
-        return R["value_none_nd"](lang) + "; " + R["plan_is"](lang).format(target=target)
+            return REPORT_WORDS["value_none_due"](lang).format(
+                target=REPORT_WORDS["plan_is"](lang).format(target=target)
+            )
+        return (
+            REPORT_WORDS["value_none_nd"](lang)
+            + "; "
+            + REPORT_WORDS["plan_is"](lang).format(target=target)
+        )
     if r.measure == "milestone":
         return _milestone_clause(r, status, lang)
     parts: list[str] = []
@@ -610,48 +616,56 @@ def _figures_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
         if r.month_value is not None and r.last_month == month:
             reach = _reach(amount(r.month_value, uom, lang), r.estimate, lang)
             parts.append(
-                R["month_fig"](lang).format(m=month, month=EN_MONTHS[month - 1], reach=reach)
+                REPORT_WORDS["month_fig"](lang).format(
+                    m=month, month=EN_MONTHS[month - 1], reach=reach
+                )
             )
         if month > 1 or not parts:
             reach = _reach(amount(r.value, uom, lang), r.estimate, lang)
-            parts.append(R["ytd_fig"](lang).format(m=month, reach=reach))
+            parts.append(REPORT_WORDS["ytd_fig"](lang).format(m=month, reach=reach))
     else:
         text = _reach(amount(r.value, uom, lang), r.estimate, lang)
         if r.last_month and r.last_month != month:
             remarks.append(
-                R["as_of"](lang).format(month=_month_name(status.year, r.last_month, lang))
+                REPORT_WORDS["as_of"](lang).format(
+                    month=_month_name(status.year, r.last_month, lang)
+                )
             )
         parts.append(text)
     if r.partial:
-        remarks.append(R["partial"](lang))
+        remarks.append(REPORT_WORDS["partial"](lang))
     if remarks:
         parts[-1] += " (" + "; ".join(remarks) + ")"
     if r.is_rate:
         if r.gap_points is not None:
             gap = gap_points_text(r.gap_points, lang)
-            parts.append(R["plan_rate"](lang).format(gap=gap, target=target))
+            parts.append(REPORT_WORDS["plan_rate"](lang).format(gap=gap, target=target))
     elif r.shows_plan_share and r.attainment is not None:
         key = "share_baseline" if r.baseline is not None else "share"
-        parts.append(R[key](lang).format(pct=share(r.attainment, lang), target=target))
+        parts.append(REPORT_WORDS[key](lang).format(pct=share(r.attainment, lang), target=target))
     else:
-        parts.append(R["plan_is"](lang).format(target=target))
+        parts.append(REPORT_WORDS["plan_is"](lang).format(target=target))
     if r.previous_year is not None:
         prev = amount(r.previous_year, uom, lang)
         if r.is_rate and r.vs_previous_year is not None:
             p = r.vs_previous_year
             if p > 0:
-                change = R["up_points"](lang).format(n=show(p, lang))
+                change = REPORT_WORDS["up_points"](lang).format(n=figure_text(p, lang))
             elif p < 0:
-                change = R["down_points"](lang).format(n=show(-p, lang))
+                change = REPORT_WORDS["down_points"](lang).format(n=figure_text(-p, lang))
             else:
-                change = R["same_points"](lang)
-            parts.append(R["prev_rate"](lang).format(value=prev, change=change))
+                change = REPORT_WORDS["same_points"](lang)
+            parts.append(REPORT_WORDS["prev_rate"](lang).format(value=prev, change=change))
         elif r.vs_previous_year is not None:
-            parts.append(R["prev"](lang).format(pct=share(r.vs_previous_year, lang), value=prev))
+            parts.append(
+                REPORT_WORDS["prev"](lang).format(pct=share(r.vs_previous_year, lang), value=prev)
+            )
         else:
-            parts.append(R["prev_only"](lang).format(value=prev))
+            parts.append(REPORT_WORDS["prev_only"](lang).format(value=prev))
     if r.projected is not None and r.measure == "cumulative" and (r.due_month or 0) < 12:
-        parts.append(R["projected"](lang).format(value=amount(r.projected, uom, lang, places(r))))
+        parts.append(
+            REPORT_WORDS["projected"](lang).format(value=amount(r.projected, uom, lang, places(r)))
+        )
     return "; ".join(parts)
 
 
@@ -659,13 +673,13 @@ def _milestone_clause(r: IndicatorResult, status: StatusResult, lang: str) -> st
     total = len(r.stages)
     reached = r.stage_name(r.stage, lang)
     if reached:
-        text = R["stage_at"](lang).format(stage=reached)
-        text += " (" + R["stage_of"](lang).format(n=r.stage, total=total) + ")"
+        text = REPORT_WORDS["stage_at"](lang).format(stage=reached)
+        text += " (" + REPORT_WORDS["stage_of"](lang).format(n=r.stage, total=total) + ")"
     else:
-        text = R["stage_none"](lang)
+        text = REPORT_WORDS["stage_none"](lang)
     planned = r.stage_name(r.stage_expected, lang)
     if planned and r.status != "achieved":
-        text += "; " + R["stage_plan"](lang).format(
+        text += "; " + REPORT_WORDS["stage_plan"](lang).format(
             month=_month_name(status.year, status.month, lang), stage=planned
         )
     return text
@@ -742,7 +756,7 @@ def _quotes(
         latest.items(), key=lambda kv: (kv[1], plan.unit_index.get(kv[0][0].upper(), 0))
     )
     return tuple(
-        R["said"](lang).format(
+        REPORT_WORDS["said"](lang).format(
             unit=unit_subject(plan, unit, lang), month=_month_name(year, m, lang), text=text
         )
         for (unit, text), m in ordered
@@ -769,24 +783,28 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     target = _target(r, lang)
     if r.measure == "milestone":
         reached = r.stage_name(r.stage, lang)
-        done = R["stage_only"](lang).format(stage=reached) if reached else R["stage_none"](lang)
+        done = (
+            REPORT_WORDS["stage_only"](lang).format(stage=reached)
+            if reached
+            else REPORT_WORDS["stage_none"](lang)
+        )
         behind = (r.stage_expected or 0) - (r.stage or 0)
         planned = r.stage_name(r.stage_expected, lang) or ""
-        return R["s2_stage"](lang).format(done=done, n=behind, planned=planned)
+        return REPORT_WORDS["s2_stage"](lang).format(done=done, n=behind, planned=planned)
     if r.value is None:
-        return R["value_none_nd"](lang)
+        return REPORT_WORDS["value_none_nd"](lang)
     value = amount(r.value, uom, lang)
     if r.estimate:
-        value = f"{value} {R['est'](lang)}"
+        value = f"{value} {REPORT_WORDS['est'](lang)}"
     if r.is_rate and r.gap_points is not None:
         gap = gap_points_text(r.gap_points, lang)
-        return R["s2_rate"](lang).format(value=value, gap=f"{gap} ({target})")
+        return REPORT_WORDS["s2_rate"](lang).format(value=value, gap=f"{gap} ({target})")
     if r.measure == "cumulative":
         parts = []
         if r.gap is not None and r.expected is not None:
             key = "s2_behind" if r.gap > 0 else "s2_over"
             parts.append(
-                R[key](lang).format(
+                REPORT_WORDS[key](lang).format(
                     value=value,
                     expected=amount(r.expected, uom, lang, places(r)),
                     gap=amount(abs(r.gap), uom, lang, places(r)),
@@ -795,11 +813,13 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
         if r.needed_per_month is None and r.shortfall and not r.needed_months:
             # The months left carry no weight (the season is over): nothing can make it up.
             parts.append(
-                R["s2_no_season"](lang).format(shortfall=amount(r.shortfall, uom, lang, places(r)))
+                REPORT_WORDS["s2_no_season"](lang).format(
+                    shortfall=amount(r.shortfall, uom, lang, places(r))
+                )
             )
         if r.needed_per_month is not None and r.needed_months:
             parts.append(
-                R["s2_needed"](lang).format(
+                REPORT_WORDS["s2_needed"](lang).format(
                     months=r.needed_months,
                     needed=amount(r.needed_per_month, uom, lang, places(r)),
                 )
@@ -808,10 +828,10 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     if r.gap is None:
         return value
     if r.gap == 0:
-        return R["s2_level_equal"](lang).format(value=value, target=target)
+        return REPORT_WORDS["s2_level_equal"](lang).format(value=value, target=target)
     key = "s2_level_short" if r.gap > 0 else "s2_level_over"
     gap = amount(abs(r.gap), uom, lang, places(r))
-    return R[key](lang).format(value=value, gap=gap, target=target)
+    return REPORT_WORDS[key](lang).format(value=value, gap=gap, target=target)
 
 
 # ---------------------------------------------------------------------- the table
@@ -820,8 +840,8 @@ def _risk_clause(r: IndicatorResult, status: StatusResult, lang: str) -> str:
 def _cell(value: Decimal | None, lang: str, estimate: bool = False, places: int = 2) -> str:
     if value is None:
         return ""
-    text = show(value, lang, places)
-    return f"{text} {R['est'](lang)}" if estimate else text
+    text = figure_text(value, lang, places)
+    return f"{text} {REPORT_WORDS['est'](lang)}" if estimate else text
 
 
 def table_row(r: IndicatorResult, status: StatusResult, lang: str) -> TableRow:
@@ -887,19 +907,19 @@ def summary_table(
         rows += [table_row(r, status, lang) for r in status.indicators if r.group == g.code]
     notes = []
     if any(r.estimate and r.value is not None for r in status.indicators):
-        notes.append(R["t_note_est"](lang))
+        notes.append(REPORT_WORDS["t_note_est"](lang))
     if any(r.partial for r in status.indicators):
-        notes.append(R["t_note_partial"](lang))
+        notes.append(REPORT_WORDS["t_note_partial"](lang))
     if any(r.is_rate and r.vs_previous_year is not None for r in status.indicators):
-        notes.append(R["t_note_rate"](lang))
+        notes.append(REPORT_WORDS["t_note_rate"](lang))
     return SummaryTable(
-        title=R["t_title"](lang).format(period=period.upper()),
-        subtitle=R["t_sub"](lang).format(
+        title=REPORT_WORDS["t_title"](lang).format(period=period.upper()),
+        subtitle=REPORT_WORDS["t_sub"](lang).format(
             number=number,
             date=short_date(report_date, lang),
             issuer=issuer_in_text(plan, lang),
         ),
-        headers=tuple(R["t_cols"](lang).split("|")),
+        headers=tuple(REPORT_WORDS["t_cols"](lang).split("|")),
         rows=tuple(rows),
         numeric=frozenset({3, 4, 5, 6, 7, 8}),
         notes=tuple(notes),
@@ -912,28 +932,28 @@ def summary_table(
 def _section_results(
     plan: Plan, status: StatusResult, load: DataLoad, revisions: Sequence, lang: str
 ) -> list[Block]:
-    out: list[Block] = [Heading(R["s1"](lang), 1)]
+    out: list[Block] = [Heading(REPORT_WORDS["s1"](lang), 1)]
     if status.no_data_at_all:
-        out.append(Para(R["s1_no_data"](lang)))
+        out.append(Para(REPORT_WORDS["s1_no_data"](lang)))
     counts = [
-        R[f"c_{key}"](lang).format(n=status.summary.get(key, 0))
+        REPORT_WORDS[f"c_{key}"](lang).format(n=status.summary.get(key, 0))
         for key in STATUS_KEYS
         if status.summary.get(key, 0)
     ]
     if counts:
         out.append(
             Para(
-                R["s1_total"](lang).format(
+                REPORT_WORDS["s1_total"](lang).format(
                     n=len(status.indicators), y=status.year, counts="; ".join(counts)
                 )
                 + " "
-                + R["s1_table"](lang)
+                + REPORT_WORDS["s1_table"](lang)
             )
         )
     groups = [g for g in plan.groups if any(r.group == g.code for r in status.indicators)]
     risky = {r.code for r in status.indicators if r.status in ("at_risk", "off_track")}
     for n, g in enumerate(groups, 1):
-        out.append(Heading(R["group"](lang).format(n=n, name=g.name(lang)), 2))
+        out.append(Heading(REPORT_WORDS["group"](lang).format(n=n, name=g.name(lang)), 2))
         items = []
         for r in status.indicators:
             if r.group != g.code:
@@ -947,7 +967,7 @@ def _section_results(
             items.append(line)
         out.append(Items(tuple(items)))
     if revisions:
-        out.append(Heading(f"{len(groups) + 1}. " + R["rev_h"](lang), 2))
+        out.append(Heading(f"{len(groups) + 1}. " + REPORT_WORDS["rev_h"](lang), 2))
         out.append(Items(tuple(_revision_line(plan, rev, status, lang) for rev in revisions)))
     return out
 
@@ -963,13 +983,17 @@ def _revision_line(plan: Plan, rev, status: StatusResult, lang: str) -> str:
     old = amount(rev.old, uom, lang)
     new = amount(rev.new, uom, lang)
     unit = unit_name(plan, rev.unit, lang)
-    reason = R["rev_reason"](lang).format(reason=rev.reason.strip()) if rev.reason.strip() else ""
+    reason = (
+        REPORT_WORDS["rev_reason"](lang).format(reason=rev.reason.strip())
+        if rev.reason.strip()
+        else ""
+    )
     # "official" or "reopened-official" (a locked month reopened with a reason)
     if rev.action.endswith("official"):
-        return R["rev_official"](lang).format(
+        return REPORT_WORDS["rev_official"](lang).format(
             code=rev.indicator, unit=unit, month=when, old=old, new=new, reason=reason
         )
-    return R["rev_replaced"](lang).format(
+    return REPORT_WORDS["rev_replaced"](lang).format(
         code=rev.indicator, unit=unit, month=when, old=old, new=new, reason=reason
     )
 
@@ -980,36 +1004,37 @@ def _section_shortfalls(
     missing: Sequence[tuple[str, Sequence[tuple[str, bool]]]],
     lang: str,
 ) -> list[Block]:
-    out: list[Block] = [Heading(R["s2"](lang), 1)]
+    out: list[Block] = [Heading(REPORT_WORDS["s2"](lang), 1)]
     risky = [r for r in status.indicators if r.status in ("at_risk", "off_track")]
     n = 1
     if risky:
-        out.append(Heading(f"{n}. " + R["s2_intro"](lang).rstrip(":"), 2))
+        out.append(Heading(f"{n}. " + REPORT_WORDS["s2_intro"](lang).rstrip(":"), 2))
         n += 1
         for r in risky:
             out.append(Para(_risk_lead(r, status, lang)))
             quotes = _quotes(plan, r, status.year, lang, causes=True)
             if quotes:
-                out.append(Para(R["causes"](lang)))
+                out.append(Para(REPORT_WORDS["causes"](lang)))
                 out.append(Quotes(quotes))
             else:
-                out.append(Quotes((R["no_cause"](lang),)))
+                out.append(Quotes((REPORT_WORDS["no_cause"](lang),)))
     else:
-        out.append(Para(R["s2_none"](lang)))
-    out.append(Heading(f"{n}. " + R["s2_reporting"](lang), 2))
+        out.append(Para(REPORT_WORDS["s2_none"](lang)))
+    out.append(Heading(f"{n}. " + REPORT_WORDS["s2_reporting"](lang), 2))
     month = _month_name(status.year, status.month, lang)
     if missing:
         due = short_date(plan.deadline(status.month), lang)
-        out.append(Para(R["s2_missing"](lang).format(month=month, due=due)))
+        out.append(Para(REPORT_WORDS["s2_missing"](lang).format(month=month, due=due)))
         items = []
         for unit, codes in missing:
             shown = [
-                code + (f" ({R['conflict_sent'](lang)})" if clash else "") for code, clash in codes
+                code + (f" ({REPORT_WORDS['conflict_sent'](lang)})" if clash else "")
+                for code, clash in codes
             ]
             items.append(f"{unit_name(plan, unit, lang)}: {', '.join(shown)}.")
         out.append(Items(tuple(items)))
     else:
-        out.append(Para(R["s2_missing_none"](lang).format(month=month)))
+        out.append(Para(REPORT_WORDS["s2_missing_none"](lang).format(month=month)))
     return out
 
 
@@ -1026,25 +1051,27 @@ def _next_month(year: int, month: int) -> tuple[int, int]:
 
 def _section_tasks(plan: Plan, status: StatusResult, tasks: Tasks | None, lang: str) -> list[Block]:
     y, m = _next_month(status.year, status.month)
-    period = R["s3_period"](lang).format(m=m, y=y, month=EN_MONTHS[m - 1].upper())
-    out: list[Block] = [Heading(R["s3"](lang).format(period=period), 1)]
+    period = REPORT_WORDS["s3_period"](lang).format(m=m, y=y, month=EN_MONTHS[m - 1].upper())
+    out: list[Block] = [Heading(REPORT_WORDS["s3"](lang).format(period=period), 1)]
     if tasks is not None and tasks.blocks:
         out.extend(tasks.blocks)
         return out
     act = [r for r in status.indicators if r.status in ("at_risk", "off_track")]
     if act:
-        out.append(Para(R["s3_intro"](lang)))
+        out.append(Para(REPORT_WORDS["s3_intro"](lang)))
         items = []
         for r in act:
             lead_code = r.owner or (r.reported_by[0] if r.reported_by else "")
             others = [c for c in r.reported_by if c != lead_code]
             with_ = (
-                R["s3_with"](lang).format(units=", ".join(unit_name(plan, c, lang) for c in others))
+                REPORT_WORDS["s3_with"](lang).format(
+                    units=", ".join(unit_name(plan, c, lang) for c in others)
+                )
                 if others
                 else ""
             )
             items.append(
-                R["s3_item"](lang).format(
+                REPORT_WORDS["s3_item"](lang).format(
                     code=r.code,
                     name=r.name(lang),
                     lead=unit_subject(plan, lead_code, lang),
@@ -1053,13 +1080,13 @@ def _section_tasks(plan: Plan, status: StatusResult, tasks: Tasks | None, lang: 
             )
         out.append(Items(tuple(items)))
     else:
-        out.append(Para(R["s3_nothing"](lang)))
+        out.append(Para(REPORT_WORDS["s3_nothing"](lang)))
     chase = [r.code for r in status.indicators if r.status == "no_data"]
     if chase:
-        out.append(Para(R["s3_chase"](lang).format(codes=", ".join(chase))))
+        out.append(Para(REPORT_WORDS["s3_chase"](lang).format(codes=", ".join(chase))))
     office = plan.issuer.office_en if lang == "en" else plan.issuer.office_vi
     if office:
-        out.append(Para(R["s3_office"](lang).format(office=office)))
+        out.append(Para(REPORT_WORDS["s3_office"](lang).format(office=office)))
     return out
 
 
@@ -1134,18 +1161,18 @@ def build_report(
     header = Header(
         issuer=tuple(issuer.header_en if lang == "en" else issuer.header_vi)
         or ((issuer.authority_en if lang == "en" else issuer.authority_vi),),
-        number=R["number"](lang).format(number=number_text),
+        number=REPORT_WORDS["number"](lang).format(number=number_text),
         motto=tuple(issuer.motto_en if lang == "en" else issuer.motto_vi),
         place_date=date_line(issuer.place, report_date, lang),
-        kind=R["kind"](lang),
+        kind=REPORT_WORDS["kind"](lang),
         title=f"{title}, {period}" if lang == "en" else f"{title} {period}",
     )
     doc = plan.document
     plan_title = (doc.title_en if lang == "en" else doc.title_vi) or title
     plan_date = _iso_date(doc.date)
-    opening = R["opening"](lang).format(
+    opening = REPORT_WORDS["opening"](lang).format(
         plan=plan_title,  # the plan's own title, as written ("Kế hoạch …", "Plan for …")
-        number=R["opening_number"](lang).format(number=doc.number) if doc.number else "",
+        number=REPORT_WORDS["opening_number"](lang).format(number=doc.number) if doc.number else "",
         date=short_date(plan_date, lang) if plan_date else doc.date or "—",
         issuer=issuer_in_text(plan, lang),
         issuer_short=issuer_short(plan, lang),
@@ -1158,7 +1185,7 @@ def build_report(
     with_data = {r.code for r in status.indicators if r.value is not None}
     tables = [t for t in ward_tables if t.code in with_data]
     if tables:
-        body.append(Heading(R["wards_h"](lang), 2))
+        body.append(Heading(REPORT_WORDS["wards_h"](lang), 2))
         for t in tables:
             rows = tuple(
                 (unit_name(plan, row[0], lang) if plan.unit(row[0]) else row[0], *row[1:])
@@ -1171,11 +1198,11 @@ def build_report(
         body.append(Items(tuple(adjustments[1])))
     body += _section_shortfalls(plan, status, missing, lang)
     body += _section_tasks(plan, status, tasks, lang)
-    closing = R["closing"](lang).format(
+    closing = REPORT_WORDS["closing"](lang).format(
         title=_lower_first(title), period=period, issuer=issuer_in_text(plan, lang)
     )
     signature = Signature(
-        recipients_label=R["recipients"](lang),
+        recipients_label=REPORT_WORDS["recipients"](lang),
         recipients=_recipients(plan, lang),
         titles=tuple(plan.report.signer_title_en if lang == "en" else plan.report.signer_title_vi),
         name=plan.report.signer_name,
@@ -1219,7 +1246,7 @@ def missing_submissions(
     usable value either (as in ``kehoach missing``), but the unit did send it, so the
     report says so instead of asking for the figure again.
     """
-    from kehoach.missing import compute_missing
+    from kehoach.core.missing import compute_missing
 
     chase = compute_missing(plan, load.dataset, month, (), plan.deadline(month))
     return [

@@ -1,0 +1,56 @@
+"""``kehoach check-store``: is the data folder what its log says it is? (the command edge;
+the checks are :mod:`kehoach.store.check`)."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack, suppress
+from pathlib import Path
+
+from kehoach.commands.common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    print_json,
+    require_data_dir,
+    stdout_console,
+    store_failures,
+)
+from kehoach.core.layout import HISTORY_DIR
+from kehoach.store.check import STORE_TEXT, check_store
+from kehoach.store.folder_lock import DataLock
+
+
+def run_check_store(data: Path, lang: str, json_out: bool) -> int:
+    from rich.text import Text
+
+    require_data_dir(data, lang)
+    with store_failures(lang), ExitStack() as stack:
+        # A read-only copy of the data folder cannot be locked, nor written into.
+        with suppress(OSError):
+            stack.enter_context(DataLock(data))
+        report = check_store(data)
+    if json_out:
+        print_json(report.to_dict(lang))
+        return EXIT_OK if report.ok else EXIT_ERRORS
+    console = stdout_console()
+    for problem in report.problems:
+        console.print(Text("✘ " + problem.message(lang), style="bold red"), soft_wrap=True)
+        console.print(Text("  " + problem.hint(lang), style="dim"), soft_wrap=True)
+    if report.problems:
+        said = STORE_TEXT["problems"](lang).format(n=len(report.problems), root=data)
+        console.print(Text(said, style="bold red"), soft_wrap=True)
+        return EXIT_ERRORS
+    said = STORE_TEXT["ok"](lang).format(
+        root=data,
+        files=report.files,
+        verified=report.verified,
+        history=report.history,
+        history_dir=HISTORY_DIR,
+        lines=report.log_lines,
+    )
+    console.print(Text(said, style="bold green"), soft_wrap=True)
+    if report.unverified:
+        note = STORE_TEXT["unverified"](lang).format(
+            n=len(report.unverified), files=", ".join(report.unverified)
+        )
+        console.print(Text(note, style="yellow"), soft_wrap=True)
+    return EXIT_OK

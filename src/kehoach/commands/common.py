@@ -1,0 +1,258 @@
+"""What every command shares at the edge: consoles, clean failures, loading the plan and
+data, reading the ``--month`` / ``--unit`` options, JSON output and progress bars.
+
+Command modules call these so that no command re-implements reading, and every failure a
+user can cause ends in a message and an exit code (docs/contract.md §5), never a
+traceback: :class:`CommandError` carries the message and the code, and
+:func:`store_failures` turns what the store raises into one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from kehoach.core.i18n import Localized
+from kehoach.core.numbers import MonthError, format_month, parse_day, parse_month
+from kehoach.render.safe import console
+from kehoach.store.errors import StoreError
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_CANNOT_RUN = 2
+
+
+class CommandError(Exception):
+    """A command cannot run: printed as a message on stderr, exit 2."""
+
+    def __init__(self, message: str, hint: str | None = None, code: int = EXIT_CANNOT_RUN):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.code = code
+
+
+# Said by every command that writes a file the user names (-o) over a different one.
+KEPT_OLD = Localized("Bản cũ được giữ lại: {path}.", "The previous file was kept as {path}.")
+
+COMMON_MESSAGES = {
+    "plan_invalid": Localized(
+        "Tệp kế hoạch {path} không hợp lệ:", "The plan file {path} is not valid:"
+    ),
+    "bad_month": Localized(
+        "Tháng “{value}” không hợp lệ; ghi dạng {year}-09, 9/{year} hoặc T9/{year}.",
+        "Month “{value}” is not valid; write it as {year}-09, 9/{year} or T9/{year}.",
+    ),
+    "bad_date": Localized(
+        "Ngày “{value}” không hợp lệ; ghi dạng {year}-09-28 hoặc 28/09/{year}.",
+        "Date “{value}” is not valid; write it as {year}-09-28 or 28/09/{year}.",
+    ),
+    "month_year": Localized(
+        "Tháng {value} không thuộc năm kế hoạch {year}.",
+        "Month {value} is not in the plan year {year}.",
+    ),
+    "bad_unit": Localized(
+        "Không có đơn vị “{value}” trong kế hoạch.", "There is no unit “{value}” in the plan."
+    ),
+    "units_hint": Localized("Các mã đơn vị: {codes}", "Unit codes: {codes}"),
+    "no_data_dir": Localized(
+        "Không tìm thấy thư mục dữ liệu {path}.", "Data folder {path} not found."
+    ),
+    "no_data_dir_hint": Localized(
+        "Chỉ định thư mục với --data hoặc biến môi trường KEHOACH_DATA.",
+        "Give the folder with --data or the KEHOACH_DATA environment variable.",
+    ),
+    "reading": Localized("Đang đọc", "Reading"),
+}
+
+
+def stdout_console(width: int | None = None):
+    # Users' text (paths, codes, cells) is printed, never read as markup or obeyed as a
+    # terminal control: see render/safe.py.
+    return console(width=width, soft_wrap=False)
+
+
+def stderr_console():
+    return console(stderr=True)
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_CANNOT_RUN) -> NoReturn:
+    raise CommandError(message, hint, code)
+
+
+@contextmanager
+def store_failures(lang: str) -> Iterator[None]:
+    """What the store raises (a busy folder, a damaged lock file, a link in the way) as the
+    command's failure: its message and hint, exit 2."""
+    try:
+        yield
+    except StoreError as err:
+        fail(err.message(lang), err.hint(lang))
+
+
+def print_error(err: CommandError) -> None:
+    from rich.text import Text
+
+    console = stderr_console()
+    console.print(Text(err.message, style="bold red"))
+    if err.hint:
+        console.print(Text(err.hint, style="dim"))
+
+
+MISSING_FILE = Localized("Không tìm thấy tệp {path}.", "File {path} not found.")
+NOT_A_FILE = Localized(
+    "{path} là thư mục, không phải tệp CSV.", "{path} is a folder, not a CSV file."
+)
+
+
+def require_file(path: Path, lang: str) -> None:
+    """A submission file named on the command line must exist and be a file (exit 2)."""
+    if not path.exists():
+        fail(MISSING_FILE(lang).format(path=path))
+    if path.is_dir():
+        fail(NOT_A_FILE(lang).format(path=path))
+
+
+def load_plan_or_fail(path: Path, lang: str):
+    # Imported here: pydantic and the plan's models are the bulk of start-up, and a
+    # command that ends before it needs the plan (--help, a cached status) never pays.
+    from kehoach.read.planfile import PlanError, load_plan
+
+    try:
+        return load_plan(path)
+    except PlanError as exc:
+        lines = [COMMON_MESSAGES["plan_invalid"](lang).format(path=path)]
+        lines += [f"  {p.render(lang)}" for p in exc.problems]
+        fail("\n".join(lines))
+
+
+def month_option(text: str | None, plan, lang: str) -> int | None:
+    """``--month`` as a month (1–12) of the plan year; accepts the same forms as files."""
+    if text is None:
+        return None
+    try:
+        year, month = parse_month(text)
+    except MonthError:
+        fail(COMMON_MESSAGES["bad_month"](lang).format(value=text, year=plan.year))
+    if year != plan.year:
+        fail(
+            COMMON_MESSAGES["month_year"](lang).format(
+                value=format_month(year, month), year=plan.year
+            )
+        )
+    return month
+
+
+def date_option(text: str | None, lang: str, year: int) -> date | None:
+    """A date option (``report --date``, ``missing --as-of``); None when not given."""
+    if text is None:
+        return None
+    day = parse_day(text)
+    if day is None:
+        fail(COMMON_MESSAGES["bad_date"](lang).format(value=text, year=year))
+    return day
+
+
+def unit_option(text: str | None, plan, lang: str) -> int | None:
+    """``--unit`` (or a UNIT argument) as a unit index; unknown codes list the valid ones."""
+    if text is None:
+        return None
+    idx = plan.unit_index.get(text.strip().upper())
+    if idx is None:
+        codes = ", ".join(u.code for u in plan.units)
+        fail(
+            COMMON_MESSAGES["bad_unit"](lang).format(value=text),
+            COMMON_MESSAGES["units_hint"](lang).format(codes=codes),
+        )
+    return idx
+
+
+def require_data_dir(path: Path, lang: str) -> None:
+    if not path.is_dir():
+        fail(
+            COMMON_MESSAGES["no_data_dir"](lang).format(path=path),
+            COMMON_MESSAGES["no_data_dir_hint"](lang),
+        )
+
+
+def print_json(doc: Any) -> None:
+    import json  # only --json needs it: ~2 ms off every other start
+
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+class Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal and not for JSON."""
+
+    def __init__(self, lang: str, enabled: bool = True):
+        self._bar = None
+        self._task = None
+        self._lang = lang
+        self._enabled = enabled and sys.stderr.isatty()
+
+    def __enter__(self):
+        if self._enabled:
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(console=stderr_console(), transient=True)
+            self._bar.__enter__()
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None or total < 50:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task(COMMON_MESSAGES["reading"](self._lang), total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+def load_data_or_fail(plan, data: Path, lang: str, *, progress: bool = True, skip=()):
+    from kehoach.read.datafolder import load_data
+
+    require_data_dir(data, lang)
+    with Progress(lang, progress) as bar:
+        return load_data(plan, data, skip=skip, progress=bar.update)
+
+
+BAD_GROUP = Localized("Không có nhóm chỉ tiêu “{value}”.", "There is no group “{value}”.")
+GROUPS_HINT = Localized("Các nhóm: {codes}", "Groups: {codes}")
+
+
+def group_option(text: str | None, plan, lang: str) -> str | None:
+    if text is None:
+        return None
+    code = text.strip().upper()
+    if code not in plan.group_by_code:
+        codes = ", ".join(g.code for g in plan.groups)
+        fail(BAD_GROUP(lang).format(value=text), GROUPS_HINT(lang).format(codes=codes))
+    return code
+
+
+UNKNOWN = Localized(
+    "Không có chỉ tiêu “{value}” trong kế hoạch.", "There is no indicator “{value}” in the plan."
+)
+NEAREST = Localized("Mã gần nhất: {codes}.", "Nearest codes: {codes}.")
+ALL_CODES = Localized("Các mã chỉ tiêu: {codes}.", "Indicator codes: {codes}.")
+
+
+def indicator_option(text: str, plan, lang: str) -> int:
+    """CODE as an indicator index; an unknown one names the nearest codes (exit 2)."""
+    from kehoach.core.trajectory import find_indicator, nearest_codes
+
+    index = find_indicator(plan, text)
+    if index is None:
+        near = nearest_codes(plan, text)
+        if near:
+            hint = NEAREST(lang).format(codes=", ".join(near))
+        else:
+            hint = ALL_CODES(lang).format(codes=", ".join(i.code for i in plan.indicators))
+        fail(UNKNOWN(lang).format(value=text), hint)
+    return index

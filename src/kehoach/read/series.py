@@ -1,0 +1,273 @@
+"""Checks that need a unit's earlier months: a year-to-date figure that falls, and a
+month's figure that looks like a year-to-date one (INDICATORS.md, Reading v2 point 3).
+
+A row alone cannot tell these; the file's own rows and what is already stored can. Pure:
+datasets in, issue records out.
+
+A file of a million rows holds tens of thousands of (unit, indicator) series, nearly all
+of them fine, so the series are first screened with float comparisons run in C (a YTD
+figure below the unit's figure before it; a month's figure above twice the one before
+it), whole columns at a time; only a series the screen cannot clear is walked month by
+month in exact decimals. A unit with stored months beside the file's is screened on its
+own, over the two merged.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from itertools import accumulate, compress, count, islice, repeat
+from operator import and_, eq, floordiv, ge, gt, itemgetter, le, mul
+
+from kehoach.core.dataset import Dataset, to_decimal
+from kehoach.core.i18n import Localized
+from kehoach.core.issues import Issue
+from kehoach.core.models import Plan
+from kehoach.core.numbers import format_month, format_number
+from kehoach.read.checks import COL_VALUE
+
+_YTD_WORDS = ("luy ke", "luyke", "cong don", "tu dau nam")
+_NAN = math.nan
+
+
+def _folded(text: str) -> str:
+    from kehoach.read.checks import _fold_any
+
+    return " ".join(_fold_any(w).lower() for w in text.split())
+
+
+def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) -> list[Issue]:
+    """Issues of the file read into ``own`` against its own earlier rows and ``stored``."""
+    cumulative = [i for i, ind in enumerate(plan.indicators) if ind.measure == "cumulative"]
+    if not cumulative or not own._blocks:
+        return []
+    amounts = set(cumulative)
+    own_units = {key // 12 for key in own._blocks}
+    # Series always walked: a row said how it was sent, a note may say "lũy kế", or a key
+    # is in conflict (the walk leaves such a value out; the screens would count it).
+    walk = {(u, i) for (u, i, _m), text in own.notes.items() if text}
+    walk.update((u, i) for (u, i, _m) in own.kinds)
+    walk.update((u, i) for (u, i, _m) in own._conflicts)
+    shared: set[int] = set()
+    if stored is not None:
+        walk.update((u, i) for (u, i, _m) in stored.kinds)
+        walk.update((u, i) for (u, i, _m) in stored._conflicts)
+        shared = own_units & {key // 12 for key in stored._blocks}
+    walk = {(u, i) for u, i in walk if i in amounts and u in own_units}
+    # Units with stored months beside the file's: their series are the two merged, screened
+    # unit by unit. Every other unit's series are screened all at once, column by column.
+    walk.update(_screen_merged(plan, own, stored, sorted(shared), cumulative))
+    walk.update((u, i) for u, i in _screen_columns(plan, own, cumulative) if u not in shared)
+    found: list[tuple[int, Issue]] = []
+    for u, i in sorted(walk):
+        found += _walk(plan, own, stored, label, u, i)
+    for (u, i, m), (value, kind, row) in own.alternates.items():
+        issue = _alternate_issue(plan, own, stored, label, u, i, m, value, kind, row)
+        if issue is not None:
+            found.append((row, issue))
+    found.sort(key=lambda pair: pair[0])
+    return [issue for _, issue in found]
+
+
+def _screen_columns(plan: Plan, own: Dataset, cumulative: list[int]) -> set[tuple[int, int]]:
+    """The (unit, indicator) series of ``own`` that may hold an issue, all units at once.
+
+    Per indicator, the figures of every block are put in key order (unit, then month)
+    with the empty slots (NaN) left out, so that each figure's neighbour on its left is
+    the same unit's latest earlier figure, if the unit is the same. A year-to-date figure
+    below that neighbour falls; a month's figure can look like a year to date only if it
+    is above twice that neighbour (it must exceed twice the largest earlier month, which
+    is at least the neighbour, and the earlier months' total, which is positive only if
+    that largest month is). Both tests run over whole columns in C; the few series they
+    name are walked in exact decimals. Reading the blocks in the order they were made,
+    not unit by unit, keeps the reads in memory order: a file sent month by month has a
+    unit's twelve blocks far apart.
+    """
+    blocks = own._blocks
+    keys = list(blocks)
+    made = list(blocks.values())
+    order = None
+    if not all(map(le, keys, islice(keys, 1, None))):
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        keys = list(map(keys.__getitem__, order))
+    units = list(map(floordiv, keys, repeat(12)))
+    loose = 2.0 * (1 - 1e-9)  # loosened by a hair: rounding can only send more to the walk
+    suspects: set[tuple[int, int]] = set()
+    for i in cumulative:
+        column = list(map(itemgetter(i), made))
+        if order is not None:
+            column = list(map(column.__getitem__, order))
+        filled = list(map(eq, column, column))  # NaN, an empty slot, is not equal to itself
+        values = list(compress(column, filled))
+        owners = list(compress(units, filled))
+        same = map(eq, owners, islice(owners, 1, None))
+        if plan.indicators[i].sent_as == "ytd":
+            rise = map(gt, values, islice(values, 1, None))  # the next figure is lower
+        else:
+            rise = map(gt, islice(values, 1, None), map(mul, values, repeat(loose)))
+        flags = list(map(and_, same, rise))
+        if any(flags):
+            suspects.update((owners[j + 1], i) for j in compress(count(), flags))
+    return suspects
+
+
+def _screen_merged(
+    plan: Plan, own: Dataset, stored: Dataset | None, units: list[int], cumulative: list[int]
+) -> set[tuple[int, int]]:
+    """The series that may hold an issue among ``units``, each the file's months over the
+    stored ones, screened unit by unit."""
+    suspects: set[tuple[int, int]] = set()
+    if stored is None or not units:
+        return suspects
+    # The cumulative slots of a month block, read by one itemgetter call in C.
+    pick = itemgetter(*cumulative) if len(cumulative) > 1 else (lambda b: (b[cumulative[0]],))
+    empty = (_NAN,) * len(cumulative)
+    ytd = [plan.indicators[i].sent_as == "ytd" for i in cumulative]
+    for u in units:
+        mine = own.months_of(u) or [None] * 12
+        theirs = stored.months_of(u) or [None] * 12
+        # One tuple of twelve months per cumulative indicator.
+        by_indicator = list(zip(*(pick(b) if b is not None else empty for b in mine), strict=True))
+        for k, i in enumerate(cumulative):
+            if not any(map(eq, by_indicator[k], by_indicator[k])):
+                continue  # the file sends nothing of this indicator for this unit
+            merged = [
+                v if v == v or b is None else b[i]
+                for v, b in zip(by_indicator[k], theirs, strict=True)
+            ]
+            seq = [v for v in merged if v == v]  # NaN is an empty slot
+            if not _clear(seq, "ytd" if ytd[k] else None):
+                suspects.add((u, i))
+    return suspects
+
+
+_KIND_WORDS = {
+    "ytd": Localized("lũy kế", "year to date"),
+    "month": Localized("số của riêng tháng", "the month's amount"),
+}
+
+
+def _before(plan, own, stored, u: int, i: int, month: int) -> Decimal:
+    """The unit's year to date at the latest month before ``month`` with a figure."""
+    default = plan.indicators[i].sent_as or "month"
+    before = Decimal(0)
+    for m in range(1, month):
+        raw, kinds = own.get(u, i, m), own.kinds
+        if raw is None and stored is not None:
+            raw, kinds = stored.get(u, i, m), stored.kinds
+        if raw is None:
+            continue
+        v = to_decimal(raw)
+        before = v if kinds.get((u, i, m), default) == "ytd" else before + v
+    return before
+
+
+def _alternate_issue(plan, own, stored, label, u, i, m, value, kind, row):
+    """The second form of one figure (lũy kế and the month's amount) against the first."""
+    ind = plan.indicators[i]
+    default = ind.sent_as or "month"
+    first = own.raw(u, i, m)
+    source = own.source(u, i, m)
+    if first is None or source is None:
+        return None
+    first_kind = own.kinds.get((u, i, m), default)
+    before = _before(plan, own, stored, u, i, m)
+    v1, v2 = to_decimal(first), to_decimal(value)
+    amount1 = v1 if first_kind == "month" else v1 - before
+    amount2 = v2 if kind == "month" else v2 - before
+    if amount1 == amount2:
+        return None
+    params = {
+        "unit": plan.units[u].code,
+        "indicator": ind.code,
+        "month": format_month(plan.year, m),
+        "value": v2,
+        "kind": _KIND_WORDS[kind],
+        "other_value": v1,
+        "other_kind": _KIND_WORDS[first_kind],
+        "other_row": source[1],
+        "earlier": before,
+        "expected": amount1,
+    }
+    return Issue("ytd-month-mismatch", label, row, COL_VALUE, params)
+
+
+def _clear(seq, sent_as: str | None) -> bool:
+    """Whether a series (its months with a figure, in order) certainly holds no issue
+    (floats; exact decimals decide otherwise)."""
+    if len(seq) < 2:
+        return True
+    if sent_as == "ytd":
+        return all(map(le, seq, seq[1:]))
+    # A month figure is suspect only when it is at least the earlier months' total and
+    # above twice the largest of them (the exact rule of _check); the float bounds are
+    # loosened by a hair so that rounding can only send more series to the exact walk.
+    loose = 1 - 1e-9
+    biggest = list(accumulate(seq, max))
+    total = list(accumulate(seq))
+    above_twice = map(gt, seq[1:], map(mul, biggest, repeat(2.0 * loose)))
+    at_least_total = map(ge, seq[1:], map(mul, total, repeat(loose)))
+    return not any(map(and_, above_twice, at_least_total))
+
+
+def _walk(plan, own, stored, label, u: int, i: int) -> list[tuple[int, Issue]]:
+    """The exact check of one (unit, indicator) series, month by month."""
+    ind = plan.indicators[i]
+    default = ind.sent_as or "month"
+    found = []
+    before = Decimal(0)
+    amounts: list[Decimal] = []
+    latest = None
+    for m in range(1, 13):
+        raw, kinds, mine = own.get(u, i, m), own.kinds, True
+        if raw is None and stored is not None:
+            raw, kinds, mine = stored.get(u, i, m), stored.kinds, False
+        if raw is None:
+            continue
+        v = to_decimal(raw)
+        kind = kinds.get((u, i, m), default)
+        if mine:
+            issue = _check(plan, own, label, u, i, m, v, kind, before, amounts, latest)
+            if issue is not None:
+                found.append(issue)
+        if kind == "ytd":
+            amounts.append(v - before)
+            before = v
+        else:
+            amounts.append(v)
+            before += v
+        latest = m
+    return found
+
+
+def _check(plan, own, label, u, i, m, v, kind, before, amounts, latest):
+    ind = plan.indicators[i]
+    source = own.source(u, i, m)
+    row = source[1] if source else None
+    params = {
+        "unit": plan.units[u].code,
+        "indicator": ind.code,
+        "month": format_month(plan.year, m),
+        "value": v,
+    }
+    if kind == "ytd":
+        non_negative = ind.range.min is not None and ind.range.min >= 0
+        if latest is not None and non_negative and v < before:
+            params.update(earlier=before, earlier_month=format_month(plan.year, latest))
+            return row or 0, Issue("ytd-decreasing", label, row, COL_VALUE, params)
+        return None
+    note = _folded(own.notes.get((u, i, m), ""))
+    total = sum(amounts, Decimal(0))
+    largest = max(amounts, default=Decimal(0))
+    reason = None
+    if any(w in note for w in _YTD_WORDS):
+        reason = Localized("ghi chú ghi “lũy kế”", "the note says “lũy kế”")
+    elif total > 0 and v >= total and v > 2 * largest:
+        reason = Localized(
+            f"không nhỏ hơn tổng {format_number(total, 'vi')} của các tháng trước",
+            f"at least the {format_number(total, 'en')} of the earlier months together",
+        )
+    if reason is None:
+        return None
+    params.update(reason=reason, month_amount=max(v - total, Decimal(0)))
+    return row or 0, Issue("likely-ytd", label, row, COL_VALUE, params)

@@ -1,0 +1,487 @@
+"""Filing a submission in the data folder without loss: the store behind ``kehoach submit``.
+
+:func:`submit_file` checks the file through the one pipeline (:func:`kehoach.pipeline.check_file`)
+under the data folder's lock, and stores it when nothing objects: the canonical CSV
+(:mod:`kehoach.store.canonical`), the history of replaced files
+(``DATA/_history/YYYY-MM/UNIT.<time>.csv``), the log line (:mod:`kehoach.store.log`) and the
+revised values (:mod:`kehoach.store.revisions`).
+
+A workbook (.xlsx) is stored as the same canonical CSV; the workbook itself is kept as
+sent, once per (unit, month) it fills, at ``DATA/_originals/YYYY-MM/UNIT.<sha256>.xlsx``,
+the SHA-256 being the one the log line of that store carries (so the log leads to it).
+
+Safety rules (the office files what arrives by email or USB and must not lose or
+double-count anything):
+
+- any error in the file, a value that conflicts with one stored elsewhere, or an existing
+  ``DATA/YYYY-MM/UNIT.csv`` without ``--replace`` → nothing is stored, exit 1;
+- every stored file is written to a temporary ``.…tmp`` file in its folder (the reader
+  skips names starting with ``.``), flushed, fsynced and renamed over the target, so the
+  target is at every instant either the old file or the new one;
+- a replaced file is kept in ``_history`` (hard link, or a copy) before the rename;
+- the check-existing → write → log sequence runs under an exclusive lock on ``DATA/.lock``;
+- a month closed with ``kehoach lock`` (:mod:`kehoach.store.month_locks`) takes no figures unless a
+  ``--reopen-reason`` is given; the reason is logged and the action marked ``reopened-…``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from dataclasses import replace as replace_field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kehoach.core.i18n import Localized, month_label
+from kehoach.core.issues import Issue
+from kehoach.core.layout import (
+    HISTORY_DIR,
+    calendar_month,
+    history_folder,
+    history_name,
+    history_stamp,
+    original_path,
+    submission_path,
+)
+from kehoach.core.models import Plan
+from kehoach.core.numbers import format_month
+from kehoach.core.records import LogEntry, Revision
+from kehoach.pipeline import check_file
+from kehoach.read.checks import CheckContext
+from kehoach.read.datafolder import load_data
+from kehoach.read.rows import FileResult
+from kehoach.store.atomic import keep_copy, write_atomic
+from kehoach.store.canonical import Row, canonical_csv, group_rows
+from kehoach.store.check import orphan_temp_files
+from kehoach.store.errors import StoreError
+from kehoach.store.folder_lock import LOCK_TIMEOUT, DataLock
+from kehoach.store.log import append_log
+from kehoach.store.month_locks import MonthLocked, read_locks_or_fail
+from kehoach.store.revisions import append_revisions
+
+ALREADY_SUBMITTED = Localized(
+    "Bản đã lưu {path} có đúng các số liệu này ({unit}, {month}): tệp đã được nộp rồi. "
+    "Không lưu gì.",
+    "The stored {path} holds exactly these figures ({unit}, {month}): the file was "
+    "already submitted. Nothing was stored.",
+)
+SYMLINK = Localized(
+    "{path} là liên kết tượng trưng (symlink); kehoach không ghi qua liên kết trong thư "
+    "mục dữ liệu. Không lưu gì.",
+    "{path} is a symbolic link; kehoach does not write through links inside the data "
+    "folder. Nothing was stored.",
+)
+SYMLINK_HINT = Localized(
+    "Thay liên kết bằng thư mục thật rồi nộp lại.",
+    "Replace the link with a real folder and submit again.",
+)
+
+
+class SymlinkInTheWay(StoreError):
+    """A symbolic link where a stored file would go: status never reads through one."""
+
+    def __init__(self, path: Path):
+        super().__init__(SYMLINK, SYMLINK_HINT, path=path)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One ``DATA/YYYY-MM/UNIT.csv`` written by a submit."""
+
+    path: Path
+    unit: str
+    month: str
+    rows: int
+    values: int
+    replaced: bool
+    history: Path | None
+    reopened: bool = False  # written into a locked month, with a reason
+    original: Path | None = None  # the workbook as sent, kept (submissions of .xlsx)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "path": str(self.path),
+            "unit": self.unit,
+            "month": self.month,
+            "rows": self.rows,
+            "values": self.values,
+            "replaced": self.replaced,
+            "history": str(self.history) if self.history else None,
+            "reopened": self.reopened,
+        }
+        if self.original is not None:
+            out["original"] = str(self.original)
+        return out
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A refusal: the (unit, month) file exists and ``--replace`` was not given."""
+
+    path: Path
+    unit: str
+    month: str  # YYYY-MM
+    identical: bool = False  # the stored file already holds exactly these rows
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        year, month = (int(p) for p in self.month.split("-"))
+        params = {
+            "unit": self.unit,
+            "month": Localized(month_label(year, month, "vi"), month_label(year, month, "en")),
+            "path": str(self.path),
+            "history": HISTORY_DIR,
+        }
+        out = Issue("already-stored", params=params).to_dict(lang)
+        if self.identical:
+            out["message"] = ALREADY_SUBMITTED(lang).format(
+                unit=self.unit, month=month_label(year, month, lang), path=self.path
+            )
+        out["file"] = str(self.path)
+        return out
+
+
+@dataclass
+class SubmitOutcome:
+    """What a submit did: the checked file, what was stored and what refused it."""
+
+    result: FileResult
+    stored: list[StoredFile] = field(default_factory=list)
+    already_stored: list[AlreadyStored] = field(default_factory=list)
+    # temporary files of an interrupted earlier submit, removed by this one
+    cleaned: list[Path] = field(default_factory=list)
+    locked: list[MonthLocked] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not self.already_stored and not self.locked
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        errors = [dict(i.to_dict(lang), file=i.file) for i in self.result.errors]
+        errors += [a.to_dict(lang) for a in self.already_stored]
+        errors += [m.to_dict(lang) for m in self.locked]
+        return {
+            "stored": [s.to_dict() for s in self.stored],
+            "errors": errors,
+            "warnings": [dict(i.to_dict(lang), file=i.file) for i in self.result.warnings],
+        }
+
+
+# ------------------------------------------------------------------ where things go
+
+
+def history_path(root: Path, plan: Plan, unit: int, month: int, now: datetime) -> Path:
+    """Where a replaced file goes: ``_history/YYYY-MM/UNIT.<UTC time>.csv``, never reused."""
+    folder = history_folder(root, plan.year, month)
+    stamp = history_stamp(now)
+    code = plan.units[unit].code
+    n = 1
+    path = folder / history_name(code, stamp)
+    while path.exists():
+        n += 1
+        path = folder / history_name(code, stamp, n)
+    return path
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04")
+
+
+def _workbook_as_read(file: Path, digest: str) -> bytes | None:
+    """The submitted workbook's bytes, to keep; None for a CSV, or when the file cannot be
+    read again as the very bytes that were checked (a pipe, a file changed meanwhile)."""
+    try:
+        with open(file, "rb") as f:
+            if not is_workbook(f.read(4)):
+                return None
+            f.seek(0)
+            data = f.read()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
+
+
+def symlink_in_way(root: Path, target: Path) -> Path | None:
+    """The first symbolic link between ``root`` and ``target`` (both included below
+    ``root``), or None: a submit never writes through one."""
+    try:
+        parts = target.relative_to(root).parts
+    except ValueError:
+        return target
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+# ------------------------------------------------------------------ the core
+
+
+class PartialWriteError(OSError):
+    """Writing failed after some files of the submission were already stored."""
+
+    def __init__(self, cause: OSError, stored: list[StoredFile]):
+        super().__init__(str(cause))
+        self.cause = cause
+        self.stored = stored
+
+
+def submit_file(
+    plan: Plan,
+    file: Path,
+    root: Path,
+    *,
+    unit: int | None = None,
+    month: int | None = None,
+    replace: bool = False,
+    now: datetime | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+    reopen_reason: str | None = None,
+) -> SubmitOutcome:
+    """Check ``file`` like ``validate``, then store it under ``root`` if nothing objects.
+
+    ``now`` (UTC) stamps the log and the history names; tests pass a fixed time. Figures
+    for a month locked with ``kehoach lock`` are refused unless ``reopen_reason`` is given.
+    Raises OSError when the data folder cannot be written (:class:`PartialWriteError` if
+    some files were already stored by then); a :class:`~kehoach.store.errors.StoreError`
+    when the lock cannot be had, the lock file is damaged or a link is in the way.
+    """
+    now = now or datetime.now(UTC)
+    ctx = CheckContext(plan, unit=unit, month=month)
+    with DataLock(root, lock_timeout):
+        # Temporary files of a submit that died mid-write: under the lock no live submit
+        # owns one, and the reader skips them, so they are only clutter.
+        cleaned = _remove_orphans(root)
+        # Stored values are read under the lock: a submit running alongside cannot slip
+        # a conflicting value in between this check and the write.
+        stored = load_data(plan, root, skip=[file]).dataset
+        checked = check_file(plan, file, ctx, stored, root, keep_rows=True, digest=True)
+        result = checked.result
+        outcome = SubmitOutcome(result, cleaned=cleaned)
+        groups = group_rows(checked.rows or [])
+        revisions: dict[tuple[int, int], list[Revision]] = {}
+        official_only: set[tuple[int, int]] = set()
+        for (m, u), group in groups.items():
+            target = submission_path(root, plan, u, m)
+            changes = revisions_of_group(plan, stored, target, group)
+            revisions[(m, u)] = changes
+            if target.exists() and _only_makes_official(plan, stored, target, group):
+                # Estimates turned official: no --replace needed, nor a reopen reason in a
+                # locked month; recorded as revisions (Reading v2 point 4).
+                official_only.add((m, u))
+                continue
+            if target.exists() and not replace:
+                outcome.already_stored.append(
+                    AlreadyStored(
+                        target,
+                        plan.units[u].code,
+                        format_month(plan.year, m),
+                        _same_bytes(target, canonical_csv(plan, group)),
+                    )
+                )
+        # Read under the same lock as `kehoach lock` writes it: a lock and this submit
+        # are one before the other, never interleaved.
+        locks = read_locks_or_fail(root)
+        locked = {
+            format_month(plan.year, m) for m, u in groups if (m, u) not in official_only
+        } & set(locks.locked_months())
+        if not reopen_reason:
+            outcome.locked = [MonthLocked(locks.latest(m)) for m in sorted(locked)]
+        if not outcome.ok:
+            return outcome
+        for m, u in groups:
+            link = symlink_in_way(root, submission_path(root, plan, u, m))
+            if link is not None:
+                # status never reads through a link (read.datafolder.data_files): storing
+                # there would be storing where nobody looks.
+                raise SymlinkInTheWay(link)
+
+        # The digest of the bytes read (a pipe cannot be read a second time).
+        digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
+        original_bytes = _workbook_as_read(file, digest)
+        suffix = file.suffix.lower() if file.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+        for (m, u), group in groups.items():
+            try:
+                original = None
+                if original_bytes is not None:
+                    # Kept before the store and its log line, which names its SHA-256.
+                    original = original_path(root, plan.year, m, plan.units[u].code, digest, suffix)
+                    if not original.exists():
+                        original.parent.mkdir(parents=True, exist_ok=True)
+                        write_atomic(original, original_bytes)
+                reopened = format_month(plan.year, m) in locked
+                stored = _store_group(
+                    plan,
+                    root,
+                    u,
+                    m,
+                    group,
+                    file.name,
+                    digest,
+                    now,
+                    revisions[(m, u)],
+                    reopened,
+                    reopen_reason,
+                )
+                if original is not None:
+                    stored = replace_field(stored, original=original)
+                outcome.stored.append(stored)
+            except PartialWriteError as exc:  # stored, but its log line failed
+                raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
+            except OSError as exc:
+                if outcome.stored:
+                    raise PartialWriteError(exc, outcome.stored) from exc
+                raise
+    return outcome
+
+
+def _remove_orphans(root: Path) -> list[Path]:
+    removed = []
+    for path in orphan_temp_files(root):
+        try:
+            path.unlink()
+        except OSError:
+            continue  # left for the next submit, or for whoever can remove it
+        removed.append(path)
+    return removed
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _store_group(
+    plan: Plan,
+    root: Path,
+    unit: int,
+    month: int,
+    rows: list[Row],
+    source: str,
+    digest: str,
+    now: datetime,
+    revisions: list[Revision] | None = None,
+    reopened: bool = False,
+    reason: str | None = None,
+) -> StoredFile:
+    target = submission_path(root, plan, unit, month)
+    data = canonical_csv(plan, rows)
+    history = None
+    if target.exists():
+        history = history_path(root, plan, unit, month, now)
+        keep_copy(target, history)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except BaseException:
+        if history is not None:
+            # The target still holds the old file; the copy would only confuse.
+            history.unlink(missing_ok=True)
+        raise
+    unit_code = plan.units[unit].code
+    month_text = format_month(*calendar_month(plan.year, month))
+    action = "replaced" if history else "new"
+    if history and revisions and all(r.action == "official" for r in revisions):
+        action = "official"  # estimates made official (Reading v2 point 4)
+    if reopened:
+        action = "reopened-" + action
+    values = sum(1 for r in rows if r[3] is not None)
+    stored = StoredFile(
+        target, unit_code, month_text, len(rows), values, history is not None, history, reopened
+    )
+    try:
+        append_log(
+            root,
+            LogEntry(
+                now,
+                unit_code,
+                month_text,
+                source,
+                digest,
+                len(rows),
+                action,
+                hashlib.sha256(data).hexdigest(),
+                reason or "",
+            ),
+        )
+        if revisions:
+            append_revisions(
+                root, now, [r._replace(action=action, reason=reason or "") for r in revisions]
+            )
+    except OSError as exc:
+        # The file is already in place: never say "nothing was changed" (check-store
+        # shows the file without its log line; a submit --replace logs it).
+        raise PartialWriteError(exc, [stored]) from exc
+    return stored
+
+
+# ------------------------------------------------------------------ revisions
+
+
+def _stored_in(stored, target: Path, u: int, i: int, m: int) -> tuple[float, bool] | None:
+    """The value of key (u, i, m) held by the stored file ``target``, and its estimate flag."""
+    data = stored if m >= 1 else stored.previous
+    mm = m if m >= 1 else m + 12
+    src = data.source(u, i, mm)
+    if src is None or Path(src[0]).resolve() != target.resolve():
+        if (u, i, mm) in data.superseded:
+            v, f, _ = data.superseded[(u, i, mm)]
+            if Path(data.files[f]).resolve() == target.resolve():
+                return v, True
+        return None
+    return data.raw(u, i, mm), (u, i, mm) in data.estimates
+
+
+def revisions_of_group(plan: Plan, stored, target: Path, group: list[Row]) -> list[Revision]:
+    """What storing ``group`` over ``target`` changes, value by value."""
+    if not target.exists():
+        return []
+    out = []
+    for u, i, m, value, _note, _kind, estimate in group:
+        old = _stored_in(stored, target, u, i, m)
+        if old is None:
+            continue
+        old_value = Decimal(repr(old[0]))
+        if value is not None and old_value == value and old[1] == estimate:
+            continue
+        year, mm = calendar_month(plan.year, m)
+        action = "official" if old[1] and not estimate else "replaced"
+        out.append(
+            Revision(
+                plan.units[u].code,
+                plan.indicators[i].code,
+                format_month(year, mm),
+                old_value,
+                value,
+                old[1],
+                estimate,
+                action,
+            )
+        )
+    return out
+
+
+def _only_makes_official(plan: Plan, stored, target: Path, group: list[Row]) -> bool:
+    """Whether storing ``group`` over ``target`` only turns estimates into official
+    figures (and keeps every other stored value as it is)."""
+    new = {(u, i, m): (v, e) for u, i, m, v, _n, _k, e in group}
+    turned = False
+    n_ind = len(plan.indicators)
+    for u, _i, m, *_ in group[:1]:
+        for i in range(n_ind):
+            old = _stored_in(stored, target, u, i, m)
+            if old is None:
+                continue
+            got = new.get((u, i, m))
+            if got is None or got[0] is None:
+                return False  # a stored value would be dropped
+            if old[1] and not got[1]:
+                turned = True
+            elif Decimal(repr(old[0])) != got[0] or old[1] != got[1]:
+                return False
+    return turned
