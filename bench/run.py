@@ -74,7 +74,7 @@ XLSX_FLOOR = (
 # Children keep kehoach's plan cache here, not in the user's ~/.cache; timed runs use it warm.
 CHILD_ENV = {**os.environ, "KEHOACH_CACHE_DIR": str(WORK / "cache")}
 GIT = {"capture_output": True, "text": True, "check": False}
-# status's output cache (kehoach.outcache) would answer repeated runs over an unchanged
+# status's output cache (kehoach.commands.outcache) would answer repeated runs over an unchanged
 # folder; measurements of the work itself turn it off (the plan cache stays warm).
 NO_OUTPUT_CACHE = {"KEHOACH_NO_OUTPUT_CACHE": "1"}
 HEADER = ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "ghi_chu"]

@@ -12,7 +12,7 @@ urban-criteria figures (DT) arrive once, as June estimates, with no June figure 
 Phường Đậu Liêu has not sent its September report. A status table at 2020-09 therefore
 shows every status except `conflict`.
 
-Figures are sent as units send them (INDICATORS.md, Reading v2): tax, investment and crop
+Figures are sent as units send them (docs/plan.md): tax, investment and crop
 figures (KT03-KT06) as lũy kế, the year to date; jobs (XH04) by the month; milestones
 (DT05, DT07, DT11, XH06) as the stage reached; September's tax and growth figures are
 estimates (uoc_tinh), as calendar figures sent by the 17th usually are.
@@ -21,7 +21,7 @@ Last year: an illustrative 2019 (January-December, the same units; a normal year
 the COVID-19 dip) under ``data/monthly/2019-MM/``, the comparison data for "cùng kỳ" and
 for last-year phasing.
 
-Layout written (see docs / CONTRACT.md): ``data/monthly/YYYY-MM/UNIT.csv``, UTF-8 without
+Layout written (see docs/contract.md §1): ``data/monthly/YYYY-MM/UNIT.csv``, UTF-8 without
 BOM, LF line ends, header ``don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu`` (plus
 ``ky_so_lieu,uoc_tinh`` in a file holding an estimate), one row per value. A unit gets a
 file for a month only when it has at least one value that month.
@@ -358,7 +358,7 @@ def render_file(unit: str, month: int, values: dict[str, float], year: int = YEA
 
 
 # ---------------------------------------------------------------------------------------
-# The submission log (data/monthly/_log.csv, the format of kehoach.submit.LOG_HEADER), so
+# The submission log (data/monthly/_log.csv, the format of kehoach.core.records.LOG_HEADER), so
 # that `missing` shows when each unit sent its figures. Units send month M's figures by
 # the 17th of M (the plan's due_day); most do it on the 14th-17th, in office hours in
 # Hồng Lĩnh (UTC+7). The late ones tell the same story as the figures: the COVID-19

@@ -1,4 +1,4 @@
-"""The attainment rules of INDICATORS.md, one named test per edge case."""
+"""The attainment rules of docs/plan.md, one named test per edge case."""
 
 from __future__ import annotations
 
@@ -48,12 +48,12 @@ def _indicator(**kw) -> dict:
         "range": {"min": 0},
     }
     out.update(kw)
-    # The plan's comparison (Reading v2 point 1); these tests write "at least" / "at most".
+    # The plan's comparison (docs/plan.md §1); these tests write "at least" / "at most".
     direction = out.pop("direction")
     out.setdefault("comparison", ">=" if direction == "higher" else "<=")
     if out["measure"] == "level":
         out.pop("phasing", None)
-        # An absolute band in the indicator's own unit (Reading v2 point 2): 5 % here.
+        # An absolute band in the indicator's own unit (docs/plan.md §2): 5 % here.
         out.setdefault("band", Decimal(str(out["target"])) * Decimal("0.05"))
     return out
 

@@ -107,7 +107,7 @@ CASES: dict[str, Case] = {
     "hidden-rows": Case([(3, None, "hidden-rows")]),
     # a form sent back unfilled: valid for validate, nothing for submit to store
     "no-values": Case([(*FILE, "no-values")], command="submit"),
-    # figures as units send them (Reading v2 points 3, 4, 9; issue 10 item 6)
+    # figures as units send them (docs/plan.md §3, §4, §9), a file's spread over months
     "bad-period-kind": Case([(2, "ky_so_lieu", "bad-period-kind")]),
     "bad-estimate": Case([(2, "uoc_tinh", "bad-estimate")]),
     "unknown-stage": Case([(2, "gia_tri", "unknown-stage")]),

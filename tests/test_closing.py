@@ -1,4 +1,4 @@
-"""Closing a month end to end (issue 15): submit → report → lock → a correction refused,
+"""Closing a month end to end: submit → report → lock → a correction refused,
 then accepted with a reason → report and status list the adjusted figure → explain shows
 both values and the reason; plus the report snapshot's own rules.
 

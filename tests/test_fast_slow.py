@@ -1,6 +1,6 @@
 """The SubmissionRow model and the reader's columnar fast path agree on every file.
 
-The rules live in one place: :class:`kehoach.submission.SubmissionRow`, whose validators
+The rules live in one place: :class:`kehoach.read.submission.SubmissionRow`, whose validators
 are the checks of ``checks.py``. ``read_file(fast=False)`` sends every row through the
 model, every check afresh (the model alone); ``model_rows=`` sends a clerk's small file
 through it with the caches warm (what validate and submit do). ``read_file(fast=True)``

@@ -1,4 +1,4 @@
-"""Figures as units really send them (issue 10; INDICATORS.md Reading v2 points 3, 4, 7,
+"""Figures as units really send them (docs/plan.md §3, 4, 7,
 8, 11): lũy kế and month amounts, estimates then official figures, last year's data, the
 reporting calendar and which month is "now"."""
 

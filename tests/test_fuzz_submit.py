@@ -1,4 +1,4 @@
-"""A seeded fuzz run of ``kehoach submit`` (issue 17, deliverable 3).
+"""A seeded fuzz run of ``kehoach submit``.
 
 Valid submissions are broken at random — bytes inserted (NUL, CR, LF, quotes, separators,
 bytes that are not UTF-8, BOMs, terminal escapes, formula signs), lines cut, duplicated or

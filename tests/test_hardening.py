@@ -1,4 +1,4 @@
-"""Issue 17: what ``submit`` stores is what ``status`` reads back, and no input reaches the
+"""The round trip: what ``submit`` stores is what ``status`` reads back, and no input reaches the
 terminal raw or slows a command down.
 
 One named regression test per defect of the hostile-input run, then the round-trip law as

@@ -3,7 +3,7 @@
 The commands run on the sample data and on the test fixtures (clean, conflicting, locked,
 files with every issue code, a data folder with a submit log and its problems, a folder
 where estimates were made official and values replaced, before and after a lock); each
-output is read by its model in ``kehoach.jsonschemas`` with unknown keys refused, so a key
+output is read by its model in ``kehoach.render.jsonschemas`` with unknown keys refused, so a key
 added to a command and not to its schema fails here. ``kehoach schema NAME`` prints the
 JSON Schema and ``docs/json.md`` is the schemas' own rendering.
 """

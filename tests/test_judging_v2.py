@@ -1,4 +1,4 @@
-"""Each target judged in its own terms (issue 11; INDICATORS.md Reading v2 points 1, 2, 5,
+"""Each target judged in its own terms (docs/plan.md §1, 2, 5,
 6, 9, 10, 13): one named test per edge case, on small plans written here."""
 
 from __future__ import annotations

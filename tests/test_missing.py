@@ -151,7 +151,7 @@ def test_before_the_deadline_nothing_is_overdue(run, june, vietnam_clock):
 
 
 def test_default_month_is_the_latest_with_half_the_figures_due(run, june, tmp_path):
-    # Reading v2 point 11: June has 10 of 44 figures due, too few to be "now"; January,
+    # docs/plan.md §11: June has 10 of 44 figures due, too few to be "now"; January,
     # with the note, until half have arrived.
     result = run("missing", "--as-of", "2020-06-22", "--data", june)
     assert result.exit_code == 0
@@ -181,7 +181,7 @@ def test_missing_data_folder_and_bad_date_exit_2(run, tmp_path, june):
 def test_a_conflict_counts_as_missing_and_exits_1(run, june):
     write_csv(june / "hand" / "thue.csv", HEADER + "CC-THUE,KT04,2020-06,6.6,\n")
     result = run("missing", "--month", "2020-06", "--as-of", "2020-06-22", "--data", june, "--json")
-    assert result.exit_code == 1  # a conflict in the stored data (CONTRACT.md)
+    assert result.exit_code == 1  # a conflict in the stored data (docs/contract.md)
     doc = json.loads(result.stdout)
     thue = next(u for u in doc["units"] if u["unit"] == "CC-THUE")
     assert (thue["status"], thue["missing"], thue["conflicts"]) == ("nothing", ["KT04"], ["KT04"])

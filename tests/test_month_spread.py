@@ -1,4 +1,4 @@
-"""A file spread over months (issue 10 item 6): which rows ``other-month`` points at, and
+"""A file spread over months: which rows ``other-month`` points at, and
 which files ``several-months`` keeps ``submit`` from splitting."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The number and month rules of CONTRACT.md ("Submission CSV") and their writers."""
+"""The number and month rules of docs/contract.md ("Submission CSV") and their writers."""
 
 from __future__ import annotations
 
@@ -296,7 +296,7 @@ def _places(d: Decimal) -> int:
 
 
 def _written_decimals(d: Decimal) -> int:
-    # CONTRACT.md: a value with exactly three decimals and 1-3 whole digits is written
+    # docs/contract.md: a value with exactly three decimals and 1-3 whole digits is written
     # with a fourth decimal, else '1,125' / '1.125' would read as 1125.
     places = _places(d)
     if places == 3 and 1 <= abs(int(d)) <= 999:

@@ -212,7 +212,7 @@ def test_plan_lists_all_31_codes_with_their_targets(run):
     out = result.stdout
     codes = [m[1] for ln in out.splitlines() if (m := re.match(r"\s*([A-Z]{2}\d{2})\s", ln))]
     assert codes == ALL_CODES
-    # The plan's own words (Reading v2 point 1), never a "≥" it did not write.
+    # The plan's own words (docs/plan.md §1), never a "≥" it did not write.
     for target in ("trên 1.080 tỷ đồng", "trên 12.190 tấn", "trên 98,5%", "tăng thêm 9,75 điểm"):
         assert target in out, target
     assert not re.search(r"[≥≤] [0-9.,]+ (tỷ|tấn|%|điểm)", out)

@@ -1,4 +1,4 @@
-"""Every reading rule of CONTRACT.md ("Submission CSV") on a real file in tests/data/read.
+"""Every reading rule of docs/contract.md ("Submission CSV") on a real file in tests/data/read.
 
 Each test reads a checked-in fixture (written byte for byte: BOM, CRLF, `;`, NFD text) and
 asserts the values read, not just that nothing went wrong: the values stored in the dataset

@@ -888,7 +888,7 @@ def test_invalid_date_exits_2(run, text):
 
 @pytest.mark.parametrize("text", ["2020-10-20", "20/10/2020", "20/10/2020 "])
 def test_report_date_takes_the_forms_of_every_date_option(run, text):
-    """--date takes what missing --as-of takes: 2020-10-20 and 20/10/2020 (issue 16)."""
+    """--date takes what missing --as-of takes: 2020-10-20 and 20/10/2020."""
     out = run("report", "--month", "2020-09", "--data", SAMPLE_DATA, "--date", text).stdout
     assert "Hồng Lĩnh, ngày 20 tháng 10 năm 2020" in out
 
@@ -1136,7 +1136,7 @@ def test_markdown_tables_are_well_formed(run):
     """Every table row has as many cells as its header, so a forge renders it as a table."""
     md = _report_text(run)
     blocks = [b for b in md.split("\n\n") if b.startswith("|")]
-    # header, the ward tables (issue 14), signature, summary table
+    # header, the ward tables, signature, summary table
     wards = len(re.findall(r"\n\*[A-Z]{2}\d{2} — ", md))
     assert wards == 4  # KT05, KT06, XH04, XH09 (XH08 is not due: no figure, no table)
     assert len(blocks) == 3 + wards and "### Số liệu theo phường, xã" in md

@@ -1,6 +1,6 @@
 """``kehoach revisions``: revised values with old and new figure and the status each gives.
 
-The scenario is issue 10's: the tax office's September figure was an estimate (52, "ước"
+The scenario: the tax office's September figure was an estimate (52, "ước"
 in the sample) and the official figure 52,7 arrives; the status under 52 was "at risk",
 under 52,7 "on track" (expected 74,4 × 55,6 / 78,5 = 52,70).
 """

@@ -50,7 +50,7 @@ def _by_code(doc: dict) -> dict[str, dict]:
 
 def test_sample_september_has_every_status_but_conflict(run):
     doc = json.loads(run("status", "--data", SAMPLE_DATA, "--json").stdout)
-    # Reading v2 point 11: the latest month with at least half the figures due
+    # docs/plan.md §11: the latest month with at least half the figures due
     assert doc["month"] == "2020-09" and doc["month_defaulted"] is True
     summary = doc["summary"]
     assert summary["conflict"] == 0

@@ -104,7 +104,7 @@ def _inputs(plan: Path, data: Path) -> tuple[list[str], float] | None:
             parts.append(f"{os.path.relpath(path, data)}:{st.st_size}:{st.st_mtime_ns}")
             newest = max(newest, st.st_mtime)
     # What status shows beside the figures: the revisions and the issued reports'
-    # snapshots (adjustments since a report, kehoach.snapshot), and the locks.
+    # snapshots (adjustments since a report, kehoach.core.snapshot), and the locks.
     extra = trail_files(data)
     reports = data / REPORTS_DIR
     if reports.is_dir():

@@ -36,7 +36,7 @@ SKIPPED_YEARS = Localized(
 
 
 def skipped_years_note(load, plan, lang: str) -> str | None:
-    """One line for the month folders of other years (Reading v2 point 7), or None."""
+    """One line for the month folders of other years (docs/plan.md §7), or None."""
     if not load.skipped_years:
         return None
     years = ", ".join(str(y) for y in sorted(load.skipped_years))

@@ -1,7 +1,7 @@
-"""Attainment: each target judged in its own terms (INDICATORS.md, Reading v2).
+"""Attainment: each target judged in its own terms (docs/plan.md).
 
-Pure functions over a validated :class:`~kehoach.models.Plan` and a
-:class:`~kehoach.dataset.Dataset`: no files, no printing. Arithmetic is done in
+Pure functions over a validated :class:`~kehoach.core.models.Plan` and a
+:class:`~kehoach.core.dataset.Dataset`: no files, no printing. Arithmetic is done in
 ``Decimal`` so that a value exactly on a line is judged on it, never a float's hair below.
 
 What is computed, per indicator at month M:
@@ -179,7 +179,7 @@ def town_figure(
     contributors: list[UnitSeries],
     month: int,
 ) -> TownFigure:
-    """The owner's figure when it sent one, else the contributors' sum (Reading v2 point 5).
+    """The owner's figure when it sent one, else the contributors' sum (docs/plan.md §5).
 
     Cumulative: the owner's YTD at its latest month ≤ M, plus the contributors' amounts of
     the months after it; level and milestone: at the latest month ≤ M with any figure, the
@@ -302,7 +302,7 @@ class IndicatorResult:
     gap: Decimal | None  # shortfall against expected (positive = behind), own unit
     conflict_months: tuple[int, ...] = ()
     unit_value: Decimal | None = None  # with --unit: that unit's own contribution
-    # --- Reading v2
+    # --- docs/plan.md
     comparison: str = ">="
     target_text_vi: str = ""
     target_text_en: str = ""
@@ -365,12 +365,12 @@ class StatusResult:
     month_defaulted: bool = False
     no_data_at_all: bool = False
     summary: dict[str, int] = field(default_factory=dict)
-    # Reading v2 point 11: a later month with some data, and how many units sent it
+    # docs/plan.md §11: a later month with some data, and how many units sent it
     later_month: int | None = None
     later_units: tuple[int, int] = (0, 0)
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``status --json`` document of CONTRACT.md (numbers unrounded)."""
+        """The ``status --json`` document of docs/contract.md (numbers unrounded)."""
         y = self.year
         out: dict[str, Any] = {
             "plan": self.plan_id,
@@ -488,7 +488,7 @@ def due_counts(plan: Plan, dataset: Dataset, month: int) -> tuple[int, int]:
 
 
 def default_month(plan: Plan, dataset: Dataset) -> tuple[int, bool]:
-    """The latest month in which at least half the values due have arrived (Reading v2
+    """The latest month in which at least half the values due have arrived (docs/plan.md
     point 11); January with the flag True when no month has."""
     latest = dataset.latest_month()
     if latest is None:
@@ -712,7 +712,7 @@ def compute_indicator(
         stage_expected=stage_expected,
     )
 
-    # Attainment (INDICATORS.md point 13) and the gap in the indicator's own terms
+    # Attainment (docs/plan.md §13) and the gap in the indicator's own terms
     attainment = gap_points = None
     if value is not None and ind.measure != "milestone" and not ind.is_rate:
         if ind.baseline is not None:
@@ -898,7 +898,7 @@ def compute_status(
     unit: str | None = None,
 ) -> StatusResult:
     """Every indicator's result at ``month`` (default: the latest month in which at least
-    half of the values due have arrived, Reading v2 point 11).
+    half of the values due have arrived, docs/plan.md §11).
 
     ``group`` keeps one plan section; ``unit`` keeps the indicators that unit reports and
     adds its own contribution (statuses stay the town's).

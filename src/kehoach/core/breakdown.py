@@ -6,7 +6,7 @@ new jobs, cultural villages), one row per contributor in the plan's order: its o
 contributors' total, the last month it sent, how many due months it has sent, and, where
 the plan gives per-unit targets (``targets_by_unit``), its attainment and status against
 its own target. The figures are the ``contributions`` of ``status --json`` (the same
-:class:`~kehoach.attainment.Contribution` records); a contributor that sent nothing keeps
+:class:`~kehoach.core.attainment.Contribution` records); a contributor that sent nothing keeps
 its row, empty.
 
 Used by ``kehoach status --by-unit`` and by the report's ward tables

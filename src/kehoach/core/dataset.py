@@ -153,7 +153,7 @@ class Dataset:
         """Store a value. Returns None when the key is new, else the :class:`Clash`.
 
         An estimate and an official figure for one key are no clash: the official figure
-        counts and the estimate is kept in ``superseded`` (INDICATORS.md, point 4).
+        counts and the estimate is kept in ``superseded`` (docs/plan.md §4).
         """
         block = self._block(block_key(unit, month))
         old = block[indicator]

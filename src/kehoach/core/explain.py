@@ -557,7 +557,7 @@ def _expected(
 
 
 def _judgement(plan: Plan, index: int, r: IndicatorResult) -> Judgement:
-    """The tests of :func:`kehoach.attainment.judge`, in its order, with their figures."""
+    """The tests of :func:`kehoach.core.attainment.judge`, in its order, with their figures."""
     ind = plan.indicators[index]
     share = plan.at_risk_share(ind) if ind.measure == "cumulative" else None
     base = dict(

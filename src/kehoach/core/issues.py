@@ -376,7 +376,7 @@ CATALOGUE: dict[str, Code] = {
         "Nộp bằng `kehoach submit --replace`; bản cũ được giữ trong _history.",
         "Submit with `kehoach submit --replace`; the old version is kept in _history.",
     ),
-    # --- figures as units send them (Reading v2 points 3, 4, 9) ---------------------------
+    # --- figures as units send them (docs/plan.md §3, §4, §9) ---------------------------
     "bad-period-kind": Code(
         "error",
         "Unknown period kind",

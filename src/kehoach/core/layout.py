@@ -2,7 +2,7 @@
 
 Pure: path arithmetic only, nothing is read or written here. Every module that finds or
 writes something in the data folder takes its name from here, so the layout is said once
-(docs/contract.md, "Files"):
+(docs/contract.md §1):
 
 - ``DATA/YYYY-MM/UNIT.csv`` — a stored submission (canonical CSV), one per unit and month;
 - ``DATA/_log.csv`` — the submission log; ``DATA/_revisions.csv`` — revised values;

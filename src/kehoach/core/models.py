@@ -23,14 +23,14 @@ from pydantic_core import PydanticCustomError
 from kehoach.core.textfmt import Uom
 
 Direction = Literal["higher", "lower"]
-# The plan's own comparison (INDICATORS.md, Reading v2 point 1): "trên X" / "vượt X" is
+# The plan's own comparison (docs/plan.md §1): "trên X" / "vượt X" is
 # ">", "dưới X" is "<", "đạt X", "X/Y" and a plain figure are ">=" ("<=" for a ceiling).
 Comparison = Literal[">", ">=", "<", "<="]
 Measure = Literal["cumulative", "level", "milestone"]
 Phasing = Literal["linear", "seasonal", "year-end", "last-year"]
 FallbackPhasing = Literal["linear", "seasonal", "year-end"]
 SentAs = Literal["ytd", "month"]
-# What a month's figure covers (Reading v2 point 8): "nd09" = the 15th of M-1 to the 14th
+# What a month's figure covers (docs/plan.md §8): "nd09" = the 15th of M-1 to the 14th
 # of M (Nghị định 09/2019/NĐ-CP, Điều 12), "calendar" = the calendar month (statistics and
 # the budget, left out of NĐ 09 by its Điều 1 khoản 2).
 Period = Literal["nd09", "calendar"]
@@ -164,7 +164,7 @@ class Indicator(_Model):
     sent_as: SentAs | None = None  # cumulative only: how the plan asks for the figure
     period: Period = "nd09"
     # Owner (accountable for the town's figure) and contributors (a breakdown): the value
-    # is the owner's figure when sent, else the contributors' sum (Reading v2 point 5).
+    # is the owner's figure when sent, else the contributors' sum (docs/plan.md §5).
     # A v1 plan lists `reported_by` only: then every reporter contributes to a sum.
     owner: str | None = None
     owner_reports: bool = True  # False: the owner sends no figure (KT05/KT06: P-KT)
@@ -216,7 +216,7 @@ class Indicator(_Model):
     @cached_property
     def due_months(self) -> tuple[int, ...]:
         if self.measure == "milestone" and self.stages:
-            # A milestone is due when a stage is planned (INDICATORS.md, measure).
+            # A milestone is due when a stage is planned (docs/plan.md, measure).
             return tuple(sorted({st.month for st in self.stages}))
         if isinstance(self.frequency, str):
             return FREQUENCY_MONTHS[self.frequency]

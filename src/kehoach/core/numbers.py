@@ -1,6 +1,6 @@
 """Numbers and months as the town's spreadsheets write them.
 
-This module owns the reading rule for submission values and months (CONTRACT.md, section
+This module owns the reading rule for submission values and months (docs/contract.md, section
 "Submission CSV") and the two ways kehoach writes numbers back: for people
 (`format_number`, Vietnamese or English style) and for stored CSV files
 (`format_canonical`, which `parse_number` reads back exactly and without a warning).
@@ -286,7 +286,7 @@ def format_number(
 
     decimals=None writes as many places as the value needs (no trailing zeros, never an
     exponent); decimals=n rounds half up to exactly n places. Zero never shows a '-'.
-    The fourth decimal of CONTRACT.md is not added here: that is for stored files, see
+    The fourth decimal of docs/contract.md is not added here: that is for stored files, see
     `format_canonical`.
     """
     if lang == "vi":

@@ -1,10 +1,10 @@
 """``kehoach revisions``: every value revised after it was reported, and what each gave.
 
-Owns reading ``DATA/_revisions.csv`` (written by :mod:`kehoach.submit`) for people: each
+Owns reading ``DATA/_revisions.csv`` (written by :mod:`kehoach.store.submit`) for people: each
 revised value with its old and new figure, estimate marks, when, the action and the reason,
 and the status of the indicator under each value. The status under a value is computed,
 not remembered: :func:`substitute` gives a copy of the dataset with that one value put
-back, and :func:`~kehoach.attainment.compute_indicator` judges it the usual way, so the
+back, and :func:`~kehoach.core.attainment.compute_indicator` judges it the usual way, so the
 old status is what ``status`` would have said with the old figure and today's plan.
 
 :func:`substitute` and :func:`assess` are pure; :func:`run_revisions` is the edge.

@@ -1,7 +1,7 @@
 """Report snapshots: the figures an issued report printed, and what changed since.
 
 Owns ``DATA/_reports/YYYY-MM.json``: each indicator's value, month amount, estimate mark
-and status for a closed month (as :func:`~kehoach.attainment.compute_status` gave them),
+and status for a closed month (as :func:`~kehoach.core.attainment.compute_status` gave them),
 with the report's date and the time they were recorded. Two moments record them:
 
 - ``kehoach lock YYYY-MM`` closes a month after its report is issued: when the month has
@@ -275,7 +275,7 @@ def adjustments(
     for r in status.indicators:
         old = snapshot.figures.get(r.code.upper())
         # An estimate made official is an adjustment even at the same figure
-        # (INDICATORS.md point 4): the report printed "ước".
+        # (docs/plan.md §4): the report printed "ước".
         if old is None or (old.value == r.value and old.estimate == r.estimate):
             continue
         related = []

@@ -2,7 +2,7 @@
 
 One row per indicator the unit reports that is due that month, with the indicator's name
 and unit of measure beside the code (informational columns the reader ignores), and what
-the plan asks for (INDICATORS.md, Reading v2): ``ky_so_lieu`` filled with "lũy kế" (the
+the plan asks for (docs/plan.md): ``ky_so_lieu`` filled with "lũy kế" (the
 year to date) or "tháng" (the month's own amount) for an amount, ``uoc_tinh`` left for an
 "x" when the figure is an estimate, and for a milestone the stages to choose from. Written
 for Excel on a Vietnamese office machine: UTF-8 with BOM (so Excel does not read it as
@@ -86,7 +86,7 @@ def template_rows(plan: Plan, unit: int, month: int, lang: str) -> list[tuple[st
 
 
 def form_month(latest: int | None) -> int:
-    """The month after ``latest`` (the status's default month, Reading v2 point 11);
+    """The month after ``latest`` (the status's default month, docs/plan.md §11);
     January without data."""
     if latest is None:
         return 1

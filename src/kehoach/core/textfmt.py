@@ -73,7 +73,7 @@ _COMPARISON_WORDS = {
 def target_text(comparison: str, target: Decimal, uom: str, lang: str) -> str:
     """The target in words when the plan file gives none: 'trên 74,4 tỷ đồng', '2%'.
 
-    Never a '≥' the plan did not write (Reading v2 point 1)."""
+    Never a '≥' the plan did not write (docs/plan.md §1)."""
     vi, en = _COMPARISON_WORDS.get(comparison, ("", ""))
     word = en if lang == "en" else vi
     figure = attach_unit(figure_text(target, lang, 4), uom, lang)

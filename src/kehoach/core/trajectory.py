@@ -7,7 +7,7 @@ the phasing share in force; milestones: the stage planned), and the same month l
 when the previous year's data is there. Levels also carry the target line and the at-risk
 line (target ∓ band).
 
-Every point is :func:`kehoach.attainment.compute_indicator` at that month, so the picture
+Every point is :func:`kehoach.core.attainment.compute_indicator` at that month, so the picture
 can never disagree with ``status``. No rich, no files, no printing: renderers (terminal,
 PNG charts) take a :class:`Trajectory` and draw it.
 """

@@ -2,7 +2,7 @@
 
 Each check takes one raw cell (and what it needs of the plan) and returns its result with
 a tuple of problems ``(code, column, params)``; the reader turns problems into
-:class:`~kehoach.issues.Issue` records with the file and row. Checks are pure and depend
+:class:`~kehoach.core.issues.Issue` records with the file and row. Checks are pure and depend
 only on their arguments, which is what lets the reader memoise them on the few distinct
 codes and months a file holds (the fast path) without changing a single message.
 """
@@ -41,7 +41,7 @@ COL_NOTE = "ghi_chu"
 COL_KIND = "ky_so_lieu"  # how a cumulative figure is sent: the year to date or the month
 COL_ESTIMATE = "uoc_tinh"  # an estimate (ước thực hiện) until the official figure comes
 
-# Months of the previous year are comparison data (Reading v2 point 7): check_month returns
+# Months of the previous year are comparison data (docs/plan.md §7): check_month returns
 # them as month - PREVIOUS_YEAR (-11..0), so a month ≤ 0 means last year's month + 12.
 PREVIOUS_YEAR = 12
 
@@ -346,7 +346,7 @@ def check_kind(raw: str) -> tuple[str | None, tuple[Problem, ...]]:
 
 def check_estimate(raw: str) -> tuple[bool, tuple[Problem, ...]]:
     """The uoc_tinh cell: x, 1, ước, có, true, yes = an estimate; empty, 0, không, false,
-    no = official (CONTRACT.md, Additions v2); anything else is an error."""
+    no = official (docs/contract.md §2); anything else is an error."""
     word = _folded_word(raw) if raw.strip() else ""
     if word in _ESTIMATE_NO:
         return False, NO_PROBLEMS

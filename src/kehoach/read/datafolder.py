@@ -39,7 +39,7 @@ def data_files(
 
     With ``years``, month folders (``YYYY-MM``) of other years are left out (their files
     counted in ``skipped`` by year): a data folder keeps older years' submissions, which
-    are neither this plan's figures nor last year's comparison data (Reading v2 point 7).
+    are neither this plan's figures nor last year's comparison data (docs/plan.md §7).
     """
     keep = set(years) if years is not None else None
     found: list[Path] = []

@@ -1,11 +1,11 @@
 """A file's spread over months: a stray row of another month (``other-month``, a warning
 on validate and submit) and a file of several months that ``submit`` would split into
-incomplete submissions (``several-months``, an error on submit). Issue 10 item 6.
+incomplete submissions (``several-months``, an error).
 
 A clerk who copies last month's form and forgets to change one row's month sends one
 figure for the wrong month; stored as it is, that row becomes a one-row submission of
 another month, which then needs ``--replace`` when the real one arrives. Pure: the file's
-own values (a :class:`~kehoach.dataset.Dataset`) or rows in, issue records out. Only the
+own values (a :class:`~kehoach.core.dataset.Dataset`) or rows in, issue records out. Only the
 plan year counts: last year's months are comparison data.
 """
 

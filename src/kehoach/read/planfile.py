@@ -1,4 +1,4 @@
-"""Reading ``plan2020.yaml``: YAML text → validated :class:`~kehoach.models.Plan`.
+"""Reading ``plan2020.yaml``: YAML text → validated :class:`~kehoach.core.models.Plan`.
 
 The only I/O for the plan. Problems (broken YAML, a wrong type, an unknown unit, weights
 that do not sum to 1, …) are collected as :class:`PlanProblem` records with the YAML line

@@ -341,7 +341,7 @@ def read_rows(
         for code, column, params in problems:
             issues.append(Issue(code, label, rowno, column, params))
 
-    # The columns a row's cells are validated from, by SubmissionRow (kehoach.submission):
+    # The columns a row's cells are validated from, by SubmissionRow (kehoach.read.submission):
     # (canonical name, position) of each known column the header has.
     named = [(col, columns[col]) for col in KNOWN_COLUMNS if col in columns]
     row_model = None  # (validate, its context), made when the first row needs it

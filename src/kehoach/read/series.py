@@ -1,5 +1,5 @@
 """Checks that need a unit's earlier months: a year-to-date figure that falls, and a
-month's figure that looks like a year-to-date one (INDICATORS.md, Reading v2 point 3).
+month's figure that looks like a year-to-date one (docs/plan.md §3).
 
 A row alone cannot tell these; the file's own rows and what is already stored can. Pure:
 datasets in, issue records out.

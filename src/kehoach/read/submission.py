@@ -12,7 +12,7 @@ in through pydantic's validation context (:func:`validation_context`)::
 A row with an error raises a :class:`pydantic.ValidationError` whose line errors are
 catalogue problems (type = issue code, loc = column, ctx = the message parameters,
 warnings of the row included, in check order); :func:`row_issues` turns it into the
-:class:`~kehoach.issues.Issue` records every command shows, so no pydantic text reaches a
+:class:`~kehoach.core.issues.Issue` records every command shows, so no pydantic text reaches a
 user. A row without an error validates; its warnings are left in the context's
 ``problems``.
 
@@ -80,7 +80,7 @@ class NoCache(dict):
 
 class RowContext:
     """Pydantic's validation context for :class:`SubmissionRow`: the plan and overrides
-    (a :class:`~kehoach.checks.CheckContext`), and the row's problems once validated.
+    (a :class:`~kehoach.read.checks.CheckContext`), and the row's problems once validated.
 
     With ``tables`` (the reader's fast-path tables for this plan), checks of a cell seen
     before are answered from their cache, and assignment, due month and range use the

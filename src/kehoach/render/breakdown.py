@@ -1,7 +1,7 @@
 """Rich tables for ``kehoach status --by-unit``: one table per indicator, one row per unit.
 
-A renderer only, over :class:`kehoach.breakdown.Breakdown` values. The columns are those of
-:func:`kehoach.breakdown.ward_grid` (the report's ward table), so the terminal and the
+A renderer only, over :class:`kehoach.core.breakdown.Breakdown` values. The columns are those of
+:func:`kehoach.report.wards.ward_grid` (the report's ward table), so the terminal and the
 report never disagree; at 100 columns and more the unit's name is added.
 """
 

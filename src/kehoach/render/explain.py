@@ -1,7 +1,7 @@
-"""``kehoach explain`` on a terminal: the :class:`~kehoach.explain.Explanation` in five
+"""``kehoach explain`` on a terminal: the :class:`~kehoach.core.explain.Explanation` in five
 parts (the values and where they came from, the town's figure, the expected figure, the
 judgement, the revisions), in Vietnamese or English. Computes nothing: every figure and
-every piece of arithmetic comes from :mod:`kehoach.explain`.
+every piece of arithmetic comes from :mod:`kehoach.core.explain`.
 """
 
 from __future__ import annotations

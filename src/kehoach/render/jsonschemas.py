@@ -138,7 +138,7 @@ class IndicatorStatus(Doc):
     month_value: Number | None = Field(description="cumulative: the amount of the month")
     estimate: bool = Field(description="the figure rests on an estimate")
     expected: Number | None = Field(description="what the phasing expects by the month")
-    attainment: Number | None = Field(description="INDICATORS.md point 13; null for rates")
+    attainment: Number | None = Field(description="docs/plan.md §13; null for rates")
     gap_points: Number | None = Field(description="rates: value − target, in points")
     status: StatusWord
     last_month: Month | None = Field(description="the latest month with a figure")
@@ -213,7 +213,7 @@ class StatusDoc(Doc):
     month: Month
     indicators: list[IndicatorStatus]
     summary: dict[StatusWord, int] = Field(description="indicators per status word")
-    month_defaulted: bool = Field(description="no --month: the default month (CONTRACT.md)")
+    month_defaulted: bool = Field(description="no --month: the default month (docs/contract.md §4)")
     later_month: Month | None = Field(description="a later month that already has data")
     unit: str | None = Field(None, description="with --unit only")
     issues: list[DataIssue]

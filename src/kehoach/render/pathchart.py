@@ -1,6 +1,6 @@
 """``kehoach show``: one indicator's path through the year, drawn with rich in the terminal.
 
-A renderer only: it takes a :class:`~kehoach.trajectory.Trajectory` and prints. The
+A renderer only: it takes a :class:`~kehoach.core.trajectory.Trajectory` and prints. The
 picture is a small character chart of twelve month columns, drawn with block characters so
 that it reads without colour (each series has its own glyph; colour only repeats what the
 glyph says, and rich drops it under ``NO_COLOR`` or when output is not a terminal):

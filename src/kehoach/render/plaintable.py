@@ -1,7 +1,7 @@
 """A table as plain monospaced lines, for the text report (no rich, no colour).
 
 ``plain_table(headers, rows, right)`` takes the same (headers, rows, right-aligned columns)
-as the report's Markdown grid and :func:`kehoach.breakdown.ward_grid`, and lays them out in
+as the report's Markdown grid and :func:`kehoach.report.wards.ward_grid`, and lays them out in
 columns separated by two spaces, with a rule under the header: what a text report printed
 on A4 or pasted into an e-mail can show.
 """

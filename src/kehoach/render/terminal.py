@@ -187,7 +187,7 @@ def _capital(text: str) -> str:
 
 
 def _measure_cell(r: IndicatorResult, lang: str, width: int) -> Text:
-    """What the % column says for this kind of target (Reading v2 point 2)."""
+    """What the % column says for this kind of target (docs/plan.md §2)."""
     style = STATUS_STYLES[r.status]
     if r.measure == "milestone":
         if r.stage is None:

@@ -1,6 +1,6 @@
 """The report as data: what the committee's monthly report says, with no formatting.
 
-:func:`build_report` is pure: from the plan, the :class:`~kehoach.attainment.StatusResult`
+:func:`build_report` is pure: from the plan, the :class:`~kehoach.core.attainment.StatusResult`
 that ``kehoach status`` shows, the :class:`~kehoach.store.DataLoad` it came from, the
 tasks the office wrote and the revisions recorded by ``submit``, it assembles a
 :class:`Report`: the header facts of Nghị định 30/2020/NĐ-CP (issuing body, number, motto,
@@ -139,7 +139,7 @@ class Report:
     causes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # per unit (plan order), the indicators due this month it has not sent;
     missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # the revisions listed (kehoach.submit.Revision records);
+    # the revisions listed (kehoach.core.records.Revision records);
     revisions: tuple = ()
     # whether part III is the office's tasks file or the generated list.
     tasks_from_file: bool = False
@@ -1147,10 +1147,10 @@ def build_report(
 
     ``missing`` (units that have not sent month M's figures) is computed from ``load``
     when not given; ``revisions`` are those to list (see :func:`revisions_since`).
-    ``ward_tables`` (kehoach.breakdown.report_ward_tables) and ``charts``
+    ``ward_tables`` (kehoach.report.wards.report_ward_tables) and ``charts``
     (kehoach.render.charts: objects with ``title`` and ``png``) follow the results by
     indicator; ``adjustments`` (title, lines) are the figures changed since the month's
-    issued report (kehoach.snapshot).
+    issued report (kehoach.core.snapshot).
     """
     if missing is None:
         missing = missing_submissions(plan, load, status.month)

@@ -19,7 +19,7 @@ from kehoach.core.textfmt import figure_text, percent
 
 ZERO = Decimal(0)
 
-# The report's ward tables (issue 14): the five indicators the wards contribute to.
+# The report's ward tables: the five indicators the wards contribute to.
 REPORT_CODES = ("KT05", "KT06", "XH04", "XH08", "XH09")
 
 

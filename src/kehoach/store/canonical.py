@@ -69,7 +69,7 @@ def canonical_csv(plan: Plan, rows: Iterable[Row]) -> bytes:
             plan.indicators[ind].code,
             format_month(year, m),
             "" if value is None else format_canonical(value),
-            protect_note(note),  # formula-looking notes stay text (kehoach.notes)
+            protect_note(note),  # formula-looking notes stay text (kehoach.core.notes)
         ]
         if extra:
             cells += [_KIND_WORDS.get(kind or "", ""), "x" if estimate else ""]

@@ -323,7 +323,7 @@ class LogLine:
 def parse_log(text: str, log: str = LOG_NAME) -> tuple[list[LogLine], list[StoreProblem]]:
     """The log's lines that read, and a ``bad-log-line`` for each one that does not.
 
-    Stricter than :func:`kehoach.submit.read_log`, which skips such lines: a line cut
+    Stricter than :func:`kehoach.store.log.read_log`, which skips such lines: a line cut
     short by a crash (the last one, without its line end) is reported even when its cells
     happen to read, since its last cell may be cut.
     """

@@ -270,7 +270,7 @@ def submit_file(
             revisions[(m, u)] = changes
             if target.exists() and _only_makes_official(plan, stored, target, group):
                 # Estimates turned official: no --replace needed, nor a reopen reason in a
-                # locked month; recorded as revisions (Reading v2 point 4).
+                # locked month; recorded as revisions (docs/plan.md §4).
                 official_only.add((m, u))
                 continue
             if target.exists() and not replace:
@@ -387,7 +387,7 @@ def _store_group(
     month_text = format_month(*calendar_month(plan.year, month))
     action = "replaced" if history else "new"
     if history and revisions and all(r.action == "official" for r in revisions):
-        action = "official"  # estimates made official (Reading v2 point 4)
+        action = "official"  # estimates made official (docs/plan.md §4)
     if reopened:
         action = "reopened-" + action
     values = sum(1 for r in rows if r[3] is not None)
