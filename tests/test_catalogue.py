@@ -1,10 +1,11 @@
-"""The catalogue of issue codes: its document, its codes and its message templates.
+"""The one catalogue of issue codes: its document, its codes and its message templates.
 
-docs/errors.md is generated (``python -m kehoach.core.issues > docs/errors.md``); the test below
-fails until it is regenerated on purpose after a catalogue change. Every template must be
-fillable from the parameters the checks actually pass: the issues come from the fixtures
-of tests/data (one per code, see test_checks.py), so a placeholder the checks never supply
-shows up here instead of as a "?" in front of a user.
+docs/errors.md is generated (``python -m kehoach.core.issues > docs/errors.md``); the test
+below fails until it is regenerated on purpose after a catalogue change. Every template must
+be fillable from the parameters the checks actually pass: the issues come from the fixtures
+(one per code: tests/data/codes for submission files, see test_checks.py; the plan file, the
+lock file and the data folder in problem_fixtures.py), so a placeholder the checks never
+supply shows up here instead of as a "?" in front of a user.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import string
 from pathlib import Path
 
 import pytest
+from problem_fixtures import lock_problems, plan_problems, store_problems
 from test_checks import CASES, Found, check_case
 
 from kehoach.core.issues import CATALOGUE, catalogue_markdown
@@ -59,9 +61,26 @@ def _literal(template: str) -> str:
     return "".join(text for text, _, _, _ in string.Formatter().parse(template))
 
 
-def _found_in_fixtures(plan) -> list[Found]:
-    """Every problem the fixtures of tests/data produce, whatever check produced it."""
+def _as_found(issue) -> Found:
+    return Found(
+        issue.row, issue.column, issue.code, issue.to_dict("vi"), issue.to_dict("en"), issue.params
+    )
+
+
+def _found_in_fixtures(plan, tmp_path) -> list[Found]:
+    """Every problem the fixtures produce, whatever check produced it."""
     found: list[Found] = []
+    for n, (code, entry) in enumerate(CATALOGUE.items()):
+        where = tmp_path / str(n)
+        if entry.scope == "plan":
+            where.mkdir()
+            found += [_as_found(i) for i in plan_problems(code, where)]
+        elif entry.scope == "lock":
+            where.mkdir()
+            found += [_as_found(i) for i in lock_problems(code, where)]
+    store = tmp_path / "store"
+    store.mkdir()
+    found += [_as_found(i) for i in store_problems(store)]
     for case in CASES:
         found += check_case(plan, case).found
     ctx = CheckContext(plan)
@@ -78,8 +97,8 @@ def _found_in_fixtures(plan) -> list[Found]:
     return found
 
 
-def test_every_message_renders_from_the_params_the_checks_pass(plan):
-    found = _found_in_fixtures(plan)
+def test_every_message_renders_from_the_params_the_checks_pass(plan, tmp_path):
+    found = _found_in_fixtures(plan, tmp_path)
     assert {f.code for f in found} == set(CATALOGUE)
     for f in found:
         entry = CATALOGUE[f.code]

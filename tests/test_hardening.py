@@ -496,7 +496,7 @@ def test_a_stored_file_without_its_log_line_is_reported(plan, tmp_path, data, mo
     assert unlogged_files(data, read_log(data)) == {data / "2020-09" / "CC-THUE.csv": (3, 2)}
     # check-store names it for what it is, not a hand edit
     (problem,) = check_store(data).problems
-    assert (problem.code, problem.path) == ("unlogged-file", str(data / "2020-09" / "CC-THUE.csv"))
+    assert (problem.code, problem.file) == ("unlogged-file", str(data / "2020-09" / "CC-THUE.csv"))
     assert "3 stored versions but 2 log lines" in problem.message("en")
     # a file put there by hand has no log line either
     write_csv(data / "2020-10" / "BHXH.csv", HEADER + "BHXH,XH02,2020-10,90.9,\n")

@@ -11,7 +11,7 @@ import pytest
 from kehoach.core.attainment import compute_indicator
 from kehoach.core.dataset import Dataset
 from kehoach.core.models import Plan
-from kehoach.read.planfile import PlanError, parse_plan
+from kehoach.read.planfile import PlanError, parse_plan, plan_problem_text, plan_problem_where
 
 D = Decimal
 WARDS = ["W1", "W2", "W3"]
@@ -314,8 +314,10 @@ def test_plan_check_names_the_mistake_and_its_line(old, new, where, message):
     with pytest.raises(PlanError) as info:
         parse_plan(BASE.replace(old, new, 1), "plan2020.yaml")
     problems = [p for p in info.value.problems if message in p.message("en")]
-    assert problems, [p.render("en") for p in info.value.problems]
-    assert problems[0].path == where and problems[0].where.startswith("plan2020.yaml:")
+    assert problems, [plan_problem_text(p, "en") for p in info.value.problems]
+    assert problems[0].column == where and plan_problem_where(problems[0]).startswith(
+        "plan2020.yaml:"
+    )
 
 
 def test_each_figure_keeps_its_own_exact_decimal_when_figures_repeat():

@@ -102,7 +102,7 @@ def test_parse_never_raises_and_says_where(text):
     parsed = parse_locks(text)
     lines = len(text.removeprefix("\ufeff").splitlines())
     for problem in parsed.problems:
-        assert problem.line is not None and 1 <= problem.line <= max(lines, 1)
+        assert problem.row is not None and 1 <= problem.row <= max(lines, 1)
         assert problem.message("vi") and problem.message("en")
 
 
@@ -140,11 +140,11 @@ def test_each_kind_of_garbage_is_reported_with_its_line():
         + "2020-10-22T01:00:00Z,2020-09,đã khóa,a,\n"  # 6: state
     )
     parsed = parse_locks(text)
-    assert [(p.line, p.reason) for p in parsed.problems] == [
-        (3, "bad_cells"),
-        (4, "bad_time"),
-        (5, "bad_month"),
-        (6, "bad_state"),
+    assert [(p.row, p.code) for p in parsed.problems] == [
+        (3, "lock-bad-cells"),
+        (4, "lock-bad-time"),
+        (5, "lock-bad-month"),
+        (6, "lock-bad-state"),
     ]
     assert parsed.problems[0].message("vi") == (
         "dòng 3: dòng có 3 ô, cần 5 ô (time,month,state,user,note): '2020-10-22,2020-09,locked'"
@@ -154,7 +154,7 @@ def test_each_kind_of_garbage_is_reported_with_its_line():
         "'2020-10-22T01:00:00Z,2020-09,đã khóa,a,'"
     )
     bad_header = parse_locks("thang,trang_thai\n2020-10-22T01:00:00Z,2020-09,locked,a,\n")
-    assert [(p.line, p.reason) for p in bad_header.problems] == [(1, "bad_header")]
+    assert [(p.row, p.code) for p in bad_header.problems] == [(1, "lock-bad-header")]
 
 
 # ------------------------------------------------------------------ lock / unlock
@@ -352,7 +352,7 @@ def test_a_garbled_lock_file_stops_submit_lock_and_unlock(run, tmp_path, data):
     assert (data / "_locks.csv").read_text(encoding="utf-8") == GARBLED
 
     problems = check_store(data).problems
-    assert [(p.code, p.line) for p in problems] == [("bad-lock-file", 3)]
+    assert [(p.code, p.row) for p in problems] == [("bad-lock-file", 3)]
 
     # fixed by hand: everything runs again
     (data / "_locks.csv").write_text(GARBLED.rsplit("\n", 2)[0] + "\n", encoding="utf-8")

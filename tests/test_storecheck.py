@@ -65,7 +65,7 @@ def store(plan, tmp_path, data) -> Path:
 
 def found(data: Path) -> list[tuple[str, str | None, int | None]]:
     """(code, path, line) of every problem."""
-    return [(p.code, p.path, p.line) for p in check_store(data).problems]
+    return [(p.code, p.file, p.row) for p in check_store(data).problems]
 
 
 def check_golden(name: str, text: str) -> None:
@@ -185,7 +185,7 @@ def test_a_folder_filled_by_hand_without_any_log_is_one_problem(run, data):
 def test_a_log_line_whose_file_is_gone(store):
     (store / "2020-09" / "BHXH.csv").unlink()
     [problem] = check_store(store).problems
-    assert (problem.code, problem.line) == ("file-missing", 3)
+    assert (problem.code, problem.row) == ("file-missing", 3)
     assert problem.message("vi") == (
         "data/2020-09/BHXH.csv: nhật ký ghi đã lưu lúc 15:15 ngày 12/10/2020 (dòng 3) nhưng "
         "tệp không còn; số liệu của BHXH 2020-09 đang thiếu."
@@ -256,7 +256,7 @@ def test_a_log_line_garbled_by_hand(store):
     lines.insert(3, "ghi chú của tôi\n")
     log.write_text("".join(lines), encoding="utf-8")
     problems = check_store(store).problems
-    assert [(p.code, p.line) for p in problems] == [
+    assert [(p.code, p.row) for p in problems] == [
         ("bad-log-line", 3),
         ("bad-log-line", 4),
         ("not-logged", None),  # BHXH's only line is the garbled one
@@ -312,7 +312,7 @@ def test_a_log_written_before_the_new_columns_still_reads(plan, tmp_path, data):
 @given(st.text(max_size=400))
 def test_parse_log_never_raises(text):
     lines, problems = parse_log(text)
-    assert all(p.code == "bad-log-line" and p.line >= 1 for p in problems)
+    assert all(p.code == "bad-log-line" and p.row >= 1 for p in problems)
     assert all(ll.line >= 2 for ll in lines)
 
 

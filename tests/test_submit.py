@@ -436,13 +436,13 @@ def test_a_crash_half_way_through_the_log_line(run, plan, tmp_path, data, monkey
     # the file was written before the log: the message says so, not "nothing changed"
     assert f"Đã lưu trước khi lỗi: {stored}." in err
     assert stored.read_text().endswith("8.1,\n")
-    assert [(p.code, p.line) for p in check_store(data).problems] == [
+    assert [(p.code, p.row) for p in check_store(data).problems] == [
         ("bad-log-line", 3),
         ("unlogged-file", None),
     ]
     # what the hint says: submit again with --replace; the store is consistent again
     assert run("submit", second, "--data", data, "--replace").exit_code == 0
-    assert [(p.code, p.line) for p in check_store(data).problems] == [("bad-log-line", 3)]
+    assert [(p.code, p.row) for p in check_store(data).problems] == [("bad-log-line", 3)]
     assert [e.action for e in read_log(data)] == ["new", "replaced"]
 
 

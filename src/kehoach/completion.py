@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SHELLS = ("bash", "zsh", "fish", "powershell")
 COMPLETE_VAR = "_KEHOACH_COMPLETE"
 
 

@@ -120,13 +120,13 @@ def require_file(path: Path, lang: str) -> None:
 def load_plan_or_fail(path: Path, lang: str):
     # Imported here: pydantic and the plan's models are the bulk of start-up, and a
     # command that ends before it needs the plan (--help, a cached status) never pays.
-    from kehoach.read.planfile import PlanError, load_plan
+    from kehoach.read.planfile import PlanError, load_plan, plan_problem_text
 
     try:
         return load_plan(path)
     except PlanError as exc:
         lines = [COMMON_MESSAGES["plan_invalid"](lang).format(path=path)]
-        lines += [f"  {p.render(lang)}" for p in exc.problems]
+        lines += [f"  {plan_problem_text(p, lang)}" for p in exc.problems]
         fail("\n".join(lines))
 
 

@@ -1,8 +1,10 @@
-"""The issue record and the catalogue of issue codes.
+"""The issue record and the one catalogue of issue codes.
 
-Every problem kehoach finds in a plan or a submission is an :class:`Issue`: a small
-record with a stable kebab-case code, a severity, where it is (file, spreadsheet row
-with the header as row 1, column) and the parameters its message needs. Messages are
+Every problem kehoach tells a user about — in a submission file, in the plan file, in the
+lock file of closed months, or in the data folder as a whole — is an :class:`Issue`: a
+small record with a stable kebab-case code, a severity, where it is (file, spreadsheet row
+with the header as row 1 or the file's line, column or the plan key's path) and the
+parameters its message needs. Messages are
 rendered from :data:`CATALOGUE` in the reader's language only when shown, so the core
 stays language-free. ``docs/errors.md`` is generated from this catalogue
 (``python -m kehoach.core.issues > docs/errors.md``) and a test keeps the two in step.
@@ -16,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
+Scope = Literal["file", "plan", "lock", "store"]
 
 
 class Code(NamedTuple):
@@ -25,6 +28,9 @@ class Code(NamedTuple):
     message_en: str
     hint_vi: str = ""
     hint_en: str = ""
+    # What the problem is about: a submission file ("file"), the plan file ("plan"), the
+    # lock file of closed months ("lock"), or the data folder as a whole ("store").
+    scope: Scope = "file"
 
 
 _SAVE_UTF8_VI = (
@@ -35,6 +41,9 @@ _SAVE_UTF8_EN = (
     'Open the file in Excel, choose File → Save As, type "CSV UTF-8 (Comma delimited) (*.csv)", '
     "and send it again."
 )
+
+_RESUBMIT_VI = 'kehoach submit {path} --replace (thêm --reopen-reason "lý do" nếu tháng đã khóa sổ)'
+_RESUBMIT_EN = 'kehoach submit {path} --replace (add --reopen-reason "why" if the month is locked)'
 
 CATALOGUE: dict[str, Code] = {
     # --- whole-file problems (row is None) -------------------------------------------
@@ -522,6 +531,525 @@ CATALOGUE: dict[str, Code] = {
         "revised after the lock); or reopen the month: "
         'kehoach unlock {month_code} --reason "why".',
     ),
+    # --- the plan file (plan --check, and every command that loads it) ----------------
+    "plan-not-found": Code(
+        "error",
+        "Plan file not found",
+        "không tìm thấy tệp kế hoạch",
+        "plan file not found",
+        scope="plan",
+    ),
+    "plan-unreadable": Code(
+        "error",
+        "Plan file cannot be read",
+        "không đọc được tệp: {reason}",
+        "cannot read: {reason}",
+        scope="plan",
+    ),
+    "plan-not-utf8": Code(
+        "error",
+        "Plan file is not UTF-8",
+        "tệp kế hoạch phải là UTF-8",
+        "the plan file must be UTF-8",
+        scope="plan",
+    ),
+    "plan-yaml-syntax": Code(
+        "error",
+        "YAML syntax error",
+        "lỗi cú pháp YAML: {detail}",
+        "YAML syntax error: {detail}",
+        scope="plan",
+    ),
+    "plan-not-mapping": Code(
+        "error",
+        "Plan file is not a YAML mapping",
+        "tệp kế hoạch phải là một bảng YAML (id, year, units, indicators, …)",
+        "the plan file must be a YAML mapping (id, year, units, indicators, …)",
+        scope="plan",
+    ),
+    "plan-unreadable-value": Code(
+        "error",
+        "A value YAML cannot build",
+        "không đọc được một giá trị: {detail}",
+        "a value cannot be read: {detail}",
+        scope="plan",
+    ),
+    "plan-number-too-long": Code(
+        "error",
+        "A number too long to read",
+        "số quá dài để đọc (hơn 4.300 chữ số)",
+        "a number too long to read (over 4,300 digits)",
+        scope="plan",
+    ),
+    "plan-invalid": Code(
+        "error",
+        "A value the plan's model refuses",
+        "giá trị không hợp lệ: {detail}",
+        "not valid: {detail}",
+        scope="plan",
+    ),
+    "plan-duplicate-code": Code(
+        "error",
+        "A code defined twice",
+        "mã {kind_vi} {code} được khai báo hai lần",
+        "{kind} code {code} is defined twice",
+        scope="plan",
+    ),
+    "plan-unknown-group": Code(
+        "error",
+        "Indicator in a group the plan lacks",
+        "chỉ tiêu {indicator} thuộc nhóm {group}, nhóm này không có trong `groups`",
+        "indicator {indicator} is in group {group}, which is not in `groups`",
+        scope="plan",
+    ),
+    "plan-unknown-unit": Code(
+        "error",
+        "Indicator reported by a unit the plan lacks",
+        "chỉ tiêu {indicator} do {unit} báo cáo, nhưng {unit} không có trong `units`",
+        "indicator {indicator} is reported by {unit}, which is not in `units`",
+        scope="plan",
+    ),
+    "plan-phasing-missing": Code(
+        "error",
+        "Cumulative indicator without phasing",
+        "chỉ tiêu lũy kế cần `phasing` (linear, seasonal hoặc year-end)",
+        "a cumulative indicator needs `phasing` (linear, seasonal or year-end)",
+        scope="plan",
+    ),
+    "plan-weights-count": Code(
+        "error",
+        "Seasonal phasing without 12 weights",
+        "phân bổ theo mùa vụ cần đúng 12 trọng số tháng (`weights`)",
+        "seasonal phasing needs exactly 12 monthly `weights`",
+        scope="plan",
+    ),
+    "plan-weights-negative": Code(
+        "error",
+        "Negative weight",
+        "trọng số không được âm",
+        "weights cannot be negative",
+        scope="plan",
+    ),
+    "plan-weights-sum": Code(
+        "error",
+        "Weights that do not sum to 1",
+        "tổng các trọng số là {total}, phải bằng 1",
+        "the weights sum to {total}; they must sum to 1",
+        scope="plan",
+    ),
+    "plan-weights-unused": Code(
+        "error",
+        "Weights without seasonal phasing",
+        "`weights` chỉ dùng với `phasing: seasonal`",
+        "`weights` are only used with `phasing: seasonal`",
+        scope="plan",
+    ),
+    "plan-frequency-months": Code(
+        "error",
+        "Reporting month outside 1–12",
+        "các tháng báo cáo trong `frequency` phải từ 1 đến 12",
+        "the months in `frequency` must be between 1 and 12",
+        scope="plan",
+    ),
+    "plan-target-outside-range": Code(
+        "error",
+        "Target outside the indicator's range",
+        "chỉ tiêu {target} nằm ngoài khoảng `range` của chính nó",
+        "the target {target} is outside the indicator's own `range`",
+        scope="plan",
+    ),
+    "plan-phasing-unused": Code(
+        "error",
+        "Phasing on an indicator that is not cumulative",
+        "`phasing` chỉ dùng cho chỉ tiêu lũy kế",
+        "`phasing` is only used by cumulative indicators",
+        scope="plan",
+    ),
+    "plan-fallback-missing": Code(
+        "error",
+        "Last-year phasing without a fallback",
+        "phân bổ theo năm trước (`last-year`) cần `fallback` khi chưa đủ số liệu năm trước",
+        "`last-year` phasing needs a `fallback` for when last year's data are incomplete",
+        scope="plan",
+    ),
+    "plan-fallback-unused": Code(
+        "error",
+        "Fallback without last-year phasing",
+        "`fallback` chỉ dùng với `phasing: last-year`",
+        "`fallback` is only used with `phasing: last-year`",
+        scope="plan",
+    ),
+    "plan-sent-as-unused": Code(
+        "error",
+        "sent_as on an indicator that is not cumulative",
+        "`sent_as` chỉ dùng cho chỉ tiêu lũy kế",
+        "`sent_as` applies to cumulative indicators only",
+        scope="plan",
+    ),
+    "plan-band-cumulative": Code(
+        "error",
+        "Band on a cumulative indicator",
+        "`band` chỉ dùng cho chỉ tiêu thời điểm; chỉ tiêu lũy kế dùng `at_risk_share`",
+        "`band` applies to level indicators; a cumulative one uses `at_risk_share`",
+        scope="plan",
+    ),
+    "plan-band-missing": Code(
+        "error",
+        "Level indicator without a band",
+        "chỉ tiêu thời điểm cần `band` (khoảng cách có nguy cơ, theo đơn vị tính của nó)",
+        "a level indicator needs `band` (the at-risk distance, in its own unit)",
+        scope="plan",
+    ),
+    "plan-stages-missing": Code(
+        "error",
+        "Milestone without stages",
+        "chỉ tiêu theo mốc (`milestone`) cần danh sách `stages`",
+        "a milestone indicator needs its `stages`",
+        scope="plan",
+    ),
+    "plan-stages-order": Code(
+        "error",
+        "Stages out of month order",
+        "các mốc trong `stages` phải theo thứ tự tháng",
+        "`stages` must be listed in the order of their months",
+        scope="plan",
+    ),
+    "plan-stages-duplicate": Code(
+        "error",
+        "Two stages with one code",
+        "hai mốc trùng mã",
+        "two stages share a code",
+        scope="plan",
+    ),
+    "plan-stages-final": Code(
+        "error",
+        "Not exactly one final stage, the last",
+        "phải có đúng một mốc hoàn thành (`final: true`), là mốc cuối trong `stages`",
+        "exactly one stage, the last in `stages`, must be marked `final: true`",
+        scope="plan",
+    ),
+    "plan-stages-unused": Code(
+        "error",
+        "Stages on an indicator that is not a milestone",
+        "`stages` chỉ dùng cho chỉ tiêu theo mốc (`measure: milestone`)",
+        "`stages` are only used by milestone indicators",
+        scope="plan",
+    ),
+    "plan-reported-by-and-owner": Code(
+        "error",
+        "Both reported_by and owner",
+        "`reported_by` được suy ra từ `owner` và `contributors`; chỉ ghi một trong hai cách",
+        "`reported_by` is derived from `owner` and `contributors`; give one or the other",
+        scope="plan",
+    ),
+    "plan-owner-contributor": Code(
+        "error",
+        "A unit both owner and contributor",
+        "{owner} vừa là đơn vị chủ trì (`owner`) vừa là đơn vị đóng góp (`contributors`)",
+        "{owner} is both the owner and a contributor",
+        scope="plan",
+    ),
+    "plan-no-reporter": Code(
+        "error",
+        "Nobody sends the figure",
+        "đơn vị chủ trì không gửi số liệu (`owner_reports: false`) mà không có đơn vị đóng góp",
+        "the owner sends no figure (`owner_reports: false`) and there are no contributors",
+        scope="plan",
+    ),
+    "plan-baseline": Code(
+        "error",
+        "Baseline not before the target",
+        "mốc xuất phát `baseline` {baseline} phải ở trước kế hoạch",
+        "the `baseline` {baseline} must lie before the target",
+        scope="plan",
+    ),
+    "plan-unit-target-unknown": Code(
+        "error",
+        "Unit target for a unit that does not contribute",
+        "chỉ tiêu {indicator} giao kế hoạch cho {unit}, đơn vị này không đóng góp số liệu",
+        "indicator {indicator} sets a target for {unit}, which is not a contributor",
+        scope="plan",
+    ),
+    "plan-code": Code(
+        "error",
+        "Code that cannot name a file",
+        "mã “{code}” không hợp lệ: mã bắt đầu bằng chữ cái hoặc chữ số, tiếp theo là chữ "
+        "cái, chữ số, “_”, “-” hoặc “.”, tối đa 40 ký tự (mã là tên tệp trong thư mục dữ liệu)",
+        "code “{code}” is not valid: a code starts with a letter or digit, followed by "
+        "letters, digits, “_”, “-” or “.”, at most 40 in all (a code names a file in the "
+        "data folder)",
+        scope="plan",
+    ),
+    "plan-number": Code(
+        "error",
+        "Number outside the limits",
+        "số {value} vượt giới hạn: tối đa 15 chữ số có nghĩa, trong khoảng ±10^15",
+        "the number {value} is outside the limits: at most 15 significant digits, within ±10^15",
+        scope="plan",
+    ),
+    "plan-missing-key": Code(
+        "error",
+        "Required key missing",
+        "thiếu khóa bắt buộc",
+        "required key is missing",
+        scope="plan",
+    ),
+    "plan-unknown-key": Code(
+        "error",
+        "Unknown key",
+        "khóa không hợp lệ (gõ nhầm?)",
+        "unknown key (a typo?)",
+        scope="plan",
+    ),
+    "plan-not-one-of": Code(
+        "error",
+        "Value not among those allowed",
+        "giá trị phải là một trong: {expected}",
+        "value must be one of: {expected}",
+        scope="plan",
+    ),
+    "plan-not-a-number": Code(
+        "error",
+        "Not a number",
+        "phải là một số",
+        "must be a number",
+        scope="plan",
+    ),
+    "plan-not-whole": Code(
+        "error",
+        "Not a whole number",
+        "phải là số nguyên",
+        "must be a whole number",
+        scope="plan",
+    ),
+    "plan-not-text": Code(
+        "error",
+        "Not text",
+        "phải là chuỗi ký tự",
+        "must be text",
+        scope="plan",
+    ),
+    "plan-not-a-list": Code(
+        "error",
+        "Not a list",
+        "phải là một danh sách",
+        "must be a list",
+        scope="plan",
+    ),
+    "plan-not-a-mapping": Code(
+        "error",
+        "Not a mapping",
+        "phải là một bảng khóa: giá trị",
+        "must be a mapping of key: value",
+        scope="plan",
+    ),
+    "plan-empty": Code(
+        "error",
+        "Empty value",
+        "không được để trống",
+        "must not be empty",
+        scope="plan",
+    ),
+    "plan-not-greater": Code(
+        "error",
+        "Value too small",
+        "phải lớn hơn {gt}",
+        "must be greater than {gt}",
+        scope="plan",
+    ),
+    "plan-below-minimum": Code(
+        "error",
+        "Value below the minimum",
+        "phải từ {ge} trở lên",
+        "must be at least {ge}",
+        scope="plan",
+    ),
+    "plan-above-maximum": Code(
+        "error",
+        "Value above the maximum",
+        "phải không quá {le}",
+        "must be at most {le}",
+        scope="plan",
+    ),
+    # --- the lock file, DATA/_locks.csv (submit, lock and unlock stop on any) -------------
+    "lock-bad-header": Code(
+        "error",
+        "Lock file header is not the expected one",
+        "dòng {line}: dòng tiêu đề phải là “{expected}”: {text}",
+        "line {line}: the header must be “{expected}”: {text}",
+        scope="lock",
+    ),
+    "lock-bad-cells": Code(
+        "error",
+        "Lock file line with the wrong number of cells",
+        "dòng {line}: dòng có {cells} ô, cần {expected} ô ({columns}): {text}",
+        "line {line}: the line has {cells} cell(s), {expected} are needed ({columns}): {text}",
+        scope="lock",
+    ),
+    "lock-bad-time": Code(
+        "error",
+        "Lock file line with a time that does not read",
+        "dòng {line}: thời điểm “{value}” không hợp lệ (dạng 2020-10-22T01:15:00Z): {text}",
+        "line {line}: time “{value}” is not valid (write it as 2020-10-22T01:15:00Z): {text}",
+        scope="lock",
+    ),
+    "lock-bad-month": Code(
+        "error",
+        "Lock file line with a month that does not read",
+        "dòng {line}: tháng “{value}” không hợp lệ (dạng 2020-09): {text}",
+        "line {line}: month “{value}” is not valid (write it as 2020-09): {text}",
+        scope="lock",
+    ),
+    "lock-bad-state": Code(
+        "error",
+        "Lock file line that is neither locked nor unlocked",
+        "dòng {line}: trạng thái “{value}” không hợp lệ (locked hoặc unlocked): {text}",
+        "line {line}: state “{value}” is not valid (locked or unlocked): {text}",
+        scope="lock",
+    ),
+    "lock-not-utf8": Code(
+        "error",
+        "Lock file is not UTF-8",
+        "tệp không phải UTF-8",
+        "the file is not UTF-8",
+        scope="lock",
+    ),
+    "lock-unreadable": Code(
+        "error",
+        "Lock file cannot be read",
+        "không đọc được tệp: {error}",
+        "the file cannot be read: {error}",
+        scope="lock",
+    ),
+    # --- the data folder as a whole (check-store; the log and lock files) --------------
+    "changed-by-hand": Code(
+        "error",
+        "Stored file changed outside kehoach",
+        "{path}: nội dung khác với bản đã ghi nhật ký lúc {time} (dòng {line}; SHA-256 "
+        "{found}…, nhật ký ghi {logged}…){earlier}: tệp đã bị sửa ngoài kehoach.",
+        "{path}: the content differs from the version logged at {time} (line {line}; "
+        "SHA-256 {found}…, the log says {logged}…){earlier}: the file was changed "
+        "outside kehoach.",
+        "Hỏi ai đã sửa. Nếu bản sửa là đúng, nộp lại chính tệp này để có dấu vết: "
+        + _RESUBMIT_VI
+        + ". Nếu không, khôi phục bản đúng từ bản sao lưu.",
+        "Find out who changed it. If the change is right, submit this very file so it "
+        "leaves a trail: " + _RESUBMIT_EN + ". Otherwise restore the right version from "
+        "a backup.",
+        scope="store",
+    ),
+    "not-logged": Code(
+        "error",
+        "Data file with no log line",
+        "{path}: tệp số liệu không có dòng nào trong nhật ký nộp {log}: không biết ai "
+        "gửi, khi nào; số liệu của nó vẫn được tính.",
+        "{path}: a data file with no line in the submission log {log}: who sent it and "
+        "when is unknown; its figures still count.",
+        "Nếu tệp là bản đơn vị gửi, nộp nó qua kehoach để có dấu vết: "
+        + _RESUBMIT_VI
+        + "{move}. Nếu không rõ nguồn gốc, chuyển tệp ra khỏi thư mục số liệu.",
+        "If the file is what a unit sent, submit it through kehoach so it leaves a "
+        "trail: " + _RESUBMIT_EN + "{move}. If nobody knows where it came from, move it "
+        "out of the data folder.",
+        scope="store",
+    ),
+    "no-log": Code(
+        "error",
+        "Data folder without a submission log",
+        "{path}: không có nhật ký nộp, nhưng thư mục có {n} tệp số liệu: không tệp nào có "
+        "dấu vết ai gửi, khi nào (ví dụ {first}).",
+        "{path}: there is no submission log, but the folder holds {n} data file(s): none "
+        "has a trail of who sent it and when (for example {first}).",
+        "Nếu các tệp được chép vào tay (như dữ liệu mẫu), nộp lại từng tệp qua kehoach: "
+        "kehoach submit TỆP --replace; từ đó mỗi tệp có một dòng nhật ký. Danh sách tệp: "
+        "check-store --json.",
+        "If the files were copied in by hand (like the sample data), submit each one "
+        "through kehoach: kehoach submit FILE --replace; from then on each has a log "
+        "line. The list of files: check-store --json.",
+        scope="store",
+    ),
+    "file-missing": Code(
+        "error",
+        "Logged file is gone",
+        "{path}: nhật ký ghi đã lưu lúc {time} (dòng {line}) nhưng tệp không còn; số "
+        "liệu của {unit} {month} đang thiếu.",
+        "{path}: the log says it was stored at {time} (line {line}) but the file is "
+        "gone; the figures of {unit} for {month} are missing.",
+        "Khôi phục tệp từ bản sao lưu, hoặc nhận lại tệp của {unit} và nộp "
+        "(kehoach submit TỆP). Các bản cũ hơn, nếu có, nằm trong {history}.",
+        "Restore the file from a backup, or get the file from {unit} again and submit "
+        "it (kehoach submit FILE). Older versions, if any, are in {history}.",
+        scope="store",
+    ),
+    "history-missing": Code(
+        "error",
+        "Replaced version missing from the history",
+        "Nhật ký dòng {line} ghi đã thay bản nộp của {unit} {month} lúc {time}, nhưng "
+        "bản cũ không có trong {folder} (cần {expected}).",
+        "Log line {line} says the submission of {unit} for {month} was replaced at "
+        "{time}, but the old version is not in {folder} (expected {expected}).",
+        "Khôi phục bản cũ từ bản sao lưu vào đúng chỗ đó. Nếu không còn, số liệu trước "
+        "lần thay này không tra lại được; số liệu hiện tại không bị ảnh hưởng.",
+        "Restore the old version from a backup to that place. If there is none, the "
+        "figures before this replacement cannot be traced; the current figures are "
+        "not affected.",
+        scope="store",
+    ),
+    "bad-log-line": Code(
+        "error",
+        "Log line that cannot be read",
+        "{log} dòng {line}: {why}: {text}",
+        "{log} line {line}: {why}: {text}",
+        "Một lần nộp bị ngắt giữa chừng (mất điện, đầy đĩa) để lại dòng như vậy. Nộp "
+        "lại tệp của lần đó với --replace để có dòng đúng, rồi xóa dòng hỏng (chép "
+        "{log} ra một bản trước khi sửa).",
+        "A submit cut off half way (power cut, full disk) leaves such a line. Submit "
+        "that file again with --replace to get a proper line, then delete the broken "
+        "one (copy {log} aside before editing it).",
+        scope="store",
+    ),
+    "log-unreadable": Code(
+        "error",
+        "Submission log cannot be read",
+        "Không đọc được nhật ký nộp {log}: {error}.",
+        "The submission log {log} cannot be read: {error}.",
+        "Khôi phục {log} từ bản sao lưu trước khi nộp thêm.",
+        "Restore {log} from a backup before submitting more.",
+        scope="store",
+    ),
+    "bad-lock-file": Code(
+        "error",
+        "Lock file line that cannot be read",
+        "Tệp khóa sổ {path}: {problem}",
+        "Lock file {path}: {problem}",
+        "Sửa hoặc xóa dòng đó (mỗi dòng: {columns}); khi tệp còn hỏng, submit, lock và "
+        "unlock đều dừng lại.",
+        "Fix or delete that line (each line: {columns}); while the file is damaged, "
+        "submit, lock and unlock all stop.",
+        scope="store",
+    ),
+    "unlogged-file": Code(
+        "error",
+        "Stored file without its log line",
+        "{path}: có {versions} bản đã lưu nhưng chỉ {lines} dòng nhật ký: một lần nộp đã "
+        "dừng giữa lúc lưu tệp và lúc ghi nhật ký (mất điện, bị ngắt), nên bản hiện tại "
+        "không có dấu vết ai gửi, khi nào.",
+        "{path}: {versions} stored version(s) but {lines} log line(s): a submit stopped "
+        "between storing the file and writing its log line (a power cut, a kill), so "
+        "the current version has no trail of who sent it and when.",
+        "Nộp lại chính tệp của đơn vị để có dòng nhật ký: " + _RESUBMIT_VI + ".",
+        "Submit the unit's file again so it gets its log line: " + _RESUBMIT_EN + ".",
+        scope="store",
+    ),
+    "temp-file": Code(
+        "error",
+        "Temporary file left by an interrupted write",
+        "{path}: tệp tạm còn lại sau một lần ghi bị ngắt (không được đọc).",
+        "{path}: a temporary file left by an interrupted write (it is not read).",
+        "Xóa tệp này; không lệnh nào đang dùng nó (check-store giữ khóa thư mục khi kiểm).",
+        "Delete it; nothing is using it (check-store held the folder's lock while checking).",
+        scope="store",
+    ),
 }
 
 
@@ -630,37 +1158,38 @@ def format_range(low: Decimal | None, high: Decimal | None, lang: str) -> str:
     return "—"
 
 
-def errors_of(issues: list[Issue]) -> list[Issue]:
-    return [i for i in issues if i.is_error]
-
-
-def warnings_of(issues: list[Issue]) -> list[Issue]:
-    return [i for i in issues if not i.is_error]
-
-
 def catalogue_markdown() -> str:
     """The catalogue as Markdown: the source of ``docs/errors.md``."""
     lines = [
         "# Issue codes",
         "",
-        "Every problem kehoach reports carries one of these stable codes "
-        "(also in `validate --json`). Generated from `src/kehoach/core/issues.py` by "
+        "Every problem kehoach reports carries one of these stable codes (also in the "
+        "`--json` documents). Generated from `src/kehoach/core/issues.py` by "
         "`python -m kehoach.core.issues`; do not edit by hand.",
-        "",
-        "| code | severity | what it means | message (vi) | hint (vi) |",
-        "|---|---|---|---|---|",
     ]
-    for code, entry in CATALOGUE.items():
-        cells = [
-            f"`{code}`",
-            entry.severity,
-            entry.title_en,
-            entry.message_vi,
-            entry.hint_vi,
+    for scope, heading in SCOPE_HEADINGS.items():
+        lines += [
+            "",
+            f"## {heading}",
+            "",
+            "| code | severity | what it means | message (vi) | hint (vi) |",
+            "|---|---|---|---|---|",
         ]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        for code, entry in CATALOGUE.items():
+            if entry.scope != scope:
+                continue
+            cells = [f"`{code}`", entry.severity, entry.title_en, entry.message_vi, entry.hint_vi]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     lines.append("")
     return "\n".join(lines)
+
+
+SCOPE_HEADINGS: dict[str, str] = {
+    "file": "Submission files (validate, submit, and the data folder's files as read)",
+    "plan": "The plan file (plan --check, and every command that loads the plan)",
+    "lock": "The lock file of closed months (DATA/_locks.csv)",
+    "store": "The data folder as a whole (check-store)",
+}
 
 
 if __name__ == "__main__":

@@ -526,10 +526,6 @@ class Plan(_Model):
         i = self.indicator_index.get(code.upper())
         return None if i is None else self.indicators[i]
 
-    def indicators_of_unit(self, unit_code: str) -> list[Indicator]:
-        code = unit_code.upper()
-        return [i for i in self.indicators if code in (c.upper() for c in i.reported_by)]
-
     def deadline(self, month: int) -> date:
         """When month ``month``'s figures are due: ``due_day`` of that month itself.
 

@@ -1,17 +1,19 @@
 """Reading ``plan2020.yaml``: YAML text → validated :class:`~kehoach.core.models.Plan`.
 
 The only I/O for the plan. Problems (broken YAML, a wrong type, an unknown unit, weights
-that do not sum to 1, …) are collected as :class:`PlanProblem` records with the YAML line
-where they are, and raised together as :class:`PlanError`; the CLI prints them and exits 2.
+that do not sum to 1, …) are collected as :class:`~kehoach.core.issues.Issue` records of the
+one catalogue (codes ``plan-…``) with the YAML line where they are, and raised together as
+:class:`PlanError`; the CLI prints them (:func:`plan_problem_text`) and exits 2.
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kehoach.core.i18n import Localized
+from kehoach.core.issues import CATALOGUE, Issue
 from kehoach.core.models import Plan
 from kehoach.read.cache import cache_dir, write_cache_file
 
@@ -24,156 +26,60 @@ def _safe_loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class PlanProblem:
-    where: str  # "plan2020.yaml:12:5" or "plan2020.yaml"
-    path: str  # "indicators[3].target" or ""
-    message_vi: str
-    message_en: str
+def plan_problem(
+    code: str, name: str, line: int | None = None, path: str = "", /, **params: Any
+) -> Issue:
+    """A problem of the plan file as an issue of the catalogue: ``file`` the plan's name,
+    ``row`` its YAML line, ``column`` the dotted path of the key (``indicators[3].target``)."""
+    return Issue(code, name, line, path or None, params)
 
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
 
-    def render(self, lang: str) -> str:
-        head = self.where + (f" ({self.path})" if self.path else "")
-        return f"{head}: {self.message(lang)}"
+def plan_problem_where(problem: Issue) -> str:
+    """``plan2020.yaml:12`` (``:12:5`` for a YAML syntax error): the place to jump to."""
+    where = problem.file or ""
+    if problem.row:
+        where += f":{problem.row}"
+        if "yaml_column" in problem.params:
+            where += f":{problem.params['yaml_column']}"
+    return where
+
+
+def plan_problem_text(problem: Issue, lang: str) -> str:
+    """``plan2020.yaml:12 (indicators[3].target): message`` — where to look, then what."""
+    where = plan_problem_where(problem)
+    if problem.column:
+        where += f" ({problem.column})"
+    return f"{where}: {problem.message(lang)}"
 
 
 class PlanError(Exception):
-    def __init__(self, problems: list[PlanProblem]):
-        super().__init__("; ".join(p.render("en") for p in problems))
+    def __init__(self, problems: list[Issue]):
+        super().__init__("; ".join(plan_problem_text(p, "en") for p in problems))
         self.problems = problems
 
 
-# Messages for the plan's own problems and the pydantic error types a hand-edited YAML
-# file produces; anything else falls back to pydantic's English text.
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "plan-duplicate-code": (
-        "mã {kind_vi} {code} được khai báo hai lần",
-        "{kind} code {code} is defined twice",
-    ),
-    "plan-unknown-group": (
-        "chỉ tiêu {indicator} thuộc nhóm {group}, nhóm này không có trong `groups`",
-        "indicator {indicator} is in group {group}, which is not in `groups`",
-    ),
-    "plan-unknown-unit": (
-        "chỉ tiêu {indicator} do {unit} báo cáo, nhưng {unit} không có trong `units`",
-        "indicator {indicator} is reported by {unit}, which is not in `units`",
-    ),
-    "plan-phasing-missing": (
-        "chỉ tiêu lũy kế cần `phasing` (linear, seasonal hoặc year-end)",
-        "a cumulative indicator needs `phasing` (linear, seasonal or year-end)",
-    ),
-    "plan-weights-count": (
-        "phân bổ theo mùa vụ cần đúng 12 trọng số tháng (`weights`)",
-        "seasonal phasing needs exactly 12 monthly `weights`",
-    ),
-    "plan-weights-negative": ("trọng số không được âm", "weights cannot be negative"),
-    "plan-weights-sum": (
-        "tổng các trọng số là {total}, phải bằng 1",
-        "the weights sum to {total}; they must sum to 1",
-    ),
-    "plan-weights-unused": (
-        "`weights` chỉ dùng với `phasing: seasonal`",
-        "`weights` are only used with `phasing: seasonal`",
-    ),
-    "plan-frequency-months": (
-        "các tháng báo cáo trong `frequency` phải từ 1 đến 12",
-        "the months in `frequency` must be between 1 and 12",
-    ),
-    "plan-target-outside-range": (
-        "chỉ tiêu {target} nằm ngoài khoảng `range` của chính nó",
-        "the target {target} is outside the indicator's own `range`",
-    ),
-    "plan-phasing-unused": (
-        "`phasing` chỉ dùng cho chỉ tiêu lũy kế",
-        "`phasing` is only used by cumulative indicators",
-    ),
-    "plan-fallback-missing": (
-        "phân bổ theo năm trước (`last-year`) cần `fallback` khi chưa đủ số liệu năm trước",
-        "`last-year` phasing needs a `fallback` for when last year's data are incomplete",
-    ),
-    "plan-fallback-unused": (
-        "`fallback` chỉ dùng với `phasing: last-year`",
-        "`fallback` is only used with `phasing: last-year`",
-    ),
-    "plan-sent-as-unused": (
-        "`sent_as` chỉ dùng cho chỉ tiêu lũy kế",
-        "`sent_as` applies to cumulative indicators only",
-    ),
-    "plan-band-cumulative": (
-        "`band` chỉ dùng cho chỉ tiêu thời điểm; chỉ tiêu lũy kế dùng `at_risk_share`",
-        "`band` applies to level indicators; a cumulative one uses `at_risk_share`",
-    ),
-    "plan-band-missing": (
-        "chỉ tiêu thời điểm cần `band` (khoảng cách có nguy cơ, theo đơn vị tính của nó)",
-        "a level indicator needs `band` (the at-risk distance, in its own unit)",
-    ),
-    "plan-stages-missing": (
-        "chỉ tiêu theo mốc (`milestone`) cần danh sách `stages`",
-        "a milestone indicator needs its `stages`",
-    ),
-    "plan-stages-order": (
-        "các mốc trong `stages` phải theo thứ tự tháng",
-        "`stages` must be listed in the order of their months",
-    ),
-    "plan-stages-duplicate": ("hai mốc trùng mã", "two stages share a code"),
-    "plan-stages-final": (
-        "phải có đúng một mốc hoàn thành (`final: true`), là mốc cuối trong `stages`",
-        "exactly one stage, the last in `stages`, must be marked `final: true`",
-    ),
-    "plan-stages-unused": (
-        "`stages` chỉ dùng cho chỉ tiêu theo mốc (`measure: milestone`)",
-        "`stages` are only used by milestone indicators",
-    ),
-    "plan-reported-by-and-owner": (
-        "`reported_by` được suy ra từ `owner` và `contributors`; chỉ ghi một trong hai cách",
-        "`reported_by` is derived from `owner` and `contributors`; give one or the other",
-    ),
-    "plan-owner-contributor": (
-        "{owner} vừa là đơn vị chủ trì (`owner`) vừa là đơn vị đóng góp (`contributors`)",
-        "{owner} is both the owner and a contributor",
-    ),
-    "plan-no-reporter": (
-        "đơn vị chủ trì không gửi số liệu (`owner_reports: false`) mà không có đơn vị đóng góp",
-        "the owner sends no figure (`owner_reports: false`) and there are no contributors",
-    ),
-    "plan-baseline": (
-        "mốc xuất phát `baseline` {baseline} phải ở trước kế hoạch",
-        "the `baseline` {baseline} must lie before the target",
-    ),
-    "plan-unit-target-unknown": (
-        "chỉ tiêu {indicator} giao kế hoạch cho {unit}, đơn vị này không đóng góp số liệu",
-        "indicator {indicator} sets a target for {unit}, which is not a contributor",
-    ),
-    "plan-code": (
-        "mã “{code}” không hợp lệ: mã bắt đầu bằng chữ cái hoặc chữ số, tiếp theo là chữ "
-        "cái, chữ số, “_”, “-” hoặc “.”, tối đa 40 ký tự (mã là tên tệp trong thư mục dữ liệu)",
-        "code “{code}” is not valid: a code starts with a letter or digit, followed by "
-        "letters, digits, “_”, “-” or “.”, at most 40 in all (a code names a file in the "
-        "data folder)",
-    ),
-    "plan-number": (
-        "số {value} vượt giới hạn: tối đa 15 chữ số có nghĩa, trong khoảng ±10^15",
-        "the number {value} is outside the limits: at most 15 significant digits, within ±10^15",
-    ),
-    "missing": ("thiếu khóa bắt buộc", "required key is missing"),
-    "extra_forbidden": ("khóa không hợp lệ (gõ nhầm?)", "unknown key (a typo?)"),
-    "literal_error": ("giá trị phải là một trong: {expected}", "value must be one of: {expected}"),
-    "decimal_parsing": ("phải là một số", "must be a number"),
-    "decimal_type": ("phải là một số", "must be a number"),
-    "int_parsing": ("phải là số nguyên", "must be a whole number"),
-    "int_type": ("phải là số nguyên", "must be a whole number"),
-    "string_type": ("phải là chuỗi ký tự", "must be text"),
-    "list_type": ("phải là một danh sách", "must be a list"),
-    "model_type": ("phải là một bảng khóa: giá trị", "must be a mapping of key: value"),
-    "too_short": ("không được để trống", "must not be empty"),
-    "string_too_short": ("không được để trống", "must not be empty"),
-    "greater_than": ("phải lớn hơn {gt}", "must be greater than {gt}"),
-    "greater_than_equal": ("phải từ {ge} trở lên", "must be at least {ge}"),
-    "less_than": ("phải nhỏ hơn {lt}", "must be less than {lt}"),
-    "less_than_equal": ("phải không quá {le}", "must be at most {le}"),
+# The pydantic error types a hand-edited YAML file produces, as catalogue codes; the plan's
+# own problems (models.Plan's validator) are named by their codes already. Anything else is
+# "plan-invalid" with pydantic's English text.
+PYDANTIC_CODES = {
+    "missing": "plan-missing-key",
+    "extra_forbidden": "plan-unknown-key",
+    "literal_error": "plan-not-one-of",
+    "decimal_parsing": "plan-not-a-number",
+    "decimal_type": "plan-not-a-number",
+    "int_parsing": "plan-not-whole",
+    "int_type": "plan-not-whole",
+    "string_type": "plan-not-text",
+    "list_type": "plan-not-a-list",
+    "model_type": "plan-not-a-mapping",
+    "too_short": "plan-empty",
+    "string_too_short": "plan-empty",
+    "greater_than": "plan-not-greater",
+    "greater_than_equal": "plan-below-minimum",
+    "less_than_equal": "plan-above-maximum",
 }
+# Figures said in the Vietnamese message with a decimal comma, as written in the YAML.
+_DECIMAL_PARAMS = ("total", "target", "baseline")
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -183,23 +89,13 @@ def load_plan(path: str | Path) -> Plan:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise PlanError(
-            [PlanProblem(name, "", "không tìm thấy tệp kế hoạch", "plan file not found")]
-        ) from None
+        raise PlanError([plan_problem("plan-not-found", name)]) from None
     except OSError as exc:
-        raise PlanError(
-            [
-                PlanProblem(
-                    name, "", f"không đọc được tệp: {exc.strerror}", f"cannot read: {exc.strerror}"
-                )
-            ]
-        ) from None
+        raise PlanError([plan_problem("plan-unreadable", name, reason=exc.strerror)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlanError(
-            [PlanProblem(name, "", "tệp kế hoạch phải là UTF-8", "the plan file must be UTF-8")]
-        ) from None
+        raise PlanError([plan_problem("plan-not-utf8", name)]) from None
     key = _cache_key(raw)
     cached = _cache_read(key)
     if cached is not None:
@@ -265,29 +161,12 @@ def parse_plan(text: str, name: str = "plan") -> Plan:
         raise PlanError([_unreadable_value(text, name, exc)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         detail = getattr(exc, "problem", None) or str(exc)
-        raise PlanError(
-            [
-                PlanProblem(
-                    where,
-                    "",
-                    f"lỗi cú pháp YAML: {detail}",
-                    f"YAML syntax error: {detail}",
-                )
-            ]
-        ) from None
+        line, column = (mark.line + 1, {"yaml_column": mark.column + 1}) if mark else (None, {})
+        problem = plan_problem("plan-yaml-syntax", name, line, "", detail=detail, **column)
+        raise PlanError([problem]) from None
     if not isinstance(data, dict):
-        raise PlanError(
-            [
-                PlanProblem(
-                    name,
-                    "",
-                    "tệp kế hoạch phải là một bảng YAML (id, year, units, indicators, …)",
-                    "the plan file must be a YAML mapping (id, year, units, indicators, …)",
-                )
-            ]
-        )
+        raise PlanError([plan_problem("plan-not-mapping", name)])
     from pydantic import ValidationError
 
     try:
@@ -296,14 +175,14 @@ def parse_plan(text: str, name: str = "plan") -> Plan:
         raise PlanError(_problems_from(exc, text, name, data)) from None
 
 
-def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProblem]:
+def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[Issue]:
     import yaml
 
     try:
         root = yaml.compose(text, Loader=_safe_loader())
     except yaml.YAMLError:
         root = None
-    problems: list[PlanProblem] = []
+    problems: list[Issue] = []
     for err in exc.errors():
         ctx = dict(err.get("ctx") or {})
         expanded = ctx.get("problems") if err["type"] == "plan-problems" else None
@@ -318,16 +197,11 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[PlanProbl
                 loc = _unit_loc(data, loc, item["unit"])
             elif kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
                 loc = [*loc, _KEY_OF[kind]]
-            item = _localise(item)
-            path = _dotted(loc)
+            code = kind if kind in CATALOGUE else PYDANTIC_CODES.get(kind, "plan-invalid")
+            params = {key: _shown(key, value) for key, value in _localise(item).items()}
+            params["detail"] = err["msg"]
             line = _line_of(root, loc)
-            where = f"{name}:{line}" if line else name
-            vi, en = _MESSAGES.get(kind, (err["msg"], err["msg"]))
-            vi_item = dict(item)
-            for key in ("total", "target", "baseline"):
-                if key in vi_item:
-                    vi_item[key] = str(vi_item[key]).replace(".", ",")
-            problems.append(PlanProblem(where, path, _fmt(vi, vi_item), _fmt(en, item)))
+            problems.append(plan_problem(code, name, line, _dotted(loc), **params))
     return problems
 
 
@@ -390,11 +264,12 @@ def _localise(item: dict) -> dict:
     return out
 
 
-def _fmt(template: str, ctx: dict) -> str:
-    try:
-        return template.format(**ctx)
-    except (KeyError, IndexError):
-        return template
+def _shown(key: str, value: Any) -> Localized | str:
+    """A message parameter as the YAML wrote it; a figure with a decimal comma in
+    Vietnamese (``tổng các trọng số là 0,9``)."""
+    if key in _DECIMAL_PARAMS:
+        return Localized(str(value).replace(".", ","), str(value))
+    return str(value)
 
 
 def _entry_loc(data: dict, section: str, code: str, last: bool = False) -> list:
@@ -448,7 +323,7 @@ def _line_of(node: Any, loc: list) -> int | None:
     return line
 
 
-def _unreadable_value(text: str, name: str, exc: ValueError) -> PlanProblem:
+def _unreadable_value(text: str, name: str, exc: ValueError) -> Issue:
     """The problem of a scalar YAML could not build; a too-long number at its line."""
     import yaml
 
@@ -465,12 +340,5 @@ def _unreadable_value(text: str, name: str, exc: ValueError) -> PlanProblem:
         elif node is not None:
             stack += reversed(node.value)
     if line is None:
-        return PlanProblem(
-            name, "", f"không đọc được một giá trị: {exc}", f"a value cannot be read: {exc}"
-        )
-    return PlanProblem(
-        f"{name}:{line}",
-        "",
-        "số quá dài để đọc (hơn 4.300 chữ số)",
-        "a number too long to read (over 4,300 digits)",
-    )
+        return plan_problem("plan-unreadable-value", name, detail=str(exc))
+    return plan_problem("plan-number-too-long", name, line)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.core.i18n import Localized
+from kehoach.core.issues import Issue
 from kehoach.core.layout import (
     HISTORY_DIR,
     LOG_NAME,
@@ -64,145 +65,6 @@ from kehoach.store.month_locks import locks_path, read_locks
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _SHOWN_CHARS = 100
 _SHORT_HASH = 12
-
-_RESUBMIT_VI = 'kehoach submit {path} --replace (thêm --reopen-reason "lý do" nếu tháng đã khóa sổ)'
-_RESUBMIT_EN = 'kehoach submit {path} --replace (add --reopen-reason "why" if the month is locked)'
-
-# code: (message, hint)
-STORE_MESSAGES: dict[str, tuple[Localized, Localized]] = {
-    "changed-by-hand": (
-        Localized(
-            "{path}: nội dung khác với bản đã ghi nhật ký lúc {time} (dòng {line}; SHA-256 "
-            "{found}…, nhật ký ghi {logged}…){earlier}: tệp đã bị sửa ngoài kehoach.",
-            "{path}: the content differs from the version logged at {time} (line {line}; "
-            "SHA-256 {found}…, the log says {logged}…){earlier}: the file was changed "
-            "outside kehoach.",
-        ),
-        Localized(
-            "Hỏi ai đã sửa. Nếu bản sửa là đúng, nộp lại chính tệp này để có dấu vết: "
-            + _RESUBMIT_VI
-            + ". Nếu không, khôi phục bản đúng từ bản sao lưu.",
-            "Find out who changed it. If the change is right, submit this very file so it "
-            "leaves a trail: " + _RESUBMIT_EN + ". Otherwise restore the right version from "
-            "a backup.",
-        ),
-    ),
-    "not-logged": (
-        Localized(
-            "{path}: tệp số liệu không có dòng nào trong nhật ký nộp {log}: không biết ai "
-            "gửi, khi nào; số liệu của nó vẫn được tính.",
-            "{path}: a data file with no line in the submission log {log}: who sent it and "
-            "when is unknown; its figures still count.",
-        ),
-        Localized(
-            "Nếu tệp là bản đơn vị gửi, nộp nó qua kehoach để có dấu vết: "
-            + _RESUBMIT_VI
-            + "{move}. Nếu không rõ nguồn gốc, chuyển tệp ra khỏi thư mục số liệu.",
-            "If the file is what a unit sent, submit it through kehoach so it leaves a "
-            "trail: " + _RESUBMIT_EN + "{move}. If nobody knows where it came from, move it "
-            "out of the data folder.",
-        ),
-    ),
-    "no-log": (
-        Localized(
-            "{path}: không có nhật ký nộp, nhưng thư mục có {n} tệp số liệu: không tệp nào có "
-            "dấu vết ai gửi, khi nào (ví dụ {first}).",
-            "{path}: there is no submission log, but the folder holds {n} data file(s): none "
-            "has a trail of who sent it and when (for example {first}).",
-        ),
-        Localized(
-            "Nếu các tệp được chép vào tay (như dữ liệu mẫu), nộp lại từng tệp qua kehoach: "
-            "kehoach submit TỆP --replace; từ đó mỗi tệp có một dòng nhật ký. Danh sách tệp: "
-            "check-store --json.",
-            "If the files were copied in by hand (like the sample data), submit each one "
-            "through kehoach: kehoach submit FILE --replace; from then on each has a log "
-            "line. The list of files: check-store --json.",
-        ),
-    ),
-    "file-missing": (
-        Localized(
-            "{path}: nhật ký ghi đã lưu lúc {time} (dòng {line}) nhưng tệp không còn; số "
-            "liệu của {unit} {month} đang thiếu.",
-            "{path}: the log says it was stored at {time} (line {line}) but the file is "
-            "gone; the figures of {unit} for {month} are missing.",
-        ),
-        Localized(
-            "Khôi phục tệp từ bản sao lưu, hoặc nhận lại tệp của {unit} và nộp "
-            "(kehoach submit TỆP). Các bản cũ hơn, nếu có, nằm trong {history}.",
-            "Restore the file from a backup, or get the file from {unit} again and submit "
-            "it (kehoach submit FILE). Older versions, if any, are in {history}.",
-        ),
-    ),
-    "history-missing": (
-        Localized(
-            "Nhật ký dòng {line} ghi đã thay bản nộp của {unit} {month} lúc {time}, nhưng "
-            "bản cũ không có trong {folder} (cần {expected}).",
-            "Log line {line} says the submission of {unit} for {month} was replaced at "
-            "{time}, but the old version is not in {folder} (expected {expected}).",
-        ),
-        Localized(
-            "Khôi phục bản cũ từ bản sao lưu vào đúng chỗ đó. Nếu không còn, số liệu trước "
-            "lần thay này không tra lại được; số liệu hiện tại không bị ảnh hưởng.",
-            "Restore the old version from a backup to that place. If there is none, the "
-            "figures before this replacement cannot be traced; the current figures are "
-            "not affected.",
-        ),
-    ),
-    "bad-log-line": (
-        Localized("{log} dòng {line}: {why}: {text}", "{log} line {line}: {why}: {text}"),
-        Localized(
-            "Một lần nộp bị ngắt giữa chừng (mất điện, đầy đĩa) để lại dòng như vậy. Nộp "
-            "lại tệp của lần đó với --replace để có dòng đúng, rồi xóa dòng hỏng (chép "
-            "{log} ra một bản trước khi sửa).",
-            "A submit cut off half way (power cut, full disk) leaves such a line. Submit "
-            "that file again with --replace to get a proper line, then delete the broken "
-            "one (copy {log} aside before editing it).",
-        ),
-    ),
-    "log-unreadable": (
-        Localized(
-            "Không đọc được nhật ký nộp {log}: {error}.",
-            "The submission log {log} cannot be read: {error}.",
-        ),
-        Localized(
-            "Khôi phục {log} từ bản sao lưu trước khi nộp thêm.",
-            "Restore {log} from a backup before submitting more.",
-        ),
-    ),
-    "bad-lock-file": (
-        Localized("Tệp khóa sổ {path}: {problem}", "Lock file {path}: {problem}"),
-        Localized(
-            "Sửa hoặc xóa dòng đó (mỗi dòng: {columns}); khi tệp còn hỏng, submit, lock và "
-            "unlock đều dừng lại.",
-            "Fix or delete that line (each line: {columns}); while the file is damaged, "
-            "submit, lock and unlock all stop.",
-        ),
-    ),
-    "unlogged-file": (
-        Localized(
-            "{path}: có {versions} bản đã lưu nhưng chỉ {lines} dòng nhật ký: một lần nộp đã "
-            "dừng giữa lúc lưu tệp và lúc ghi nhật ký (mất điện, bị ngắt), nên bản hiện tại "
-            "không có dấu vết ai gửi, khi nào.",
-            "{path}: {versions} stored version(s) but {lines} log line(s): a submit stopped "
-            "between storing the file and writing its log line (a power cut, a kill), so "
-            "the current version has no trail of who sent it and when.",
-        ),
-        Localized(
-            "Nộp lại chính tệp của đơn vị để có dòng nhật ký: " + _RESUBMIT_VI + ".",
-            "Submit the unit's file again so it gets its log line: " + _RESUBMIT_EN + ".",
-        ),
-    ),
-    "temp-file": (
-        Localized(
-            "{path}: tệp tạm còn lại sau một lần ghi bị ngắt (không được đọc).",
-            "{path}: a temporary file left by an interrupted write (it is not read).",
-        ),
-        Localized(
-            "Xóa tệp này; không lệnh nào đang dùng nó (check-store giữ khóa thư mục khi kiểm).",
-            "Delete it; nothing is using it (check-store held the folder's lock while checking).",
-        ),
-    ),
-}
 
 WHY = {
     "cut": Localized(
@@ -244,39 +106,34 @@ STORE_TEXT = {
 # ------------------------------------------------------------------ records
 
 
-@dataclass(frozen=True)
-class StoreProblem:
-    """One thing wrong with the data folder; ``line`` is a line of the log or lock file."""
+def store_problem(
+    code: str,
+    path: str | None = None,
+    line: int | None = None,
+    params: dict[str, Any] | None = None,
+    files: tuple[str, ...] = (),
+) -> Issue:
+    """One thing wrong with the data folder, as the issue record every problem is: ``path``
+    is the file (``Issue.file``), ``line`` a line of the log or lock file (``Issue.row``),
+    both also message parameters; ``files`` the files concerned, where there are many."""
+    shown = {"path": path, "line": line, **(params or {})}
+    if files:
+        shown["files"] = list(files)
+    return Issue(code, path, line, None, shown)
 
-    code: str
-    path: str | None = None
-    line: int | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    files: tuple[str, ...] = ()  # the files concerned, where there are many
 
-    def _fill(self, template: Localized, lang: str) -> str:
-        shown = {"path": self.path, "line": self.line}
-        for key, value in self.params.items():
-            shown[key] = value(lang) if isinstance(value, Localized) else value
-        return template(lang).format(**shown)
-
-    def message(self, lang: str) -> str:
-        return self._fill(STORE_MESSAGES[self.code][0], lang)
-
-    def hint(self, lang: str) -> str:
-        return self._fill(STORE_MESSAGES[self.code][1], lang)
-
-    def to_dict(self, lang: str) -> dict[str, Any]:
-        out = {
-            "code": self.code,
-            "path": self.path,
-            "line": self.line,
-            "message": self.message(lang),
-            "hint": self.hint(lang),
-        }
-        if self.files:
-            out["files"] = list(self.files)
-        return out
+def problem_dict(problem: Issue, lang: str) -> dict[str, Any]:
+    """A problem as ``check-store --json`` lists it."""
+    out = {
+        "code": problem.code,
+        "path": problem.file,
+        "line": problem.row,
+        "message": problem.message(lang),
+        "hint": problem.hint(lang) or "",
+    }
+    if problem.params.get("files"):
+        out["files"] = problem.params["files"]
+    return out
 
 
 @dataclass
@@ -284,7 +141,7 @@ class StoreCheck:
     """What :func:`check_store` found: the problems and what was checked."""
 
     root: Path
-    problems: list[StoreProblem] = field(default_factory=list)
+    problems: list[Issue] = field(default_factory=list)
     files: int = 0  # data files read by the commands
     verified: int = 0  # stored files whose bytes have the logged SHA-256
     unverified: list[str] = field(default_factory=list)  # logged before stored_sha256
@@ -307,7 +164,7 @@ class StoreCheck:
                 "log_lines": self.log_lines,
                 "problems": len(self.problems),
             },
-            "problems": [p.to_dict(lang) for p in self.problems],
+            "problems": [problem_dict(p, lang) for p in self.problems],
         }
 
 
@@ -320,7 +177,7 @@ class LogLine:
     entry: LogEntry
 
 
-def parse_log(text: str, log: str = LOG_NAME) -> tuple[list[LogLine], list[StoreProblem]]:
+def parse_log(text: str, log: str = LOG_NAME) -> tuple[list[LogLine], list[Issue]]:
     """The log's lines that read, and a ``bad-log-line`` for each one that does not.
 
     Stricter than :func:`kehoach.store.log.read_log`, which skips such lines: a line cut
@@ -332,7 +189,7 @@ def parse_log(text: str, log: str = LOG_NAME) -> tuple[list[LogLine], list[Store
     cut_last = bool(text) and not text.endswith("\n")
     reader = csv.reader(io.StringIO(text, newline=""))
     lines: list[LogLine] = []
-    problems: list[StoreProblem] = []
+    problems: list[Issue] = []
     end = 0
     first = True
 
@@ -341,7 +198,7 @@ def parse_log(text: str, log: str = LOG_NAME) -> tuple[list[LogLine], list[Store
         shown = raw if len(raw) <= _SHOWN_CHARS else raw[:_SHOWN_CHARS] + "…"
         why_params = {lang: why(lang).format(**params) for lang in ("vi", "en")}
         problems.append(
-            StoreProblem(
+            store_problem(
                 "bad-log-line",
                 None,
                 start,
@@ -505,7 +362,7 @@ def check_store(root: Path) -> StoreCheck:
     except (OSError, UnicodeDecodeError) as exc:
         error = getattr(exc, "strerror", None) or str(exc)
         out.problems.append(
-            StoreProblem("log-unreadable", str(log_path), None, {"log": LOG_NAME, "error": error})
+            store_problem("log-unreadable", str(log_path), None, {"log": LOG_NAME, "error": error})
         )
         text = None
     if text is not None:
@@ -524,7 +381,7 @@ def check_store(root: Path) -> StoreCheck:
     if no_log and files:
         # A folder filled by copying files in: one problem, not one per file.
         out.problems.append(
-            StoreProblem(
+            store_problem(
                 "no-log",
                 str(log_path),
                 None,
@@ -540,7 +397,7 @@ def check_store(root: Path) -> StoreCheck:
         if not history:
             move = "" if canonical else STORE_TEXT["move"]
             out.problems.append(
-                StoreProblem("not-logged", str(path), None, {"log": LOG_NAME, "move": move})
+                store_problem("not-logged", str(path), None, {"log": LOG_NAME, "move": move})
             )
             continue
         latest = history[-1]
@@ -564,7 +421,7 @@ def check_store(root: Path) -> StoreCheck:
             # Not changed by hand: stored by a submit that never wrote its log line.
             versions, logged_lines = unlogged[path]
             out.problems.append(
-                StoreProblem(
+                store_problem(
                     "unlogged-file", str(path), None, {"versions": versions, "lines": logged_lines}
                 )
             )
@@ -573,7 +430,7 @@ def check_store(root: Path) -> StoreCheck:
             (ll for ll in reversed(history[:-1]) if ll.entry.stored_sha256 == found), None
         )
         out.problems.append(
-            StoreProblem(
+            store_problem(
                 "changed-by-hand",
                 str(path),
                 latest.line,
@@ -591,7 +448,7 @@ def check_store(root: Path) -> StoreCheck:
         path = root / month / f"{unit}.csv"
         if not path.exists():
             out.problems.append(
-                StoreProblem(
+                store_problem(
                     "file-missing",
                     str(path),
                     latest.line,
@@ -609,10 +466,10 @@ def check_store(root: Path) -> StoreCheck:
     locks = read_locks(root)
     for problem in locks.problems:
         out.problems.append(
-            StoreProblem(
+            store_problem(
                 "bad-lock-file",
                 str(locks_path(root)),
-                problem.line,
+                problem.row,
                 {
                     "problem": Localized(problem.message("vi"), problem.message("en")),
                     "columns": ",".join(LOCKS_HEADER),
@@ -623,7 +480,7 @@ def check_store(root: Path) -> StoreCheck:
     for dirpath, _dirnames, filenames in os.walk(root):
         for name in sorted(filenames):
             if name.startswith(".") and name.endswith(".tmp"):
-                out.problems.append(StoreProblem("temp-file", str(Path(dirpath) / name)))
+                out.problems.append(store_problem("temp-file", str(Path(dirpath) / name)))
     return out
 
 
@@ -654,7 +511,7 @@ def _check_history(root: Path, lines: list[LogLine], out: StoreCheck) -> None:
         out.history += min(have, len(needing))
         for ll in needing[have:]:
             out.problems.append(
-                StoreProblem(
+                store_problem(
                     "history-missing",
                     str(folder / f"{unit}.{stamp}.csv"),
                     ll.line,

@@ -51,30 +51,10 @@ from kehoach.store.folder_lock import DataLock
 _SHOWN_CHARS = 80  # of a bad line, in a message
 
 LOCK_MESSAGES = {
-    "bad_header": Localized("dòng tiêu đề phải là “{expected}”", "the header must be “{expected}”"),
-    "bad_cells": Localized(
-        "dòng có {cells} ô, cần {expected} ô ({columns})",
-        "the line has {cells} cell(s), {expected} are needed ({columns})",
-    ),
-    "bad_time": Localized(
-        "thời điểm “{value}” không hợp lệ (dạng 2020-10-22T01:15:00Z)",
-        "time “{value}” is not valid (write it as 2020-10-22T01:15:00Z)",
-    ),
-    "bad_month": Localized(
-        "tháng “{value}” không hợp lệ (dạng 2020-09)",
-        "month “{value}” is not valid (write it as 2020-09)",
-    ),
-    "bad_state": Localized(
-        "trạng thái “{value}” không hợp lệ (locked hoặc unlocked)",
-        "state “{value}” is not valid (locked or unlocked)",
-    ),
-    "not_utf8": Localized("tệp không phải UTF-8", "the file is not UTF-8"),
-    "unreadable": Localized("không đọc được tệp: {error}", "the file cannot be read: {error}"),
     "file_bad": Localized(
         "Tệp khóa sổ {path} bị hỏng, không biết được tháng nào đã khóa:",
         "The lock file {path} is damaged: which months are locked cannot be told:",
     ),
-    "line": Localized("dòng {line}", "line {line}"),
     "file_bad_hint": Localized(
         "Sửa hoặc xóa các dòng đó (mỗi dòng: {columns}; state là locked hoặc unlocked) rồi "
         "chạy lại. Khi tệp còn hỏng, lock, unlock và submit đều dừng lại.",
@@ -110,21 +90,11 @@ LOCK_MESSAGES = {
 # ------------------------------------------------------------------ records
 
 
-@dataclass(frozen=True)
-class LockProblem:
-    """A line of the lock file that cannot be read; ``line`` None for the whole file."""
-
-    line: int | None
-    text: str
-    reason: str  # a key of M
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: str) -> str:
-        why = LOCK_MESSAGES[self.reason](lang).format(**self.params)
-        if self.line is None:
-            return why
-        shown = self.text if len(self.text) <= _SHOWN_CHARS else self.text[:_SHOWN_CHARS] + "…"
-        return f"{LOCK_MESSAGES['line'](lang).format(line=self.line)}: {why}: {shown!r}"
+def lock_problem(code: str, line: int | None, text: str = "", **params: Any) -> Issue:
+    """A line of the lock file that cannot be read (``line`` None: the whole file), as an
+    issue of the catalogue; the line's text is shown cut to a readable length."""
+    shown = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
+    return Issue(code, LOCKS_NAME, line, None, {"line": line, "text": repr(shown), **params})
 
 
 @dataclass
@@ -132,7 +102,7 @@ class LockFile:
     """The lock file as read: its lines in file order and the lines that failed."""
 
     entries: list[LockEntry] = field(default_factory=list)
-    problems: list[LockProblem] = field(default_factory=list)
+    problems: list[Issue] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -207,7 +177,7 @@ def parse_locks(text: str) -> LockFile:
         except csv.Error:  # e.g. a NUL byte: report the line, keep reading after it
             end = reader.line_num
             out.problems.append(
-                LockProblem(start, _raw(physical, start, end), "bad_cells", _cells(0))
+                lock_problem("lock-bad-cells", start, _raw(physical, start, end), **_cells(0))
             )
             continue
         end = reader.line_num
@@ -218,7 +188,7 @@ def parse_locks(text: str) -> LockFile:
             header_seen = True
             if tuple(c.strip().lower() for c in cells) != LOCKS_HEADER:
                 out.problems.append(
-                    LockProblem(start, raw, "bad_header", {"expected": ",".join(LOCKS_HEADER)})
+                    lock_problem("lock-bad-header", start, raw, expected=",".join(LOCKS_HEADER))
                 )
             continue
         entry = _parse_cells(cells, start, raw, out.problems)
@@ -235,23 +205,21 @@ def _cells(n: int) -> dict[str, Any]:
     return {"cells": n, "expected": len(LOCKS_HEADER), "columns": ",".join(LOCKS_HEADER)}
 
 
-def _parse_cells(
-    cells: list[str], line: int, raw: str, problems: list[LockProblem]
-) -> LockEntry | None:
+def _parse_cells(cells: list[str], line: int, raw: str, problems: list[Issue]) -> LockEntry | None:
     if len(cells) != len(LOCKS_HEADER):
-        problems.append(LockProblem(line, raw, "bad_cells", _cells(len(cells))))
+        problems.append(lock_problem("lock-bad-cells", line, raw, **_cells(len(cells))))
         return None
     time_text, month, state, user, note = (c.strip() for c in cells)
     try:
         when = parse_time(time_text)
     except ValueError:
-        problems.append(LockProblem(line, raw, "bad_time", {"value": time_text}))
+        problems.append(lock_problem("lock-bad-time", line, raw, value=time_text))
         return None
     if not MONTH_TEXT.fullmatch(month):
-        problems.append(LockProblem(line, raw, "bad_month", {"value": month}))
+        problems.append(lock_problem("lock-bad-month", line, raw, value=month))
         return None
     if state.lower() not in STATES:
-        problems.append(LockProblem(line, raw, "bad_state", {"value": state}))
+        problems.append(lock_problem("lock-bad-state", line, raw, value=state))
         return None
     return LockEntry(when, month, state.lower(), user, note, line)
 
@@ -271,18 +239,18 @@ def read_locks(root: Path) -> LockFile:
     except FileNotFoundError:
         return LockFile()
     except OSError as exc:
-        return LockFile(problems=[LockProblem(None, "", "unreadable", {"error": exc.strerror})])
+        return LockFile(problems=[lock_problem("lock-unreadable", None, error=exc.strerror)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return LockFile(problems=[LockProblem(None, "", "not_utf8")])
+        return LockFile(problems=[lock_problem("lock-not-utf8", None)])
     return parse_locks(text)
 
 
 class LockFileDamaged(StoreError):
     """The lock file cannot be read line for line: which months are locked is unknown."""
 
-    def __init__(self, path: Path, problems: list[LockProblem]):
+    def __init__(self, path: Path, problems: list[Issue]):
         super().__init__(
             LOCK_MESSAGES["file_bad"], LOCK_MESSAGES["file_bad_hint"], path=path,
             columns=",".join(LOCKS_HEADER),
