@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,24 @@ PLAN_PATH = ROOT / "plan2020.yaml"
 SAMPLE_DATA = ROOT / "data" / "monthly"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
+
+
+def check_golden(name: str, data: str | bytes) -> None:
+    """Compare ``data`` with ``tests/golden/NAME``. A missing golden fails; goldens are
+    written only on purpose, with ``KEHOACH_REGEN_GOLDEN=1``."""
+    path = GOLDEN / name
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8", newline="\n")
+    assert path.exists(), f"missing golden file {path}; run with KEHOACH_REGEN_GOLDEN=1"
+    stored = path.read_bytes() if isinstance(data, bytes) else path.read_text(encoding="utf-8")
+    assert data == stored, f"differs from {path}; KEHOACH_REGEN_GOLDEN=1 to update"
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,10 @@ contributions; per-unit targets, attainment and status from a plan that has them
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 
 import pytest
-from conftest import GOLDEN, SAMPLE_DATA, TEST_DATA
+from conftest import SAMPLE_DATA, TEST_DATA, check_golden
 
 from kehoach.core.attainment import compute_status
 from kehoach.core.breakdown import breakdowns
@@ -17,17 +16,9 @@ from kehoach.read.datafolder import load_data
 from kehoach.read.planfile import load_plan
 from kehoach.report.wards import REPORT_CODES, ward_grid
 
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 BY_UNIT = TEST_DATA / "by-unit"
 PLAN = BY_UNIT / "plan.yaml"
 DATA = BY_UNIT / "data"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN or not path.exists():
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 def by_unit_json(run, *args):

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import pytest
 import typer
-from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA
+from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA, check_golden
 from typer.testing import CliRunner
 
 from kehoach import __version__
@@ -24,7 +24,6 @@ from kehoach.cli import app
 from kehoach.clitext import KhGroup, detect_lang
 from kehoach.completion import complete_indicators
 
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 COMMANDS = [c.name for c in app.registered_commands]
 
 # Words that must never reach a Vietnamese reader: Python types and click's own English.
@@ -67,14 +66,6 @@ def cli(monkeypatch):
     return invoke
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / "help" / name
-    if REGEN or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"KEHOACH_REGEN_GOLDEN=1 to update {path}"
-
-
 def _help(cli, command: str | None, lang: str) -> str:
     args = ["--help"] if command is None else [command, "--help"]
     result = cli(*args, "--lang", lang)
@@ -86,7 +77,7 @@ def _help(cli, command: str | None, lang: str) -> str:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_help_golden(cli, command, lang):
-    check_golden(f"{command or 'kehoach'}_{lang}.txt", _help(cli, command, lang))
+    check_golden(f"help/{command or 'kehoach'}_{lang}.txt", _help(cli, command, lang))
 
 
 def test_every_command_has_both_goldens():

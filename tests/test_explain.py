@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from conftest import GOLDEN, SAMPLE_DATA, write_csv
+from conftest import SAMPLE_DATA, check_golden, write_csv
 
 from kehoach.core.explain import expected_arithmetic, explain, figure_arithmetic, step_text
 from kehoach.read.datafolder import load_data
 from kehoach.store.log import read_log
 from kehoach.store.submit import submit_file
 
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"missing golden file {path}; run with KEHOACH_REGEN_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SAMPLE_DATA, write_csv
+from conftest import SAMPLE_DATA, check_golden, write_csv
 
 from kehoach.core.dataset import Dataset
 from kehoach.core.missing import compute_missing
@@ -114,14 +113,6 @@ def test_june_lists_exactly_the_expected_units_and_indicators(run, june, vietnam
     assert timing["BHXH"] == (None, "unknown", None, None)
     assert timing["NAM-HONG"] == (None, None, None, 5)
     assert doc["issues"] == []
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KEHOACH_REGEN_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"KEHOACH_REGEN_GOLDEN=1 to update {path}"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -7,12 +7,11 @@ their meaning when the plan's reporting calendar changes.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SAMPLE_DATA, write_csv
+from conftest import SAMPLE_DATA, check_golden, write_csv
 
 from kehoach.core.missing import compute_owed
 
@@ -124,7 +123,4 @@ def test_text_golden(run, monkeypatch, lang):
     result = run("missing", "--all", "--as-of", "2020-10-25", "--data", SAMPLE_DATA,
                  "--lang", lang)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    path = GOLDEN / f"missing_all_{lang}.txt"
-    if os.environ.get("KEHOACH_REGEN_GOLDEN") == "1" or not path.exists():
-        path.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == path.read_text(encoding="utf-8")
+    check_golden(f"missing_all_{lang}.txt", result.stdout)

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA, TEST_DATA, write_csv
+from conftest import PLAN_PATH, SAMPLE_DATA, TEST_DATA, check_golden, write_csv
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -52,17 +52,7 @@ from kehoach.report.tasks import parse_tasks
 REPORT_DATA = TEST_DATA / "report"
 SEPT = REPORT_DATA / "sept"
 BASE = REPORT_DATA / "base"
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 CODE = re.compile(r"^([A-Z]{2}\d{2})\. ")
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"missing golden file {path}; run with KEHOACH_REGEN_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def _docx(path_or_bytes) -> Document:
@@ -106,14 +96,14 @@ def test_golden_report(run, fmt, ext, lang):
     result = run("report", "--month", "2020-09", "--data", SEPT, "--format", fmt, "--lang", lang)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    _golden(f"report_{fmt}_{lang}.{ext}", result.stdout)
+    check_golden(f"report_{fmt}_{lang}.{ext}", result.stdout)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_golden_docx_text(run, tmp_path, lang):
     result, out = _write_docx(run, tmp_path, "--month", "2020-09", "--data", SEPT, "--lang", lang)
     assert result.exit_code == 0, result.stderr
-    _golden(f"report_docx_{lang}.txt", docx_text(_docx(out)))
+    check_golden(f"report_docx_{lang}.txt", docx_text(_docx(out)))
 
 
 def test_same_data_same_bytes(run, tmp_path):

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SAMPLE_DATA, write_csv
+from conftest import SAMPLE_DATA, check_golden, write_csv
 
 from kehoach.core.revisions import Outcome, assess, substitute
 from kehoach.read.datafolder import load_data
@@ -24,7 +23,6 @@ from kehoach.store.revisions import read_revisions
 from kehoach.store.submit import submit_file
 
 NOW = datetime(2020, 10, 5, 2, 30, tzinfo=UTC)
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
 HEADER = "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\n"
 
 
@@ -43,14 +41,6 @@ def revised(tmp_path_factory) -> Path:
     outcome = submit_file(plan, official, data, now=NOW)
     assert outcome.ok and outcome.stored
     return data
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"missing golden file {path}; run with KEHOACH_REGEN_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 # ------------------------------------------------------------------ substitute

@@ -12,20 +12,11 @@ import sys
 from decimal import Decimal
 
 import pytest
-from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA
+from conftest import PLAN_PATH, SAMPLE_DATA, check_golden
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kehoach.render.pathchart import _scale, nice_step
-
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN or not path.exists():
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 @pytest.mark.parametrize("width", [80, 120])

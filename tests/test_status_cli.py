@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest
-from conftest import GOLDEN, PLAN_PATH, SAMPLE_DATA, write_csv
+from conftest import PLAN_PATH, SAMPLE_DATA, check_golden, write_csv
 
 from kehoach.core.attainment import compute_status
 from kehoach.read.datafolder import load_data
-
-REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"golden file {name} differs"
 
 
 @pytest.mark.parametrize("width", [120, 80])

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, write_csv
+from conftest import check_golden, write_csv
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -66,13 +65,6 @@ def store(plan, tmp_path, data) -> Path:
 def found(data: Path) -> list[tuple[str, str | None, int | None]]:
     """(code, path, line) of every problem."""
     return [(p.code, p.file, p.row) for p in check_store(data).problems]
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KEHOACH_REGEN_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"KEHOACH_REGEN_GOLDEN=1 to update {path}"
 
 
 # ------------------------------------------------------------------ a clean store

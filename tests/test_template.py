@@ -5,24 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SAMPLE_DATA
+from conftest import SAMPLE_DATA, check_golden
 
 from kehoach.render.form import template_csv
 
 HEADER = "don_vi;ma_chi_tieu;ten_chi_tieu;don_vi_tinh;thang;gia_tri;ky_so_lieu;uoc_tinh;ghi_chu"
-
-
-def check_golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KEHOACH_REGEN_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    assert data == path.read_bytes(), f"differs from {path}; KEHOACH_REGEN_GOLDEN=1 to update"
 
 
 def rows_of(data: bytes) -> list[list[str]]:

@@ -51,8 +51,9 @@ def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: P
             for u, i, m, v, r, o, oi, orow in own.previous.overlap(stored.previous)
         ]
     for unit, ind, month, value, row, other, other_index, other_row in pairs:
-        data, own_data = (stored, own) if month >= 1 else (stored.previous, own.previous)
-        key = (unit, ind, month if month >= 1 else month + 12)
+        data, in_year = stored.year_of(month)
+        own_data = own.year_of(month)[0]
+        key = (unit, ind, in_year)
         if (key in own_data.estimates) != (key in data.estimates):
             continue  # an estimate and the official figure: the official one counts
         other_file = stored.files[other_index]

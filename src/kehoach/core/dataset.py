@@ -109,6 +109,12 @@ class Dataset:
             self._previous = prev
         return self._previous
 
+    def year_of(self, month: int) -> tuple[Dataset, int]:
+        """The dataset holding month number ``month`` and its month in that year: a month
+        ≤ 0 (as the readers number last year's months) is month ``month + 12`` of
+        :attr:`previous`."""
+        return (self, month) if month >= 1 else (self.previous, month + 12)
+
     def has_previous(self) -> bool:
         return self._previous is not None and bool(self._previous._blocks)
 

@@ -41,6 +41,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kehoach.core.issues import CATALOGUE, Issue
+from kehoach.core.layout import calendar_month
 from kehoach.core.notes import read_note
 from kehoach.core.numbers import fast_exact as exact
 from kehoach.core.numbers import fast_float as fast_number
@@ -350,7 +351,8 @@ class Submission(BaseModel):
                     errors += [(("rows", i), p) for p in _problems(exc)]
                     continue
                 if month <= 0 and row.month != month:
-                    expected = f"{plan.year - 1}-{month + 12:02d}"
+                    year, in_year = calendar_month(plan.year, month)
+                    expected = f"{year}-{in_year:02d}"
                     errors.append(
                         (
                             ("rows", i),

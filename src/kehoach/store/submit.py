@@ -425,8 +425,7 @@ def _store_group(
 
 def _stored_in(stored, target: Path, u: int, i: int, m: int) -> tuple[float, bool] | None:
     """The value of key (u, i, m) held by the stored file ``target``, and its estimate flag."""
-    data = stored if m >= 1 else stored.previous
-    mm = m if m >= 1 else m + 12
+    data, mm = stored.year_of(m)
     src = data.source(u, i, mm)
     if src is None or Path(src[0]).resolve() != target.resolve():
         if (u, i, mm) in data.superseded:
