@@ -11,7 +11,7 @@ every revision of those values.
 revisions; it is pure (the digest of a file is asked of a function the caller passes).
 :func:`figure_arithmetic`, :func:`expected_arithmetic` and :func:`step_text` write its
 arithmetic in words (``--json`` carries them too); :mod:`kehoach.render.explain` prints it
-on a terminal, and :func:`run_explain` is the edge. ``--json`` prints
+on a terminal, and :mod:`kehoach.commands.explain` is the edge. ``--json`` prints
 :meth:`Explanation.to_dict`, the same data.
 """
 

@@ -7,7 +7,7 @@ not remembered: :func:`substitute` gives a copy of the dataset with that one val
 back, and :func:`~kehoach.core.attainment.compute_indicator` judges it the usual way, so the
 old status is what ``status`` would have said with the old figure and today's plan.
 
-:func:`substitute` and :func:`assess` are pure; :func:`run_revisions` is the edge.
+:func:`substitute` and :func:`assess` are pure; :mod:`kehoach.commands.revisions` is the edge.
 """
 
 from __future__ import annotations
