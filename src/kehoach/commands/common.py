@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kehoach.core.i18n import Localized
-from kehoach.core.numbers import MonthError, format_month, parse_day, parse_month
 from kehoach.render.safe import console
 from kehoach.store.errors import StoreError
 
@@ -132,6 +131,9 @@ def load_plan_or_fail(path: Path, lang: str):
 
 def month_option(text: str | None, plan, lang: str) -> int | None:
     """``--month`` as a month (1–12) of the plan year; accepts the same forms as files."""
+    # Deferred: a status replayed from the output cache never parses a month.
+    from kehoach.core.numbers import MonthError, format_month, parse_month
+
     if text is None:
         return None
     try:
@@ -149,6 +151,8 @@ def month_option(text: str | None, plan, lang: str) -> int | None:
 
 def date_option(text: str | None, lang: str, year: int) -> date | None:
     """A date option (``report --date``, ``missing --as-of``); None when not given."""
+    from kehoach.core.numbers import parse_day
+
     if text is None:
         return None
     day = parse_day(text)
