@@ -5,6 +5,8 @@ writes something in the data folder takes its name from here, so the layout is s
 (docs/contract.md §1):
 
 - ``DATA/YYYY-MM/UNIT.csv`` — a stored submission (canonical CSV), one per unit and month;
+- ``DATA/YYYY-MM/UNIT.md`` — a unit's narrative report for the month, as stored text
+  (:mod:`kehoach.core.narrative`); the Word file it came from is kept under ``_originals``;
 - ``DATA/_log.csv`` — the submission log; ``DATA/_revisions.csv`` — revised values;
   ``DATA/_locks.csv`` — months closed and reopened;
 - ``DATA/_history/YYYY-MM/UNIT.<UTC time>[-n].csv`` — replaced versions;
@@ -34,6 +36,7 @@ HISTORY_DIR = "_history"
 ORIGINALS_DIR = "_originals"
 REPORTS_DIR = "_reports"
 TASKS_NAME = "_nhiem_vu.md"
+NARRATIVE_SUFFIX = ".md"
 LOCK_NAME = ".lock"
 # Without fcntl: a file created with O_EXCL; a separate name so that a `.lock` left by
 # flock on the same folder never looks like a held lock.
@@ -72,6 +75,12 @@ def submission_path(root: Path, plan: Plan, unit: int, month: int) -> Path:
     """``DIR/YYYY-MM/UNIT.csv`` of unit index ``unit``; a month ≤ 0 is last year's."""
     folder = _month(*calendar_month(plan.year, month))
     return root / folder / f"{plan.units[unit].code}.csv"
+
+
+def narrative_path(root: Path, plan: Plan, unit: int, month: int) -> Path:
+    """``DIR/YYYY-MM/UNIT.md``: unit index ``unit``'s narrative report for ``month``."""
+    folder = _month(*calendar_month(plan.year, month))
+    return root / folder / f"{plan.units[unit].code}{NARRATIVE_SUFFIX}"
 
 
 def history_stamp(when: datetime) -> str:
