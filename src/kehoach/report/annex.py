@@ -70,7 +70,11 @@ class Annex:
 
     def flat_headers(self) -> tuple[str, ...]:
         """One header per column, for a table with one header row ("So sánh (%) KH")."""
-        return tuple(f"{c.parent} {c.label}" if c.parent else c.label for c in self.columns)
+        return flat_headers(self.columns)
+
+
+def flat_headers(cols: tuple[AnnexColumn, ...]) -> tuple[str, ...]:
+    return tuple(f"{c.parent} {c.label}" if c.parent else c.label for c in cols)
 
 
 ANNEX_WORDS = {
