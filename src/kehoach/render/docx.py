@@ -4,8 +4,9 @@ Laid out per Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins 20 mm top
 left, 15 mm right; Times New Roman, 14 pt text; the issuing body and the national motto
 side by side in a borderless two-column table, the number under the body and the place
 and date (italic) under the motto; the kind of document and its title bold and centred;
-"Nơi nhận" beside the signature block; page numbers in the footer. The summary table sits
-in its own landscape section, with a header row Word repeats on every page.
+"Nơi nhận" beside the signature block, the two kept on one page; black text; the page
+number at the top centre from the second page. The annex (phụ lục) follows in a landscape
+section of its own, its pages numbered from 1, its two header rows repeated on every page.
 
 The bytes depend on the report alone: the core properties (created, modified, revision)
 are fixed from the report's date and every part of the package is stored with the same
@@ -368,7 +369,7 @@ def _black_text(doc) -> None:
 
 # Widths of the annex's columns in a landscape text block of 297 − 45 = 252 mm:
 # STT, Chỉ tiêu, Đơn vị tính, KH năm, TH tháng, Lũy kế, Cùng kỳ, So sánh KH, CK, Ghi chú.
-ANNEX_MM = (12, 68, 23, 29, 18, 20, 19, 15, 20, 28)
+ANNEX_MM = (12, 62, 23, 29, 20, 22, 19, 15, 20, 30)
 ANNEX_PT = 12
 
 

@@ -12,10 +12,12 @@ code from being typed over); each value cell with Excel data validation from the
 hard range and an input message naming the unit of measure and the target in the plan's
 words; a sheet "Hướng dẫn" with short instructions. Vietnamese-safe font throughout.
 
-The summary (``status --xlsx FILE``): one row per indicator, numbers as numbers with
-number formats Excel shows in the machine's own style (1.080,5 on a Vietnamese machine),
-the status coloured, the header frozen. Columns come from ``StatusResult.to_dict()``, so
-a field added there appears without a change here.
+The summary (``status --xlsx FILE``): first the report's annex (sheet "Phụ lục", built
+by :mod:`kehoach.report.annex`), set up to print on A4 landscape one page wide; then every
+field: one row per indicator, numbers as numbers with number formats Excel shows in the
+machine's own style (1.080,5 on a Vietnamese machine), the status coloured, the header
+frozen. Those columns come from ``StatusResult.to_dict()``, so a field added there appears
+without a change here.
 """
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ ANNEX_WORDS = {
     "name": Localized("Chỉ tiêu", "Indicator"),
     "uom": Localized("Đơn vị tính", "Unit"),
     "plan": Localized("KH năm {y}", "{y} plan"),
-    "month": Localized("TH tháng {m}/{y}", "{month} {y}"),
+    "month": Localized("TH tháng {m}/{y}", "{mon} {y}"),
     "ytd": Localized("Lũy kế {m} tháng", "{m} months"),
     "ytd1": Localized("Lũy kế tháng 1", "January"),
     "prev": Localized("Cùng kỳ năm {y}", "Same period {y}"),
@@ -181,7 +181,7 @@ def columns(year: int, month: int, lang: str) -> tuple[AnnexColumn, ...]:
         AnnexColumn("plan", w["plan"](lang).format(y=year), numeric=True),
         AnnexColumn(
             "month",
-            w["month"](lang).format(m=month, y=year, month=EN_MONTHS[month - 1]),
+            w["month"](lang).format(m=month, y=year, mon=EN_MONTHS[month - 1][:3]),
             numeric=True,
         ),
         AnnexColumn("ytd", _ytd_label(month, lang), numeric=True),
