@@ -550,3 +550,46 @@ def test_plan_file_fields(plan):
     assert plan.report.basis_vi == "Nghị quyết Kỳ họp thứ 9 - HĐND thị xã khóa VI"
     assert plan.document.number_suffix == "KH-UBND"
     assert Path(PLAN_PATH).read_text(encoding="utf-8").count("basis_vi:") == 1
+
+
+# ------------------------------------------------------------------- properties
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.text(alphabet="abcđêơ ,()/%0123456789", min_size=1, max_size=40)
+
+
+@given(words=_WORDS, uom=st.sampled_from(["%", "tỷ đồng", "ha", "thôn, TDP", "m² sàn/người", ""]))
+def test_plan_cell_is_the_plans_words_less_a_trailing_unit(september_plain, words, uom):
+    from dataclasses import replace
+
+    r = replace(september_plain.indicators[2], target_text_vi=words, unit_of_measure=uom)
+    cell = plan_cell(r, "vi")
+    assert words.startswith(cell)
+    rest = words[len(cell) :].strip()
+    assert rest in ("", uom)  # only the unit of measure is ever taken off
+    if rest:
+        assert cell.strip()
+
+
+@given(text=st.text(alphabet="ab cd", min_size=0, max_size=200), width=st.integers(4, 60))
+def test_row_lines_cover_the_words(text, width):
+    from kehoach.render.xlsx import _lines
+
+    n = _lines(text, width)
+    per_line = max(int(width * 0.95) - 1, 1)
+    assert n >= 1
+    # the lines hold every letter (spaces may fall at the line ends), never more lines
+    # than a word each plus the breaks inside long words
+    letters = "".join(text.split())
+    assert n * per_line >= len(letters)
+    assert n <= max(len(text.split()) + len(letters) // per_line, 1)
+
+
+@pytest.fixture(scope="module")
+def september_plain():
+    from kehoach.read.planfile import load_plan
+
+    plan = load_plan(PLAN_PATH)
+    return compute_status(plan, load_data(plan, SEPT).dataset, 9)

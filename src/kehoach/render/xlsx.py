@@ -519,22 +519,13 @@ def _format(cell_data, lang: str) -> str:
 def _lines(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (a little
     generous: a row too tall looks better than one whose words spill over the next)."""
-    import math
+    import textwrap
 
     per_line = max(int(width * 0.95) - 1, 1)
-    lines = 0
-    for part in str(text).split("\n"):
-        words, line = part.split(), 0
-        count = 1
-        for word in words:
-            size = len(word) + (1 if line else 0)
-            if line + size > per_line and line:
-                count += 1
-                line = len(word)
-            else:
-                line += size
-        lines += max(count, math.ceil(len(part) / per_line) if not words else count)
-    return max(lines, 1)
+    return sum(
+        max(len(textwrap.wrap(part, per_line, break_on_hyphens=False)), 1)
+        for part in str(text).split("\n")
+    )
 
 
 def annex_sheet(ws, annex, lang: str) -> None:
