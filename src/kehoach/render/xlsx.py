@@ -487,7 +487,7 @@ ANNEX_WIDTHS = {
     "prev": 11,
     "vs_plan": 9,
     "vs_prev": 11,
-    "remarks": 18,
+    "remarks": 20,
 }
 ANNEX_TOP = 5  # the first header row (above: "Phụ lục", the title, the subtitle, a gap)
 LINE_PT = 16  # a 12 pt line of Times New Roman, with its leading
