@@ -263,6 +263,7 @@ def report_cmd(
         typer.Option("--date", show_default=False),
     ] = None,
     number: Annotated[str | None, typer.Option("--number", show_default=False)] = None,
+    signer: Annotated[str | None, typer.Option("--signer", show_default=False)] = None,
     tasks: Annotated[Path | None, typer.Option("--tasks", show_default=False)] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
@@ -283,6 +284,7 @@ def report_cmd(
             lang.value,
             number=number,
             tasks_path=tasks,
+            signer=signer,
         )
 
     _run(body)

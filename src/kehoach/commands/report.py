@@ -19,7 +19,8 @@ from pathlib import Path
 from kehoach.core.i18n import Localized
 from kehoach.core.layout import tasks_path as tasks_file
 from kehoach.core.numbers import parse_day
-from kehoach.report.model import Report, Tasks, build_report, revisions_since
+from kehoach.report.document import build_document
+from kehoach.report.model import Report, Tasks, revisions_since
 from kehoach.report.tasks import parse_tasks
 from kehoach.store.atomic import write_keeping_old
 
@@ -35,6 +36,12 @@ REPORT_MESSAGES = {
     "bad_date": Localized(
         "Ngày “{value}” không hợp lệ; ghi dạng {year}-09-28 hoặc 28/09/{year}.",
         "Date “{value}” is not valid; write it as {year}-09-28 or 28/09/{year}.",
+    ),
+    "bad_signer": Localized(
+        "Tên người ký “{value}” không hợp lệ: chỉ ghi một dòng họ tên, ví dụ "
+        '--signer "Nguyễn Văn A".',
+        "Signer “{value}” is not valid: one line with the name, for example "
+        '--signer "Nguyễn Văn A".',
     ),
     "bad_number": Localized(
         "Số văn bản “{value}” không hợp lệ: chỉ ghi một dòng, ví dụ --number 125.",
@@ -179,6 +186,7 @@ def run_report(
     lang: str,
     number: str | None = None,
     tasks_path: Path | None = None,
+    signer: str | None = None,
 ) -> int:
     from kehoach.commands.common import (
         EXIT_ERRORS,
@@ -217,6 +225,9 @@ def run_report(
         "\n" in number or "\r" in number or len(number) > 60 or not number.isprintable()
     ):
         fail(REPORT_MESSAGES["bad_number"](lang).format(value=number))
+    if signer is not None and (not signer.strip() or len(signer) > 80 or not signer.isprintable()):
+        shown = signer.replace("\r", "\\r").replace("\n", "\\n")
+        fail(REPORT_MESSAGES["bad_signer"](lang).format(value=visible(shown)))
     if output is not None:
         if output.is_dir():
             fail(REPORT_MESSAGES["output_is_dir"](lang).format(path=output))
@@ -258,13 +269,14 @@ def run_report(
         charts = chart_set.images
         if chart_set.reason:
             sys.stderr.write(visible(chart_set.reason) + "\n")
-    report = build_report(
+    report = build_document(
         plan,
         status,
         load,
         lang,
         report_date,
         number=number,
+        signer=signer,
         tasks=tasks,
         revisions=revisions,
         ward_tables=report_ward_tables(plan, status, lang),

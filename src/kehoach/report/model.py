@@ -143,6 +143,9 @@ class Report:
     revisions: tuple = ()
     # whether part III is the office's tasks file or the generated list.
     tasks_from_file: bool = False
+    # the annex printed after the signature (kehoach.report.annex.Annex), set by
+    # kehoach.report.document.build_document; without it the summary table is printed.
+    annex: object | None = None
 
 
 # --------------------------------------------------------------------------- tasks
