@@ -135,3 +135,22 @@ def check_file(
     result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
     result.values = None
     return CheckedFile(result, rows if whole else None)
+
+
+# ------------------------------------------------------------------ narrative reports
+
+
+def is_narrative_file(path: Path) -> bool:
+    """Whether ``validate``/``submit`` take ``path`` as a narrative report (by its name:
+    ``.docx``, ``.md``, and the document formats refused with what to do, ``.doc``, PDF…)."""
+    from kehoach.read.narrative_form import is_narrative_name
+
+    return is_narrative_name(path)
+
+
+def check_narrative(plan: Plan, path: Path, unit: int | None, month: int | None):
+    """Every check of a narrative report file (:mod:`kehoach.read.narrative_form`):
+    the same for ``validate`` and ``submit``. Returns a ``NarrativeForm``."""
+    from kehoach.read.narrative_form import read_narrative_form
+
+    return read_narrative_form(path, plan, unit=unit, month=month, label=str(path))
