@@ -61,6 +61,7 @@ Công tác phối hợp với các phường chưa chặt chẽ.
 def full_docx(
     unit_line: str | None = "Đơn vị: Phường Bắc Hồng (BAC-HONG)",
     month_line: str | None = "Tháng: 9/2020",
+    poor: str = "12",
 ) -> bytes:
     """A filled Word report: headings by style and by words, lists, a table."""
     import docx
@@ -79,7 +80,7 @@ def full_docx(
     t.cell(0, 0).text = "Chỉ tiêu"
     t.cell(0, 1).text = "Kết quả"
     t.cell(1, 0).text = "Hộ nghèo"
-    t.cell(1, 1).text = "12"
+    t.cell(1, 1).text = poor
     p = d.add_paragraph()
     p.add_run("II. TỒN TẠI, HẠN CHẾ").bold = True  # a heading by its words, in bold
     d.add_paragraph("Giải phóng mặt bằng tuyến đường Trần Phú còn chậm.")

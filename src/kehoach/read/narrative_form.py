@@ -45,6 +45,7 @@ from kehoach.core.narrative import (
     SectionKey,
     clean,
     fold,
+    from_text,
     normalise,
     section_of,
 )
@@ -149,6 +150,7 @@ class _Element:
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     styled: bool = False  # a heading by style (a Word heading style, a Markdown #)
+    raw: bool = False  # a block of the stored form: content whatever its words
 
 
 # The form's header lines: "Đơn vị: Phòng Kinh tế (P-KT)", "Tháng: 9/2020".
@@ -294,7 +296,22 @@ def _elements(data: bytes, path: Path, form: NarrativeForm) -> list[_Element] | 
         refuse("not-utf8")
         return None
     form.kind = "md"
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if _STORED_HEADER.match(first):
+        # The stored form itself (a stored report submitted again): read by its own
+        # reader, the exact inverse of the form it was written in.
+        return _stored_elements(text)
     return _markdown_elements(text)
+
+
+def _stored_elements(text: str) -> list[_Element]:
+    n = from_text(text)
+    out = [_Element("paragraph", f"kehoach: {n.unit} {n.month}")]
+    for key, blocks in n.sections.items():
+        out.append(_Element("heading", TITLES_VI[key], styled=True))
+        for b in blocks:
+            out.append(_Element(b.kind, b.text, b.rows, raw=True))
+    return out
 
 
 def _docx_elements(data: bytes, form: NarrativeForm, refuse) -> list[_Element] | None:
@@ -586,10 +603,6 @@ def _build(
     if mark is not None:
         found_unit = found_unit or mark[0]
         found_month = found_month or mark[1]
-    if sections.get("causes") == [] and (
-        sections.get("causes_objective") or sections.get("causes_subjective")
-    ):
-        del sections["causes"]  # "3. Nguyên nhân" with its two kinds under it
     unit_idx, month_num = _whose(form, plan, found_unit, found_month, unit_opt, month_opt, path)
     narrative = normalise(
         Narrative(
@@ -611,8 +624,10 @@ def _build(
             continue
         if key not in narrative.sections:
             form.issues.append(_issue(form, "narrative-missing-heading", heading=_title(key)))
+    split_causes = narrative.blocks("causes_objective") or narrative.blocks("causes_subjective")
     for key, blocks in narrative.sections.items():
-        if not blocks:
+        if not blocks and not (key == "causes" and split_causes):
+            # ("3. Nguyên nhân" empty with its two kinds under it is the form's layout.)
             form.issues.append(_issue(form, "narrative-empty-section", heading=_title(key)))
     form.unit, form.month = unit_idx, month_num
     if unit_idx is not None and month_num is not None:
