@@ -91,7 +91,8 @@ KINDS = {
 }
 
 HEADINGS = Localized(
-    "; ".join(TITLES_VI[k] for k in EXPECTED), "; ".join(TITLES_VI[k] for k in EXPECTED)
+    "; ".join(TITLES_VI[k] for k in EXPECTED),
+    "; ".join(f"{TITLES_VI[k]} ({TITLES_EN[k].lower()})" for k in EXPECTED),
 )
 
 
