@@ -233,6 +233,14 @@ def narrative_problems(code: str, tmp: Path) -> list[Issue]:
             "history": "_history",
         }
         return [Issue("narrative-already-stored", None, None, None, params)]
+    if code == "narrative-replaces-stored":
+        from kehoach.pipeline import check_narrative
+
+        path = tmp / "P-KT-2020-09.md"
+        path.write_bytes(FULL_MD.encode())
+        (tmp / "data" / "2020-09").mkdir(parents=True)
+        (tmp / "data" / "2020-09" / "P-KT.md").write_text("# Kết quả thực hiện\n\nx\n")
+        return check_narrative(PLAN, path, None, None, tmp / "data").issues
     name, data, unit, month = FIXTURES[code]
     plan = PLAN
     if code == "narrative-not-expected":

@@ -293,7 +293,7 @@ def test_the_markdown_form_filled_in_validates_clean(run, tmp_path):
     filled = filled.replace("b) Nguyên nhân chủ quan", "b) Nguyên nhân chủ quan\n\nNội dung.\n")
     filled = filled.replace("5. Kiến nghị, đề xuất", "5. Kiến nghị, đề xuất\n\nKhông có.\n")
     path = write(tmp_path, "ttr-filled.md", filled.encode())
-    result = run("validate", path)
+    result = run("validate", path, "--data", tmp_path / "no-data")
     assert result.exit_code == 0
     assert "báo cáo của TTR, tháng 9/2020: 7 phần, 6 đoạn, hợp lệ." in " ".join(
         result.stdout.split()
@@ -334,11 +334,23 @@ def test_submit_round_trip_replace_history_log_original(tmp_path, plan):
     assert not again.ok and again.already_stored[0].identical
     assert again.to_dict("en")["errors"][0]["code"] == "narrative-already-stored"
 
+    # validate says what submit would refuse: a report is stored for that unit and month
+    from kehoach.pipeline import check_narrative
+
+    checked = check_narrative(plan, src, None, None, root)
+    assert checked.ok and codes(checked) == ["narrative-replaces-stored"]
+    assert checked.issues[0].hint("en") == (
+        "submit needs --replace to replace it (the old one is kept in _history)."
+    )
+    # ... but not of the stored file itself, checked where it lies
+    assert codes(check_narrative(plan, stored.path, None, None, root)) == []
+
     # a corrected report with --replace: the old text kept in _history
     fixed = write(tmp_path, "bac-hong-t9-sua.docx", full_docx(poor="11"))
     before = stored.path.read_bytes()
     out2 = submit_narrative(plan, fixed, root, replace=True, now=T1)
     assert out2.ok and out2.stored[0].replaced
+    assert [w["code"] for w in out2.to_dict("vi")["warnings"]] == ["narrative-replaces-stored"]
     assert out2.stored[0].history == root / "_history" / "2020-09" / "BAC-HONG.20200918T030000Z.md"
     assert out2.stored[0].history.read_bytes() == before
     hong = load_narratives(root, plan, 9)["BAC-HONG"]

@@ -148,9 +148,41 @@ def is_narrative_file(path: Path) -> bool:
     return is_narrative_name(path)
 
 
-def check_narrative(plan: Plan, path: Path, unit: int | None, month: int | None):
+def check_narrative(
+    plan: Plan, path: Path, unit: int | None, month: int | None, root: Path | None = None
+):
     """Every check of a narrative report file (:mod:`kehoach.read.narrative_form`):
-    the same for ``validate`` and ``submit``. Returns a ``NarrativeForm``."""
+    the same for ``validate`` and ``submit``. Returns a ``NarrativeForm``. With ``root``
+    (the data folder), a report already stored for its unit and month is a warning
+    (``narrative-replaces-stored``): what ``submit`` would refuse without ``--replace``."""
+    from kehoach.core.i18n import Localized, month_label
+    from kehoach.core.layout import HISTORY_DIR, narrative_path
     from kehoach.read.narrative_form import read_narrative_form
 
-    return read_narrative_form(path, plan, unit=unit, month=month, label=str(path))
+    form = read_narrative_form(path, plan, unit=unit, month=month, label=str(path))
+    if root is None or not form.ok or form.unit is None or form.month is None:
+        return form
+    target = narrative_path(root, plan, form.unit, form.month)
+    try:
+        same_file = target.exists() and target.resolve() == path.resolve()
+    except OSError:
+        same_file = False
+    if target.exists() and not same_file:
+        form.issues.append(
+            Issue(
+                "narrative-replaces-stored",
+                form.path,
+                None,
+                None,
+                {
+                    "unit": plan.units[form.unit].code,
+                    "month": Localized(
+                        month_label(plan.year, form.month, "vi"),
+                        month_label(plan.year, form.month, "en"),
+                    ),
+                    "path": str(target),
+                    "history": HISTORY_DIR,
+                },
+            )
+        )
+    return form

@@ -112,7 +112,8 @@ def _validate_with_narratives(
         for path, r in zip(figures, results, strict=True):
             checked[path] = ("figures", r)
     for path in narratives:
-        checked[path] = ("narrative", check_narrative(plan, path, unit_idx, month_num))
+        root = data if data.is_dir() else None
+        checked[path] = ("narrative", check_narrative(plan, path, unit_idx, month_num, root))
     ordered = [checked[p] for p in dict.fromkeys(files)]
     if json_out:
         docs = []

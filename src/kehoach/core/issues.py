@@ -1234,6 +1234,15 @@ CATALOGUE: dict[str, Code] = {
         "Correct the report's “Tháng: …” line or drop the --month option.",
         scope="narrative",
     ),
+    "narrative-replaces-stored": Code(
+        "warning",
+        "A narrative report for this unit and month is already stored",
+        "Đã có báo cáo của {unit}, {month}: {path}; tệp này sẽ thay nó.",
+        "A report of {unit} for {month} is already stored: {path}; this file would replace it.",
+        "submit cần --replace để thay (bản cũ được giữ trong {history}).",
+        "submit needs --replace to replace it (the old one is kept in {history}).",
+        scope="narrative",
+    ),
     "narrative-already-stored": Code(
         "error",
         "A narrative report for this unit and month is already stored",

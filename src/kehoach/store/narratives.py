@@ -173,7 +173,7 @@ def submit_narrative(
     now = now or datetime.now(UTC)
     with DataLock(root, lock_timeout):
         cleaned = _remove_orphans(root)
-        form = check_narrative(plan, file, unit, month)
+        form = check_narrative(plan, file, unit, month, root if replace else None)
         outcome = NarrativeOutcome(form, cleaned=cleaned)
         if not form.ok:
             return outcome
