@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import shutil
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -546,3 +547,31 @@ def test_the_sample_narratives_read_clean(plan):
         assert n.blocks("results") and n.blocks("tasks"), code
         form = read_narrative_form(SAMPLE / "2020-09" / f"{code}.md", plan)
         assert form.narrative == n and not form.errors, code
+
+
+def test_a_word_file_that_unpacks_huge_is_refused_before_it_is_parsed(tmp_path, plan):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b" " * (65 * 1024 * 1024))
+    assert len(buf.getvalue()) < 1024 * 1024  # small on disk: a ZIP bomb in miniature
+    form = read_narrative_form(write(tmp_path, "bom.docx", buf.getvalue()), plan)
+    assert codes(form) == ["narrative-too-large"]
+    assert form.issues[0].message("en") == "The file is too large: 65.0 MB, the limit is 64.0 MB."
+
+
+def test_validate_takes_figures_and_reports_together_in_the_order_given(run, tmp_path):
+    md = write(tmp_path, "P-KT_2020-09.md", FULL_MD.encode())
+    csv_file = SAMPLE / "2020-09" / "P-TNMT.csv"
+    res = run("validate", md, csv_file, "--data", tmp_path / "none", "--json")
+    assert res.exit_code == 0
+    files = json.loads(res.stdout)["files"]
+    assert [f["path"] for f in files] == [str(md), str(csv_file)]
+    assert files[0]["kind"] == "narrative" and "kind" not in files[1]
+    assert files[1]["rows"] == 1
+    bad = write(tmp_path, "x.pdf", pdf())
+    res = run("validate", csv_file, bad, "--data", tmp_path / "none")
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    res = run("validate", tmp_path / "missing.docx")
+    assert res.exit_code == 2

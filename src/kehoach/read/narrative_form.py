@@ -361,25 +361,33 @@ def _docx_body(document):
     from docx.text.paragraph import Paragraph
 
     body = document.element.body
+    # Style names by id, once: python-docx's paragraph.style looks the default style up
+    # anew for every paragraph (seconds for a long report).
+    names: dict[str | None, str] = {}
+    default = ""
+    for st in document.styles:
+        try:
+            names[st.style_id] = st.name or ""
+            if st.type == 1 and st.element.default:  # WD_STYLE_TYPE.PARAGRAPH
+                default = st.name or ""
+        except (AttributeError, ValueError, KeyError):
+            continue
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield from _docx_paragraph(Paragraph(child, document))
+            paragraph = Paragraph(child, document)
+            style = names.get(child.style, default) if child.style else default
+            yield from _docx_paragraph(paragraph, style)
         elif tag == "tbl":
             rows = _docx_table(Table(child, document))
             if rows:
                 yield _Element("table", rows=rows)
 
 
-def _docx_paragraph(paragraph):
+def _docx_paragraph(paragraph, style: str):
     text = paragraph.text
     if not text.strip():
         return
-    style = ""
-    try:
-        style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except (KeyError, ValueError, AttributeError):
-        style = ""
     lowered = style.lower()
     if lowered == GUIDANCE_STYLE:
         return  # the form's guidance lines (kehoach.render.narrative_form): not content
