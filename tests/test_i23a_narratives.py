@@ -575,3 +575,13 @@ def test_validate_takes_figures_and_reports_together_in_the_order_given(run, tmp
     assert "Traceback" not in res.output
     res = run("validate", tmp_path / "missing.docx")
     assert res.exit_code == 2
+
+
+def test_an_interrupted_store_leaves_a_temporary_file_the_next_submit_removes(tmp_path, plan):
+    root = _data(tmp_path)
+    (root / "2020-09").mkdir()
+    orphan = root / "2020-09" / ".P-KT.md.k3j2h1.tmp"
+    orphan.write_text("half", encoding="utf-8")
+    src = write(tmp_path, "P-KT_2020-09.md", FULL_MD.encode())
+    out = submit_narrative(plan, src, root, now=T0)
+    assert out.ok and out.cleaned == [orphan] and not orphan.exists()

@@ -68,7 +68,10 @@ class ValidatedFile(Doc):
     """One file given to validate."""
 
     path: str
-    rows: int = Field(description="data rows read (blank rows not counted)")
+    rows: int = Field(
+        description="data rows read (blank rows not counted); a narrative report: its "
+        "paragraphs, list items and tables"
+    )
     ok: bool = Field(description="true when the file has no error (warnings allowed)")
     errors: list[IssueItem]
     warnings: list[IssueItem]

@@ -88,7 +88,15 @@ def render_narrative_issues(form, plan, lang: str, console) -> None:
 
 
 def render_narrative_outcome(outcome, plan, lang: str, console) -> None:
+    from kehoach.render.submit import SUBMIT_LABELS
+
     render_narrative_issues(outcome.form, plan, lang, console)
+    if outcome.cleaned:
+        paths = ", ".join(str(p) for p in outcome.cleaned)
+        console.print(
+            Text(visible(SUBMIT_LABELS["cleaned"](lang).format(paths=paths)), style="dim"),
+            soft_wrap=True,
+        )
     for refused in [*outcome.already_stored, *outcome.locked]:
         d = refused.to_dict(lang)
         console.print(Text("✘ " + visible(d["message"]), style="bold red"), soft_wrap=True)

@@ -18,6 +18,7 @@ The same rules as figures (:mod:`kehoach.store.submit`), reusing its pieces:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from kehoach.core.i18n import Localized, month_label
 from kehoach.core.issues import Issue
 from kehoach.core.layout import (
     HISTORY_DIR,
+    MONTH_DIR,
     history_folder,
     history_stamp,
     narrative_history_name,
@@ -172,7 +174,7 @@ def submit_narrative(
     or a link is in the way."""
     now = now or datetime.now(UTC)
     with DataLock(root, lock_timeout):
-        cleaned = _remove_orphans(root)
+        cleaned = _remove_orphans(root) + _remove_narrative_orphans(root)
         form = check_narrative(plan, file, unit, month, root if replace else None)
         outcome = NarrativeOutcome(form, cleaned=cleaned)
         if not form.ok:
@@ -250,6 +252,35 @@ def submit_narrative(
         except OSError as exc:
             raise PartialWriteError(exc, [stored]) from exc  # type: ignore[list-item]
     return outcome
+
+
+# write_atomic's temporary name for a stored UNIT.md: ".UNIT.md.<random>.tmp"
+_NARRATIVE_TEMP = re.compile(r"\.[^/]+\.md\.[^./]+\.tmp")
+
+
+def _remove_narrative_orphans(root: Path) -> list[Path]:
+    """Temporary files of an interrupted narrative store in the month folders (under the
+    lock no live submit owns one; the readers skip them)."""
+    removed: list[Path] = []
+    try:
+        folders = sorted(p for p in root.iterdir() if MONTH_DIR.fullmatch(p.name))
+    except OSError:
+        return removed
+    for folder in folders:
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        try:
+            names = sorted(p.name for p in folder.iterdir())
+        except OSError:
+            continue
+        for name in names:
+            if _NARRATIVE_TEMP.fullmatch(name):
+                try:
+                    (folder / name).unlink()
+                except OSError:
+                    continue
+                removed.append(folder / name)
+    return removed
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
