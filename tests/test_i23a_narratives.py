@@ -585,3 +585,29 @@ def test_an_interrupted_store_leaves_a_temporary_file_the_next_submit_removes(tm
     src = write(tmp_path, "P-KT_2020-09.md", FULL_MD.encode())
     out = submit_narrative(plan, src, root, now=T0)
     assert out.ok and out.cleaned == [orphan] and not orphan.exists()
+
+
+def test_the_forms_own_mark_says_whose_it_is_when_the_header_lines_are_deleted(run, tmp_path, plan):
+    import docx
+
+    out = tmp_path / "f.docx"
+    run("template", "NAM-HONG", "--narrative", "--month", "2020-08", "-o", out)
+    d = docx.Document(io.BytesIO(_fill_docx(out.read_bytes())))
+    for p in list(d.paragraphs):
+        if p.text.startswith(("Đơn vị:", "Tháng:")):
+            p._p.getparent().remove(p._p)
+    buf = io.BytesIO()
+    d.save(buf)
+    form = read_narrative_form(write(tmp_path, "khong-ten.docx", buf.getvalue()), plan)
+    assert form.ok and (plan.units[form.unit].code, form.month) == ("NAM-HONG", 8)
+    # a header line the clerk corrected wins over the mark of the form it was copied from
+    d = docx.Document(io.BytesIO(_fill_docx(out.read_bytes())))
+    for p in d.paragraphs:
+        if p.text.startswith("Tháng:"):
+            p.runs[0].text = "Tháng: 9/2020"
+            for r in p.runs[1:]:
+                r.text = ""
+    buf = io.BytesIO()
+    d.save(buf)
+    form = read_narrative_form(write(tmp_path, "sua.docx", buf.getvalue()), plan)
+    assert form.ok and form.month == 9
