@@ -157,11 +157,13 @@ def test_markdown_headings_lists_tables_and_the_header_lines(tmp_path, plan):
 
 def test_markdown_lines_of_one_paragraph_are_joined_and_bold_lines_are_headings(tmp_path, plan):
     text = (
+        "# BÁO CÁO Kết quả thực hiện nhiệm vụ tháng 9\n\n"
         "Đơn vị: Chi cục Thuế\nTháng: T9/2020\n\n**KẾT QUẢ THỰC HIỆN**\n\nThu ngân sách\n"
         "ước đạt 52 tỷ đồng.\n\n**Tồn tại, hạn chế:**\n\n* Nợ đọng còn cao.\n"
     )
     form = read_narrative_form(write(tmp_path, "x.md", text.encode()), plan)
     assert plan.units[form.unit].code == "CC-THUE"  # the unit's name, not only its code
+    assert "narrative-repeated-section" not in codes(form)  # the title is no heading
     assert form.narrative.blocks("results") == (
         Block("paragraph", "Thu ngân sách ước đạt 52 tỷ đồng."),
     )

@@ -547,6 +547,8 @@ def _build(
             outside.append(text)
             continue
         if el.kind == "heading":
+            if current is None and _is_title(clean(el.text)):
+                continue  # "BÁO CÁO Kết quả thực hiện nhiệm vụ tháng 9": the title
             key = section_of(el.text)
             if key is not None:
                 current = key
