@@ -613,3 +613,23 @@ def test_the_forms_own_mark_says_whose_it_is_when_the_header_lines_are_deleted(r
     d.save(buf)
     form = read_narrative_form(write(tmp_path, "sua.docx", buf.getvalue()), plan)
     assert form.ok and form.month == 9
+
+
+def test_text_typed_over_a_guidance_line_is_the_units_text(run, tmp_path, plan):
+    import docx
+
+    out = tmp_path / "f.docx"
+    run("template", "CA", "--narrative", "--month", "2020-09", "-o", out)
+    d = docx.Document(str(out))
+    guidance = d.styles["kehoach-huong-dan"]
+    assert guidance.next_paragraph_style.name == "Normal"  # Enter after it: normal text
+    heading = next(p for p in d.paragraphs if p.text == "1. Kết quả thực hiện")
+    line = heading._p.getnext()
+    typed = d.add_paragraph("Đảm bảo an ninh trật tự dịp Quốc khánh 2/9.", style=guidance)
+    line.addnext(typed._p)  # the clerk wrote in the guidance style, the guidance kept
+    buf = io.BytesIO()
+    d.save(buf)
+    form = read_narrative_form(write(tmp_path, "ca.docx", buf.getvalue()), plan)
+    assert form.narrative.blocks("results") == (
+        Block("paragraph", "Đảm bảo an ninh trật tự dịp Quốc khánh 2/9."),
+    )

@@ -49,11 +49,8 @@ from kehoach.core.narrative import (
     normalise,
     section_of,
 )
+from kehoach.core.narrative_form import GUIDANCE_STYLE, is_guidance
 from kehoach.core.numbers import format_month, parse_month
-
-# The paragraph style of the form's guidance lines (kehoach.render.narrative_form writes
-# it; the reader is below the renderer, so the name is said in both places).
-GUIDANCE_STYLE = "kehoach-huong-dan"
 
 # Suffixes that go to this reader rather than the figures' (validate/submit dispatch by
 # name); what the file really is, is then told by its bytes.
@@ -390,7 +387,9 @@ def _docx_paragraph(paragraph, style: str):
         return
     lowered = style.lower()
     if lowered == GUIDANCE_STYLE:
-        return  # the form's guidance lines (kehoach.render.narrative_form): not content
+        if is_guidance(text):
+            return  # the form's guidance lines (kehoach.core.narrative_form): not content
+        lowered = ""  # typed over a guidance line: the unit's text
     p_pr = paragraph._p.pPr
     numbered = p_pr is not None and p_pr.numPr is not None
     runs = [r for r in paragraph.runs if r.text.strip()]

@@ -4,9 +4,11 @@ a Word document (.docx) or its Markdown twin (.md).
 The form holds the unit's name and code, the month, the standard headings in the order a
 report gives them (results; shortcomings; causes, objective and subjective; next month's
 tasks; requests) and a line of guidance under each. The guidance is in its own paragraph
-style (:data:`GUIDANCE_STYLE`; in Markdown an HTML comment), which the reader
-(:mod:`kehoach.read.narrative_form`) leaves out, so a unit writes under the headings and
-sends the file back without deleting anything. The same input gives the same bytes.
+style (:data:`~kehoach.core.narrative_form.GUIDANCE_STYLE`, followed by Normal text when
+Enter is pressed; in Markdown an HTML comment), which the reader
+(:mod:`kehoach.read.narrative_form`) leaves out while it still says what the form said, so
+a unit writes under the headings and sends the file back without deleting anything. The
+same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,90 +16,9 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from kehoach.core.i18n import Localized
 from kehoach.core.models import Plan
 from kehoach.core.narrative import TITLES_EN, TITLES_VI, SectionKey
-
-# The paragraph style of the guidance lines: the reader skips paragraphs in it.
-GUIDANCE_STYLE = "kehoach-huong-dan"
-
-# The form's parts: heading number, section, guidance.
-FORM_PARTS: tuple[tuple[str, SectionKey, Localized], ...] = (
-    (
-        "1.",
-        "results",
-        Localized(
-            "Những việc đã làm trong tháng và kết quả, kèm số liệu (so với kế hoạch năm, "
-            "cùng kỳ năm trước); mỗi việc một đoạn hoặc một gạch đầu dòng.",
-            "What was done in the month and its results, with figures (against the year's "
-            "plan, the same period last year); one paragraph or bullet per item.",
-        ),
-    ),
-    (
-        "2.",
-        "shortcomings",
-        Localized(
-            "Việc chưa làm được, chậm tiến độ, chưa đạt kế hoạch.",
-            "What was not done, is behind schedule or short of the plan.",
-        ),
-    ),
-    (
-        "3.",
-        "causes",
-        Localized(
-            "Nguyên nhân của các tồn tại trên, chia khách quan và chủ quan nếu được.",
-            "The causes of the shortcomings above, objective and subjective where possible.",
-        ),
-    ),
-    (
-        "a)",
-        "causes_objective",
-        Localized(
-            "Thời tiết, dịch bệnh, cơ chế chính sách, nguồn vốn…",
-            "Weather, epidemics, rules and policies, funding…",
-        ),
-    ),
-    (
-        "b)",
-        "causes_subjective",
-        Localized(
-            "Tổ chức thực hiện, phối hợp, cán bộ…",
-            "Organisation, coordination, staffing…",
-        ),
-    ),
-    (
-        "4.",
-        "tasks",
-        Localized(
-            "Nhiệm vụ trọng tâm tháng tới, mỗi việc một dòng, nêu rõ đơn vị chủ trì.",
-            "Next month's main tasks, one per line, naming the leading body.",
-        ),
-    ),
-    (
-        "5.",
-        "requests",
-        Localized(
-            "Kiến nghị, đề xuất với UBND thị xã, với tỉnh; ghi “Không có” nếu không có.",
-            "Requests to the town committee or the province; write “Không có” if none.",
-        ),
-    ),
-)
-
-FORM_TEXT = {
-    "title": Localized("BÁO CÁO THÁNG {month}", "MONTHLY REPORT, {month}"),
-    "unit": Localized("Đơn vị: {name} ({code})", "Unit: {name} ({code})"),
-    "month": Localized("Tháng: {month}", "Month: {month}"),
-    "intro": Localized(
-        "Hướng dẫn: viết dưới từng đề mục; giữ nguyên các đề mục và hai dòng “Đơn vị”, "
-        "“Tháng”. Mỗi ý một đoạn hoặc một gạch đầu dòng; bảng đơn giản được. Các dòng "
-        "hướng dẫn (in nghiêng) không cần xóa. Gửi lại đúng tệp {suffix} này (không đổi "
-        "sang .doc hay PDF), hạn ngày {due}.",
-        "Guidance: write under each heading; keep the headings and the “Unit” and "
-        "“Month” lines. One paragraph or bullet per point; simple tables are fine. The "
-        "guidance lines (in italics) need not be deleted. Send back this very {suffix} file "
-        "(not converted to .doc or PDF) by {due}.",
-    ),
-}
+from kehoach.core.narrative_form import FORM_PARTS, FORM_TEXT, GUIDANCE_STYLE
 
 
 def _month_text(plan: Plan, month: int) -> str:
@@ -158,6 +79,8 @@ def narrative_form_docx(plan: Plan, unit: int, month: int, lang: str = "vi") -> 
     guidance.font.italic = True
     guidance.font.size = Pt(12)
     guidance.paragraph_format.space_after = Pt(6)
+    # Enter at the end of a guidance line starts normal text: what the unit types is content.
+    guidance.next_paragraph_style = doc.styles["Normal"]
     for level in (1, 2):
         style = doc.styles[f"Heading {level}"]
         style.font.name = FONT
