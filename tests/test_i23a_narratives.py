@@ -273,6 +273,8 @@ def test_the_word_form_carries_unit_month_headings_and_guidance(run, tmp_path, p
         "4. Nhiệm vụ trọng tâm tháng tới",
         "5. Kiến nghị, đề xuất",
     ]
+    h1 = d.styles["Heading 1"]
+    assert h1.font.name == "Times New Roman" and "asciiTheme" not in h1.element.xml
     guidance = [p.text for p in d.paragraphs if p.style.name == "kehoach-huong-dan"]
     assert len(guidance) == 8 and "17/09/2020" in guidance[0]
     # The same input gives the same bytes; an unfilled form is refused, plainly.

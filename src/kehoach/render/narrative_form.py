@@ -65,6 +65,7 @@ def narrative_form_docx(plan: Plan, unit: int, month: int, lang: str = "vi") -> 
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     from kehoach.render.docx import FONT, _deterministic_zip, _fonts, _page, _styles, xml_text
@@ -89,6 +90,9 @@ def narrative_form_docx(plan: Plan, unit: int, month: int, lang: str = "vi") -> 
         style.font.italic = level == 2
         style.font.color.rgb = None
         _fonts(style.element)
+        fonts = style.element.rPr.rFonts
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)  # a theme font would win over Times New Roman
         style.paragraph_format.space_before = Pt(12 if level == 1 else 6)
         style.paragraph_format.space_after = Pt(6)
 
