@@ -635,3 +635,27 @@ def test_text_typed_over_a_guidance_line_is_the_units_text(run, tmp_path, plan):
     assert form.narrative.blocks("results") == (
         Block("paragraph", "Đảm bảo an ninh trật tự dịp Quốc khánh 2/9."),
     )
+
+
+def test_a_paragraph_numbered_by_hand_in_word_is_a_list_item(tmp_path, plan):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("Đơn vị: Công an thị xã (CA)")
+    d.add_paragraph("Tháng: 9/2020")
+    d.add_heading("Kết quả thực hiện", level=1)
+    p = d.add_paragraph("Xử lý 326 trường hợp vi phạm giao thông.")
+    num = OxmlElement("w:numPr")
+    for tag, val in (("w:ilvl", "0"), ("w:numId", "1")):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        num.append(el)
+    p._p.get_or_add_pPr().append(num)
+    buf = io.BytesIO()
+    d.save(buf)
+    form = read_narrative_form(write(tmp_path, "ca.docx", buf.getvalue()), plan)
+    assert form.narrative.blocks("results") == (
+        Block("item", "Xử lý 326 trường hợp vi phạm giao thông."),
+    )
