@@ -65,6 +65,7 @@ PLAN_EDITS: dict[str, Callable[[dict], None]] = {
     "plan-duplicate-code": _twice("units"),
     "plan-unknown-group": _set("KT04", group="KX"),
     "plan-unknown-unit": _set("KT04", owner="CC-THUE2"),
+    "plan-narrative-only-reports": _set("KT04", owner="P-NV"),
     "plan-phasing-missing": _drop("KT04", "phasing", "fallback"),
     "plan-weights-count": _set("KT05", weights=[0.5, 0.5]),
     "plan-weights-negative": _set(

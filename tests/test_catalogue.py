@@ -78,6 +78,11 @@ def _found_in_fixtures(plan, tmp_path) -> list[Found]:
         elif entry.scope == "lock":
             where.mkdir()
             found += [_as_found(i) for i in lock_problems(code, where)]
+        elif entry.scope == "narrative":
+            from narrative_fixtures import narrative_problems
+
+            where.mkdir()
+            found += [_as_found(i) for i in narrative_problems(code, where)]
     store = tmp_path / "store"
     store.mkdir()
     found += [_as_found(i) for i in store_problems(store)]

@@ -155,10 +155,10 @@ def test_duplicate_code_message_is_all_vietnamese():
 def test_check_shipped_plan_exit_0(run):
     result = run("plan", "--check")
     assert result.exit_code == 0
-    assert result.stdout.strip() == (f"✔ {PLAN}: kế hoạch hợp lệ — 31 chỉ tiêu, 19 đơn vị báo cáo.")
+    assert result.stdout.strip() == (f"✔ {PLAN}: kế hoạch hợp lệ — 31 chỉ tiêu, 21 đơn vị báo cáo.")
     result = run("plan", "--check", "--lang", "en")
     assert result.stdout.strip() == (
-        f"✔ {PLAN}: the plan is valid — 31 indicators, 19 reporting units."
+        f"✔ {PLAN}: the plan is valid — 31 indicators, 21 reporting units."
     )
 
 
@@ -234,4 +234,4 @@ def test_plan_json_is_the_whole_plan(run):
     doc = json.loads(result.stdout)
     assert doc["id"] == "hong-linh-2020"
     assert [i["code"] for i in doc["indicators"]] == ALL_CODES
-    assert len(doc["units"]) == 19
+    assert len(doc["units"]) == 21

@@ -416,6 +416,7 @@ def template_cmd(
     form_format: Annotated[
         FormFormat | None, typer.Option("--format", case_sensitive=False, show_default=False)
     ] = None,
+    narrative: Annotated[bool, typer.Option("--narrative")] = False,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -426,7 +427,14 @@ def template_cmd(
         from kehoach.commands.template import run_template
 
         return run_template(
-            unit, month, output, plan, data, lang.value, form_format.value if form_format else None
+            unit,
+            month,
+            output,
+            plan,
+            data,
+            lang.value,
+            form_format.value if form_format else None,
+            narrative=narrative,
         )
 
     _run(body)

@@ -150,7 +150,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
             "Mẫu (bảng tính .xlsx hoặc CSV) cho đơn vị điền số liệu.",
             "A form (.xlsx workbook or CSV) for a unit to fill in.",
         ),
-        None,
+        Localized(
+            "Với --narrative: mẫu báo cáo tháng bằng lời (Word .docx hoặc Markdown .md).",
+            "With --narrative: the form of the monthly narrative report (Word .docx or "
+            "Markdown .md).",
+        ),
     ),
     "missing": (
         Localized("Đơn vị chưa gửi số liệu.", "Who has not reported."),
@@ -322,10 +326,13 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
     ),
     "check": Localized("Chỉ kiểm tra tệp kế hoạch.", "Only validate the plan file."),
     "files": Localized(
-        "Tệp .xlsx hoặc CSV cần kiểm tra (một hoặc nhiều).",
-        "The .xlsx or CSV files to check (one or more).",
+        "Tệp .xlsx hoặc CSV cần kiểm tra (một hoặc nhiều; báo cáo bằng lời: .docx, .md).",
+        "The .xlsx or CSV files to check (one or more; narrative reports: .docx, .md).",
     ),
-    "file": Localized("Tệp .xlsx hoặc CSV cần nộp.", "The .xlsx or CSV file to submit."),
+    "file": Localized(
+        "Tệp .xlsx hoặc CSV cần nộp (hoặc báo cáo bằng lời .docx, .md).",
+        "The .xlsx or CSV file to submit (or a narrative report, .docx or .md).",
+    ),
     "codes": Localized(
         "Với --by-unit: chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
         "With --by-unit: only these indicators (default: every one with contributors).",
@@ -346,6 +353,12 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
     "form_format": Localized(
         "Định dạng mẫu: csv hoặc xlsx (mặc định: theo đuôi tệp -o, không có thì csv).",
         "The form's format: csv or xlsx (default: from the -o file's suffix, else csv).",
+    ),
+    "narrative": Localized(
+        "Mẫu báo cáo bằng lời của đơn vị (Word .docx; -o TÊN.md: Markdown) thay cho mẫu số "
+        "liệu: các đề mục kết quả, tồn tại, nguyên nhân, nhiệm vụ, kiến nghị.",
+        "The unit's narrative report form (Word .docx; -o NAME.md: Markdown) instead of the "
+        "figures' form: headings for results, shortcomings, causes, tasks, requests.",
     ),
     "replace": Localized(
         "Thay bản đã nộp cho cùng đơn vị và tháng (bản cũ được giữ lại).",

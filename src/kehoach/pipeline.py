@@ -135,3 +135,54 @@ def check_file(
     result.issues.sort(key=lambda i: i.row or 0)  # stable: row order, then check order
     result.values = None
     return CheckedFile(result, rows if whole else None)
+
+
+# ------------------------------------------------------------------ narrative reports
+
+
+def is_narrative_file(path: Path) -> bool:
+    """Whether ``validate``/``submit`` take ``path`` as a narrative report (by its name:
+    ``.docx``, ``.md``, and the document formats refused with what to do, ``.doc``, PDF…)."""
+    from kehoach.read.narrative_form import is_narrative_name
+
+    return is_narrative_name(path)
+
+
+def check_narrative(
+    plan: Plan, path: Path, unit: int | None, month: int | None, root: Path | None = None
+):
+    """Every check of a narrative report file (:mod:`kehoach.read.narrative_form`):
+    the same for ``validate`` and ``submit``. Returns a ``NarrativeForm``. With ``root``
+    (the data folder), a report already stored for its unit and month is a warning
+    (``narrative-replaces-stored``): what ``submit`` would refuse without ``--replace``."""
+    from kehoach.core.i18n import Localized, month_label
+    from kehoach.core.layout import HISTORY_DIR, narrative_path
+    from kehoach.read.narrative_form import read_narrative_form
+
+    form = read_narrative_form(path, plan, unit=unit, month=month, label=str(path))
+    if root is None or not form.ok or form.unit is None or form.month is None:
+        return form
+    target = narrative_path(root, plan, form.unit, form.month)
+    try:
+        same_file = target.exists() and target.resolve() == path.resolve()
+    except OSError:
+        same_file = False
+    if target.exists() and not same_file:
+        form.issues.append(
+            Issue(
+                "narrative-replaces-stored",
+                form.path,
+                None,
+                None,
+                {
+                    "unit": plan.units[form.unit].code,
+                    "month": Localized(
+                        month_label(plan.year, form.month, "vi"),
+                        month_label(plan.year, form.month, "en"),
+                    ),
+                    "path": str(target),
+                    "history": HISTORY_DIR,
+                },
+            )
+        )
+    return form

@@ -53,6 +53,7 @@ def run_missing(
         plan, load.dataset, month_num, read_log(data), as_of_day, month_defaulted=defaulted
     )
     issues = load.issues
+    result.narratives = _narratives_due(plan, data, month_num, as_of_day, issues)
     if json_out:
         doc = result.to_dict()
         doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in issues]
@@ -78,3 +79,15 @@ def _run_owed(plan, load, up_to: int, as_of: date, defaulted: bool, lang: str, j
         render_owed(result, lang, console)
         print_data_issues(load.issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK
+
+
+def _narratives_due(plan, data: Path, month: int, as_of: date, issues: list):
+    """The narrative reports due for ``month``: stored ``UNIT.md`` files and the
+    narrative lines of the log (a stored report that cannot be read joins ``issues``)."""
+    from kehoach.core.missing import compute_narratives_due
+    from kehoach.read.narratives import load_narratives
+
+    if not data.is_dir():
+        return compute_narratives_due(plan, month, set(), [], as_of)
+    stored = load_narratives(data, plan, month, issues)
+    return compute_narratives_due(plan, month, set(stored), read_log(data, narratives=True), as_of)

@@ -67,6 +67,12 @@ def run_submit(
     unit_idx = unit_option(unit, plan, lang)
     month_num = month_option(month, plan, lang)
     require_file(file, lang)
+    from kehoach.pipeline import is_narrative_file
+
+    if is_narrative_file(file):
+        return _submit_narrative(
+            plan, file, unit_idx, month_num, replace, data, lang, json_out, reopen_reason
+        )
     if not data.is_dir():
         fail(
             SUBMIT_MESSAGES["no_data_dir"](lang).format(path=data),
@@ -98,4 +104,54 @@ def run_submit(
         print_json(outcome.to_dict(lang))
     else:
         render_outcome(outcome, lang, stdout_console())
+    return EXIT_OK if outcome.ok else EXIT_ERRORS
+
+
+def _submit_narrative(
+    plan,
+    file: Path,
+    unit_idx: int | None,
+    month_num: int | None,
+    replace: bool,
+    data: Path,
+    lang: str,
+    json_out: bool,
+    reopen_reason: str | None,
+) -> int:
+    """A unit's narrative report (.docx, .md): stored as DATA/YYYY-MM/UNIT.md under the
+    figures' rules (:mod:`kehoach.store.narratives`)."""
+    from kehoach.render.narrative import render_narrative_outcome
+    from kehoach.store.narratives import submit_narrative
+
+    if not data.is_dir():
+        fail(
+            SUBMIT_MESSAGES["no_data_dir"](lang).format(path=data),
+            SUBMIT_MESSAGES["no_data_dir_hint"](lang).format(path=data),
+        )
+    try:
+        with store_failures(lang):
+            outcome = submit_narrative(
+                plan,
+                file,
+                data,
+                unit=unit_idx,
+                month=month_num,
+                replace=replace,
+                reopen_reason=reopen_reason,
+            )
+    except OSError as exc:
+        cause = getattr(exc, "cause", exc)
+        error = cause.strerror or str(cause) if isinstance(cause, OSError) else str(cause)
+        done = getattr(exc, "stored", [])
+        if done:
+            hint = SUBMIT_MESSAGES["write_partial_hint"](lang).format(
+                done=", ".join(str(s.path) for s in done)
+            )
+        else:
+            hint = SUBMIT_MESSAGES["write_failed_hint"](lang)
+        fail(SUBMIT_MESSAGES["write_failed"](lang).format(path=data, error=error), hint)
+    if json_out:
+        print_json(outcome.to_dict(lang))
+    else:
+        render_narrative_outcome(outcome, plan, lang, stdout_console())
     return EXIT_OK if outcome.ok else EXIT_ERRORS

@@ -54,6 +54,27 @@ TEMPLATE_MESSAGES = {
         "A workbook cannot be shown on the terminal; write it to a file with -o NAME.xlsx.",
     ),
     "no_parent": Localized("Thư mục {path} không tồn tại.", "Folder {path} does not exist."),
+    "narrative_written": Localized(
+        "Đã ghi mẫu báo cáo {path}: {unit}, {month}.",
+        "Wrote the report form {path}: {unit}, {month}.",
+    ),
+    "docx_to_terminal": Localized(
+        "Tệp Word không in ra màn hình được; ghi ra tệp với -o TÊN.docx (hoặc -o TÊN.md).",
+        "A Word file cannot be shown on the terminal; write it to a file with -o NAME.docx "
+        "(or -o NAME.md).",
+    ),
+    "narrative_format": Localized(
+        "Mẫu báo cáo là tệp .docx hoặc .md; --format csv|xlsx chỉ dùng cho mẫu số liệu.",
+        "The report form is a .docx or .md file; --format csv|xlsx is for the figures' form.",
+    ),
+    "no_narrative": Localized(
+        "Theo kế hoạch, {unit} không gửi báo cáo bằng lời (narrative: false).",
+        "According to the plan, {unit} sends no narrative report (narrative: false).",
+    ),
+    "no_figures": Localized(
+        "{unit} chỉ gửi báo cáo bằng lời, không có mẫu số liệu; dùng --narrative.",
+        "{unit} sends a narrative report only, no figures; use --narrative.",
+    ),
 }
 
 
@@ -74,11 +95,16 @@ def run_template(
     data: Path,
     lang: str,
     fmt: str | None = None,
+    narrative: bool = False,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
     unit_idx = unit_option(unit, plan, lang)
     assert unit_idx is not None  # a required argument
     month_num = month_option(month, plan, lang)
+    if narrative:
+        return run_narrative_template(plan, unit_idx, month_num, output, data, lang, fmt)
+    if plan.units[unit_idx].narrative_only:
+        fail(TEMPLATE_MESSAGES["no_figures"](lang).format(unit=plan.units[unit_idx].code))
     if output is not None:
         _check_output(output, lang)
     elif form_format(fmt, output) == "xlsx" and sys.stdout.isatty():
@@ -146,3 +172,69 @@ def _check_output(output: Path, lang: str) -> None:
                 path=output, error=TEMPLATE_MESSAGES["no_parent"](lang).format(path=parent)
             )
         )
+
+
+def narrative_form_kind(output: Path | None) -> str:
+    """'md' for an ``-o`` ending in .md (or .markdown), else 'docx'."""
+    if output is not None and output.suffix.lower() in (".md", ".markdown"):
+        return "md"
+    return "docx"
+
+
+def run_narrative_template(
+    plan,
+    unit_idx: int,
+    month_num: int | None,
+    output: Path | None,
+    data: Path,
+    lang: str,
+    fmt: str | None,
+) -> int:
+    """``template UNIT --narrative``: the form of the unit's monthly narrative report, a
+    Word file (or Markdown with ``-o NAME.md``); the month as for the figures' form."""
+    from kehoach.render.narrative_form import narrative_form_docx, narrative_form_markdown
+
+    if fmt:
+        fail(TEMPLATE_MESSAGES["narrative_format"](lang))
+    code = plan.units[unit_idx].code
+    if not plan.units[unit_idx].sends_narrative:
+        fail(TEMPLATE_MESSAGES["no_narrative"](lang).format(unit=code))
+    kind = narrative_form_kind(output)
+    if output is not None:
+        _check_output(output, lang)
+    elif kind == "docx" and sys.stdout.isatty():
+        fail(TEMPLATE_MESSAGES["docx_to_terminal"](lang))
+    err = stderr_console()
+    if month_num is None:
+        latest = None
+        if data.is_dir():
+            dataset = load_data(plan, data).dataset
+            now, empty = default_month(plan, dataset)
+            latest = None if empty else now
+        month_num = form_month(latest)
+        shown = month_label(plan.year, month_num, lang)
+        if latest is None:
+            err.print(
+                TEMPLATE_MESSAGES["no_data"](lang).format(path=data, month=shown), style="yellow"
+            )
+        else:
+            err.print(TEMPLATE_MESSAGES["default_month"](lang).format(month=shown), style="dim")
+    if kind == "md":
+        body = narrative_form_markdown(plan, unit_idx, month_num, lang)
+    else:
+        body = narrative_form_docx(plan, unit_idx, month_num, lang)
+    shown = month_label(plan.year, month_num, lang)
+    if output is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        kept = write_keeping_old(output, body)
+    except OSError as exc:
+        fail(TEMPLATE_MESSAGES["bad_output"](lang).format(path=output, error=exc.strerror or exc))
+    err.print(
+        TEMPLATE_MESSAGES["narrative_written"](lang).format(path=output, unit=code, month=shown)
+    )
+    if kept is not None:
+        err.print(KEPT_OLD(lang).format(path=kept), style="yellow")
+    return EXIT_OK

@@ -63,6 +63,13 @@ def run_validate(
     month_num = month_option(month, plan, lang)
     for path in files:
         require_file(path, lang)
+    from kehoach.pipeline import is_narrative_file
+
+    narratives = [p for p in files if is_narrative_file(p)]
+    if narratives:
+        return _validate_with_narratives(
+            plan, files, narratives, unit_idx, month_num, data, lang, json_out
+        )
     with Progress(lang, enabled=not json_out) as bar:
         results = validate_files(plan, files, unit_idx, month_num, data, bar.update)
     if json_out:
@@ -87,3 +94,48 @@ def run_validate(
         for r in results:
             render_file_issues(r, lang, console)
     return EXIT_ERRORS if any(not r.ok for r in results) else EXIT_OK
+
+
+def _validate_with_narratives(
+    plan, files, narratives, unit_idx, month_num, data: Path, lang: str, json_out: bool
+) -> int:
+    """Files among which are narrative reports (.docx, .md): each checked by its own
+    pipeline (:func:`kehoach.pipeline.check_narrative` for a report), printed in the order
+    given."""
+    from kehoach.pipeline import check_narrative
+    from kehoach.render.narrative import narrative_json, render_narrative_issues
+
+    figures = [p for p in files if p not in narratives]
+    checked = {}
+    if figures:
+        results = validate_files(plan, figures, unit_idx, month_num, data)
+        for path, r in zip(figures, results, strict=True):
+            checked[path] = ("figures", r)
+    for path in narratives:
+        root = data if data.is_dir() else None
+        checked[path] = ("narrative", check_narrative(plan, path, unit_idx, month_num, root))
+    ordered = [checked[p] for p in dict.fromkeys(files)]
+    if json_out:
+        docs = []
+        for kind, r in ordered:
+            doc = {
+                "path": r.path,
+                "rows": r.rows,
+                "ok": r.ok,
+                "errors": [i.to_dict(lang) for i in r.errors],
+                "warnings": [i.to_dict(lang) for i in r.warnings],
+            }
+            if kind == "narrative":
+                doc.update(narrative_json(r, plan))
+            docs.append(doc)
+        print_json({"files": docs})
+    else:
+        from kehoach.render.issues import render_file_issues
+
+        console = stdout_console()
+        for kind, r in ordered:
+            if kind == "narrative":
+                render_narrative_issues(r, plan, lang, console)
+            else:
+                render_file_issues(r, lang, console)
+    return EXIT_ERRORS if any(not r.ok for _, r in ordered) else EXIT_OK

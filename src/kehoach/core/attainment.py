@@ -924,7 +924,9 @@ def compute_status(
         summary[r.status] += 1
     later = dataset.latest_month()
     later_month = later if later is not None and later > month else None
-    later_units = (units_sending(dataset, later_month), len(plan.units)) if later_month else (0, 0)
+    # Units that send figures at all: a narrative-only unit (plan `narrative_only`) never does.
+    figure_units = sum(1 for u in plan.units if not u.narrative_only)
+    later_units = (units_sending(dataset, later_month), figure_units) if later_month else (0, 0)
     return StatusResult(
         plan_id=plan.id,
         year=plan.year,

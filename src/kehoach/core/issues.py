@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
-Scope = Literal["file", "plan", "lock", "store"]
+Scope = Literal["file", "plan", "lock", "store", "narrative"]
 
 
 class Code(NamedTuple):
@@ -29,7 +29,8 @@ class Code(NamedTuple):
     hint_vi: str = ""
     hint_en: str = ""
     # What the problem is about: a submission file ("file"), the plan file ("plan"), the
-    # lock file of closed months ("lock"), or the data folder as a whole ("store").
+    # lock file of closed months ("lock"), the data folder as a whole ("store"), or a
+    # unit's narrative report (.docx, .md: "narrative").
     scope: Scope = "file"
 
 
@@ -609,6 +610,15 @@ CATALOGUE: dict[str, Code] = {
         "indicator {indicator} is reported by {unit}, which is not in `units`",
         scope="plan",
     ),
+    "plan-narrative-only-reports": Code(
+        "error",
+        "Indicator reported by a narrative-only unit",
+        "chỉ tiêu {indicator} do {unit} báo cáo, nhưng {unit} được khai `narrative_only: true` "
+        "(chỉ gửi báo cáo bằng lời, không gửi số liệu)",
+        "indicator {indicator} is reported by {unit}, which is declared `narrative_only: true` "
+        "(it sends a narrative report only, no figures)",
+        scope="plan",
+    ),
     "plan-phasing-missing": Code(
         "error",
         "Cumulative indicator without phasing",
@@ -1050,6 +1060,199 @@ CATALOGUE: dict[str, Code] = {
         "Delete it; nothing is using it (check-store held the folder's lock while checking).",
         scope="store",
     ),
+    # --- narrative reports (.docx, .md) -------------------------------------------------
+    "narrative-format": Code(
+        "error",
+        "Narrative report in a format that cannot be read",
+        "Tệp không phải báo cáo dạng Word (.docx) hoặc Markdown (.md): {kind}.",
+        "The file is not a Word (.docx) or Markdown (.md) report: {kind}.",
+        'Mở tệp trong Word, chọn Tệp → Lưu thành, kiểu tệp "Word Document (*.docx)", rồi '
+        "gửi lại; hoặc dùng mẫu từ lệnh `kehoach template ĐƠN_VỊ --narrative`.",
+        'Open the file in Word, choose File → Save As, type "Word Document (*.docx)", and '
+        "send it again; or use the form from `kehoach template UNIT --narrative`.",
+        scope="narrative",
+    ),
+    "narrative-protected": Code(
+        "error",
+        "Password-protected narrative report",
+        "Tệp Word được đặt mật khẩu (mã hóa), không đọc được nội dung.",
+        "The Word file is protected by a password (encrypted); its text cannot be read.",
+        "Mở tệp trong Word, chọn Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, "
+        "xóa mật khẩu, lưu lại rồi gửi lại.",
+        "Open the file in Word, choose File → Info → Protect Document → Encrypt with "
+        "Password, clear the password, save and send it again.",
+        scope="narrative",
+    ),
+    "narrative-empty": Code(
+        "error",
+        "Empty narrative report",
+        "Báo cáo không có nội dung nào.",
+        "The report has no text at all.",
+        "Điền nội dung dưới các đề mục của mẫu (`kehoach template ĐƠN_VỊ --narrative`) rồi "
+        "gửi lại.",
+        "Write the report under the form's headings (`kehoach template UNIT --narrative`) "
+        "and send it again.",
+        scope="narrative",
+    ),
+    "narrative-too-large": Code(
+        "error",
+        "Narrative report too large",
+        "Tệp quá lớn: {size}, giới hạn {limit}.",
+        "The file is too large: {size}, the limit is {limit}.",
+        "Báo cáo tháng chỉ cần phần chữ: bỏ ảnh, bảng lớn và phụ lục ra khỏi tệp rồi gửi lại.",
+        "A monthly report needs its text only: take pictures, large tables and annexes "
+        "out of the file and send it again.",
+        scope="narrative",
+    ),
+    "narrative-no-heading": Code(
+        "error",
+        "No recognisable heading in the narrative report",
+        "Không tìm thấy đề mục nào của báo cáo ({headings}), nên không biết nội dung thuộc "
+        "phần nào.",
+        "No heading of the report was found ({headings}), so which part the text belongs "
+        "to is unknown.",
+        "Dùng mẫu `kehoach template ĐƠN_VỊ --narrative`, hoặc đặt mỗi phần dưới một dòng đề "
+        "mục riêng, ví dụ “1. Kết quả thực hiện”.",
+        "Use the form from `kehoach template UNIT --narrative`, or put each part under a "
+        "heading line of its own, e.g. “1. Kết quả thực hiện”.",
+        scope="narrative",
+    ),
+    "narrative-missing-heading": Code(
+        "warning",
+        "A part of the report is missing",
+        "Thiếu phần “{heading}”.",
+        "The part “{heading}” is missing.",
+        "Nếu đơn vị không có nội dung cho phần này, vẫn nên giữ đề mục và ghi “Không có”.",
+        "If the unit has nothing to say there, keep the heading and write “Không có” (none).",
+        scope="narrative",
+    ),
+    "narrative-empty-section": Code(
+        "warning",
+        "A part of the report is empty",
+        "Phần “{heading}” không có nội dung.",
+        "The part “{heading}” has no text.",
+        "Viết nội dung dưới đề mục, hoặc ghi “Không có” nếu đơn vị không có gì để báo cáo.",
+        "Write under the heading, or “Không có” (none) if the unit has nothing to report.",
+        scope="narrative",
+    ),
+    "narrative-unknown-heading": Code(
+        "warning",
+        "A heading that names no part of the report",
+        "Đề mục “{heading}” không thuộc phần nào của báo cáo; nội dung của nó được giữ trong "
+        "phần “{section}”.",
+        "The heading “{heading}” names no part of the report; its text is kept in the part "
+        "“{section}”.",
+        "Các phần của báo cáo: {headings}. Đổi đề mục thành một trong các tên đó nếu nội "
+        "dung thuộc phần khác.",
+        "The report's parts: {headings}. Rename the heading to one of them if its text "
+        "belongs elsewhere.",
+        scope="narrative",
+    ),
+    "narrative-text-outside": Code(
+        "warning",
+        "Text before the first heading is not stored",
+        "{n} đoạn trước đề mục đầu tiên không thuộc phần nào và không được lưu: “{text}”.",
+        "{n} paragraph(s) before the first heading belong to no part and are not stored: “{text}”.",
+        "Chuyển nội dung đó xuống dưới đề mục phù hợp, ví dụ “Kết quả thực hiện”.",
+        "Move that text under the heading it belongs to, e.g. “Kết quả thực hiện”.",
+        scope="narrative",
+    ),
+    "narrative-repeated-section": Code(
+        "warning",
+        "The same part given twice",
+        "Phần “{heading}” xuất hiện {n} lần; nội dung được gộp theo thứ tự.",
+        "The part “{heading}” appears {n} times; the texts are joined in order.",
+        "Gộp các đoạn vào một đề mục.",
+        "Put the texts under one heading.",
+        scope="narrative",
+    ),
+    "narrative-no-unit": Code(
+        "error",
+        "Which unit the narrative report is from is unknown",
+        "Không xác định được đơn vị gửi báo cáo (không có dòng “Đơn vị: …” trong tệp, tên tệp "
+        "không chứa mã đơn vị).",
+        "Which unit sent the report is unknown (no “Đơn vị: …” line in the file, no unit "
+        "code in the file name).",
+        "Chạy lại với --unit MÃ_ĐƠN_VỊ, hoặc dùng mẫu `kehoach template ĐƠN_VỊ --narrative`.",
+        "Run again with --unit UNIT_CODE, or use the form from `kehoach template UNIT "
+        "--narrative`.",
+        scope="narrative",
+    ),
+    "narrative-no-month": Code(
+        "error",
+        "Which month the narrative report is for is unknown",
+        "Không xác định được tháng của báo cáo (không có dòng “Tháng: …” trong tệp, tên tệp "
+        "không chứa tháng).",
+        "Which month the report is for is unknown (no “Tháng: …” line in the file, no month "
+        "in the file name).",
+        "Chạy lại với --month YYYY-MM, hoặc ghi tháng vào dòng “Tháng: 9/2020” của mẫu.",
+        "Run again with --month YYYY-MM, or write the month on the form's line “Tháng: 9/2020”.",
+        scope="narrative",
+    ),
+    "narrative-unknown-unit": Code(
+        "error",
+        "Narrative report from a unit the plan lacks",
+        "Báo cáo ghi đơn vị “{value}”, không có trong kế hoạch.",
+        "The report names the unit “{value}”, which is not in the plan.",
+        "Các mã đơn vị: {known}. Sửa dòng “Đơn vị: …” hoặc chạy lại với --unit.",
+        "Unit codes: {known}. Correct the “Đơn vị: …” line or run again with --unit.",
+        scope="narrative",
+    ),
+    "narrative-not-expected": Code(
+        "error",
+        "A unit that sends no narrative report",
+        "Theo kế hoạch, {unit} không gửi báo cáo bằng lời (narrative: false).",
+        "According to the plan, {unit} sends no narrative report (narrative: false).",
+        "Kiểm tra mã đơn vị; nếu đơn vị nay gửi báo cáo, sửa tệp kế hoạch.",
+        "Check the unit code; if the unit now sends a report, change the plan file.",
+        scope="narrative",
+    ),
+    "narrative-bad-month": Code(
+        "error",
+        "Narrative report for a month outside the plan year",
+        "Báo cáo ghi tháng “{value}”, không thuộc năm kế hoạch {year}.",
+        "The report says month “{value}”, outside the plan year {year}.",
+        "Sửa dòng “Tháng: …” hoặc chạy lại với --month YYYY-MM.",
+        "Correct the “Tháng: …” line or run again with --month YYYY-MM.",
+        scope="narrative",
+    ),
+    "narrative-unit-mismatch": Code(
+        "error",
+        "The report's unit differs from --unit",
+        "Báo cáo ghi đơn vị {value}, nhưng lệnh được chạy với --unit {expected}.",
+        "The report says unit {value}, but the command was run with --unit {expected}.",
+        "Sửa dòng “Đơn vị: …” trong báo cáo hoặc bỏ tùy chọn --unit.",
+        "Correct the report's “Đơn vị: …” line or drop the --unit option.",
+        scope="narrative",
+    ),
+    "narrative-month-mismatch": Code(
+        "error",
+        "The report's month differs from --month",
+        "Báo cáo ghi tháng {value}, nhưng lệnh được chạy với --month {expected}.",
+        "The report says month {value}, but the command was run with --month {expected}.",
+        "Sửa dòng “Tháng: …” trong báo cáo hoặc bỏ tùy chọn --month.",
+        "Correct the report's “Tháng: …” line or drop the --month option.",
+        scope="narrative",
+    ),
+    "narrative-replaces-stored": Code(
+        "warning",
+        "A narrative report for this unit and month is already stored",
+        "Đã có báo cáo của {unit}, {month}: {path}; tệp này sẽ thay nó.",
+        "A report of {unit} for {month} is already stored: {path}; this file would replace it.",
+        "submit cần --replace để thay (bản cũ được giữ trong {history}).",
+        "submit needs --replace to replace it (the old one is kept in {history}).",
+        scope="narrative",
+    ),
+    "narrative-already-stored": Code(
+        "error",
+        "A narrative report for this unit and month is already stored",
+        "Đã có báo cáo của {unit}, {month}: {path}. Không lưu gì.",
+        "A report of {unit} for {month} is already stored: {path}. Nothing was stored.",
+        "Nếu tệp này thay bản đã nộp, chạy lại với --replace (bản cũ được giữ trong {history}).",
+        "If this file replaces the stored one, run again with --replace "
+        "(the old one is kept in {history}).",
+        scope="narrative",
+    ),
 }
 
 
@@ -1189,6 +1392,7 @@ SCOPE_HEADINGS: dict[str, str] = {
     "plan": "The plan file (plan --check, and every command that loads the plan)",
     "lock": "The lock file of closed months (DATA/_locks.csv)",
     "store": "The data folder as a whole (check-store)",
+    "narrative": "Narrative reports (validate and submit of a .docx or .md report)",
 }
 
 

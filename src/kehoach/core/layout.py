@@ -9,8 +9,10 @@ writes something in the data folder takes its name from here, so the layout is s
   (:mod:`kehoach.core.narrative`); the Word file it came from is kept under ``_originals``;
 - ``DATA/_log.csv`` — the submission log; ``DATA/_revisions.csv`` — revised values;
   ``DATA/_locks.csv`` — months closed and reopened;
-- ``DATA/_history/YYYY-MM/UNIT.<UTC time>[-n].csv`` — replaced versions;
-- ``DATA/_originals/YYYY-MM/UNIT.<sha256>.xlsx`` — workbooks as sent;
+- ``DATA/_history/YYYY-MM/UNIT.<UTC time>[-n].csv`` — replaced versions (``.md`` for a
+  narrative report);
+- ``DATA/_originals/YYYY-MM/UNIT.<sha256>.xlsx`` — workbooks as sent (``.docx``: a
+  narrative report's Word file);
 - ``DATA/_reports/YYYY-MM.json`` — the figures of an issued report;
 - ``DATA/YYYY-MM/_nhiem_vu.md`` — the office's tasks for the month's report;
 - ``DATA/.lock`` — the folder lock that serialises the writing commands.
@@ -95,6 +97,12 @@ def history_name(unit_code: str, stamp: str, n: int = 1) -> str:
 
 def is_history_of(name: str, unit_code: str) -> bool:
     return re.fullmatch(re.escape(unit_code) + HISTORY_STAMP, name) is not None
+
+
+def narrative_history_name(unit_code: str, stamp: str, n: int = 1) -> str:
+    """A replaced narrative report: ``UNIT.<stamp>.md``, or ``UNIT.<stamp>-n.md``."""
+    suffix = NARRATIVE_SUFFIX
+    return f"{unit_code}.{stamp}{suffix}" if n == 1 else f"{unit_code}.{stamp}-{n}{suffix}"
 
 
 def history_folder(root: Path, year: int, month: int) -> Path:

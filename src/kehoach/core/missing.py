@@ -93,6 +93,8 @@ class MissingResult:
     not_due_units: list[str] = field(default_factory=list)
     month_defaulted: bool = False
     no_data_at_all: bool = False
+    # The narrative reports due for the month (compute_narratives_due), when looked for.
+    narratives: list[NarrativeDue] | None = None
 
     @property
     def due(self) -> int:
@@ -129,6 +131,11 @@ class MissingResult:
             },
             "units": [u.to_dict() for u in self.units],
             "not_due_units": self.not_due_units,
+            **(
+                {"narratives": [n.to_dict() for n in self.narratives]}
+                if self.narratives is not None
+                else {}
+            ),
         }
 
 
@@ -173,7 +180,8 @@ def compute_missing(
             if plan.owes(u, i) and month in ind.due_months  # P-KT sends no KT05/KT06
         ]
         if not due_idx:
-            not_due.append(unit.code)
+            if not unit.narrative_only:  # sends no figures at all: not "nothing due"
+                not_due.append(unit.code)
             continue
         codes = plan.indicators
         received = [codes[i].code for i in due_idx if dataset.get(u, i, month) is not None]
@@ -219,6 +227,80 @@ def compute_missing(
         month_defaulted=month_defaulted,
         no_data_at_all=dataset.latest_month() is None,
     )
+
+
+@dataclass(frozen=True)
+class NarrativeDue:
+    """One unit's narrative report for the month: due the same day as the figures."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    received: bool
+    submitted_at: datetime | None  # first narrative submit logged for (unit, month), UTC
+    timeliness: str | None  # "on_time" | "late" | "unknown" (stored, no log) | None
+    days_late: int | None
+    overdue_days: int | None  # not received and the deadline has passed
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.code,
+            "name": self.name_vi,
+            "name_en": self.name_en,
+            "received": self.received,
+            "submitted_at": trail_time(self.submitted_at) if self.submitted_at else None,
+            "timeliness": self.timeliness,
+            "days_late": self.days_late,
+            "overdue_days": self.overdue_days,
+        }
+
+
+def compute_narratives_due(
+    plan: Plan,
+    month: int,
+    received: set[str],
+    log,
+    as_of: date,
+    tz: tzinfo | None = None,
+) -> list[NarrativeDue]:
+    """Every unit the plan expects a narrative report from (``narrative``, or
+    ``narrative_only``) for ``month``, the ones not received first (in plan order), then
+    the received ones. ``received``: the unit codes with a stored ``UNIT.md`` for the
+    month; ``log``: the narrative lines of the submission log. The deadline is the
+    figures' (``plan.deadline``, Nghị định 09/2019/NĐ-CP Điều 12)."""
+    deadline = plan.deadline(month)
+    past_due = (as_of - deadline).days if not clock_past_plan_year(plan.year, as_of) else 0
+    first = first_submissions(log, plan.year, month)
+    out: list[NarrativeDue] = []
+    for unit in plan.units:
+        if not unit.sends_narrative:
+            continue
+        got = unit.code in received
+        submitted = first.get(unit.code.upper()) if got else None
+        timeliness = days_late = None
+        if submitted is not None:
+            late = (submitted.astimezone(tz).date() - deadline).days
+            timeliness = "late" if late > 0 else "on_time"
+            days_late = late if late > 0 else None
+        elif got:
+            timeliness = "unknown"
+        out.append(
+            NarrativeDue(
+                unit.code,
+                unit.name_vi,
+                unit.name_en,
+                got,
+                submitted,
+                timeliness,
+                days_late,
+                past_due if not got and past_due > 0 else None,
+            )
+        )
+    out.sort(key=lambda n: n.received)  # stable: plan order within each
+    return out
 
 
 def _chase_order(u: UnitMissing) -> tuple:

@@ -110,9 +110,19 @@ class Unit(_Model):
     name_vi: str
     name_en: str
     kind: Literal["department", "agency", "ward", "commune"]
+    # Whether the unit sends a monthly narrative report (what was done, shortcomings,
+    # causes, tasks, requests) beside its figures: by default every unit does.
+    narrative: bool = True
+    # A unit that sends the narrative only, never figures (e.g. Phòng Nội vụ for
+    # administrative reform, Thanh tra); it owns and reports no indicator.
+    narrative_only: bool = False
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
+
+    @property
+    def sends_narrative(self) -> bool:
+        return self.narrative or self.narrative_only
 
 
 class Group(_Model):
@@ -441,6 +451,7 @@ class Plan(_Model):
         problems += _duplicates("indicator", [i.code.upper() for i in self.indicators])
         groups = {g.code for g in self.groups}
         units = {u.code for u in self.units}
+        narrative_only = {u.code for u in self.units if u.narrative_only}
         for ind in self.indicators:
             if ind.group not in groups:
                 problems.append(
@@ -451,6 +462,16 @@ class Plan(_Model):
                     problems.append(
                         {"type": "plan-unit-target-unknown", "indicator": ind.code, "unit": code}
                     )
+            if narrative_only and not narrative_only.isdisjoint(ind.reported_by):
+                for code in ind.reported_by:
+                    if code in narrative_only:
+                        problems.append(
+                            {
+                                "type": "plan-narrative-only-reports",
+                                "indicator": ind.code,
+                                "unit": code,
+                            }
+                        )
             if units.issuperset(ind.reported_by):  # in C: a roll-up lists 10,600 per indicator
                 continue
             for code in ind.reported_by:

@@ -127,13 +127,16 @@ _NUMBERING = re.compile(r"^\s*(?:(?:[0-9]+|[IVXLC]+|[a-zA-Z])(?:\.[0-9]+)*\s*[.)
 # Words that name a section, tried in order (the first that the heading starts with, or
 # contains, wins); folded forms. "Nguyên nhân" comes after its two kinds.
 _SECTION_WORDS: tuple[tuple[SectionKey, tuple[str, ...]], ...] = (
-    ("causes_objective", ("nguyen nhan khach quan",)),
-    ("causes_subjective", ("nguyen nhan chu quan",)),
-    ("causes", ("nguyen nhan",)),
-    ("shortcomings", ("ton tai", "han che", "khuyet diem")),
-    ("requests", ("kien nghi", "de xuat", "de nghi")),
-    ("tasks", ("nhiem vu", "phuong huong", "ke hoach thang", "giai phap")),
-    ("results", ("ket qua", "tinh hinh thuc hien", "cong tac da thuc hien", "da thuc hien")),
+    ("causes_objective", ("nguyen nhan khach quan", "objective causes")),
+    ("causes_subjective", ("nguyen nhan chu quan", "subjective causes")),
+    ("causes", ("nguyen nhan", "causes")),
+    ("shortcomings", ("ton tai", "han che", "khuyet diem", "shortcomings")),
+    ("requests", ("kien nghi", "de xuat", "de nghi", "requests")),
+    ("tasks", ("nhiem vu", "phuong huong", "ke hoach thang", "giai phap", "tasks")),
+    (
+        "results",
+        ("ket qua", "tinh hinh thuc hien", "cong tac da thuc hien", "da thuc hien", "results"),
+    ),
 )
 
 

@@ -43,6 +43,22 @@ ACTIONS = (
     "reopened-official",
 )
 REPLACING_ACTIONS = ("replaced", "official", "reopened-replaced", "reopened-official")
+# A unit's narrative report stored as DATA/YYYY-MM/UNIT.md (kehoach.store.narratives): the
+# same actions with a "narrative-" prefix, so a figures' line and a narrative's line of one
+# (unit, month) are never taken for each other (timeliness, explain, check-store).
+NARRATIVE_PREFIX = "narrative-"
+NARRATIVE_ACTIONS = tuple(
+    NARRATIVE_PREFIX + a for a in ("new", "replaced", "reopened-new", "reopened-replaced")
+)
+NARRATIVE_REPLACING_ACTIONS = (
+    NARRATIVE_PREFIX + "replaced",
+    NARRATIVE_PREFIX + "reopened-replaced",
+)
+ACTIONS = ACTIONS + NARRATIVE_ACTIONS
+
+
+def is_narrative_action(action: str) -> bool:
+    return action.startswith(NARRATIVE_PREFIX)
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[Issue]:
                 loc = _entry_loc(data, "indicators", item["indicator"])
             elif not loc and kind == "plan-duplicate-code":
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
-            if kind == "plan-unknown-unit" and loc:
+            if kind in ("plan-unknown-unit", "plan-narrative-only-reports") and loc:
                 loc = _unit_loc(data, loc, item["unit"])
             elif kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
                 loc = [*loc, _KEY_OF[kind]]
@@ -232,6 +232,7 @@ _KEY_OF = {
     "plan-unit-target-unknown": "targets_by_unit",
     "plan-unknown-group": "group",
     "plan-unknown-unit": "reported_by",
+    "plan-narrative-only-reports": "reported_by",
 }
 _KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
 

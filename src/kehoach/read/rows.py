@@ -625,6 +625,18 @@ def _read_chunks(
                             extras[j] = (kind, estimate)
         texts = cols[iv]
         numbers, bad = _numbers(texts, number_cache)
+        if any(_pick(milestone, inds)):
+            # A milestone's number is a stage only when written as one ("2"); "1,1250" or
+            # "2,0" read as numbers here but name no stage (check_stage): checked as text.
+            seen_bad = set(bad)
+            bad += [
+                j
+                for j in range(n)
+                if milestone[inds[j]]
+                and j not in seen_bad
+                and texts[j].strip()
+                and not texts[j].strip().isdigit()
+            ]
         staged: dict[int, Decimal] = {}  # milestone rows naming a stage: position → stage
         if bad and any(_pick(milestone, [inds[j] for j in bad])):
             for j in bad:

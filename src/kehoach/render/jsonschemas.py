@@ -68,10 +68,21 @@ class ValidatedFile(Doc):
     """One file given to validate."""
 
     path: str
-    rows: int = Field(description="data rows read (blank rows not counted)")
+    rows: int = Field(
+        description="data rows read (blank rows not counted); a narrative report: its "
+        "paragraphs, list items and tables"
+    )
     ok: bool = Field(description="true when the file has no error (warnings allowed)")
     errors: list[IssueItem]
     warnings: list[IssueItem]
+    kind: Literal["narrative"] | None = Field(
+        None, description="present for a narrative report (.docx, .md): `narrative`"
+    )
+    unit: str | None = Field(None, description="a narrative report's unit, when known")
+    month: Month | None = Field(None, description="a narrative report's month, when known")
+    sections: list[str] | None = Field(
+        None, description="a narrative report's parts read (results, shortcomings, …)"
+    )
 
 
 class ValidateDoc(Doc):
@@ -252,6 +263,19 @@ class UnitMissingItem(Doc):
     status: Literal["complete", "partial", "nothing"]
 
 
+class NarrativeDueItem(Doc):
+    """One unit's narrative report for the month (due the same day as the figures)."""
+
+    unit: str
+    name: str
+    name_en: str
+    received: bool = Field(description="a report is stored: DATA/YYYY-MM/UNIT.md")
+    submitted_at: str | None = Field(description="first narrative submit logged, UTC")
+    timeliness: Literal["on_time", "late", "unknown"] | None
+    days_late: int | None
+    overdue_days: int | None = Field(description="not received and the deadline passed")
+
+
 class MissingDoc(Doc):
     """Who has not reported the month: the units most to chase first."""
 
@@ -261,6 +285,11 @@ class MissingDoc(Doc):
     overall: Overall
     units: list[UnitMissingItem]
     not_due_units: list[str] = Field(description="units with nothing due in the month")
+    narratives: list[NarrativeDueItem] | None = Field(
+        None,
+        description="each unit expected to send a narrative report for the month, the "
+        "ones not received first",
+    )
     issues: list[DataIssue]
 
 

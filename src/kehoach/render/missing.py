@@ -185,10 +185,60 @@ def render_missing(result: MissingResult, lang: str, console, tz: tzinfo | None 
             MISSING_LABELS["not_due_units"](lang).format(codes=", ".join(result.not_due_units)),
             style="dim",
         )
+    if result.narratives is not None:
+        render_narratives_due(result, lang, console)
     if result.no_data_at_all:
         console.print(MISSING_LABELS["empty"](lang), style="yellow")
     elif result.month_defaulted:
         console.print(MISSING_LABELS["defaulted"](lang).format(month=month), style="dim")
+
+
+NARRATIVE_LABELS = {
+    "none": Localized(
+        "Báo cáo bằng lời {month} (hạn {deadline}): chưa nhận của đơn vị nào ({n} đơn vị "
+        "phải gửi).",
+        "Narrative reports for {month} (due {deadline}): none received yet ({n} unit(s) "
+        "must send one).",
+    ),
+    "all": Localized(
+        "Báo cáo bằng lời {month}: đã nhận đủ {n}/{n} đơn vị.",
+        "Narrative reports for {month}: all {n} received.",
+    ),
+    "some": Localized(
+        "Báo cáo bằng lời {month} (hạn {deadline}): đã nhận {received}/{n}; chưa gửi: {codes}.",
+        "Narrative reports for {month} (due {deadline}): {received} of {n} received; not "
+        "sent: {codes}.",
+    ),
+    "late": Localized("gửi muộn: {codes}.", "sent late: {codes}."),
+}
+
+
+def render_narratives_due(result: MissingResult, lang: str, console) -> None:
+    """One line on the month's narrative reports: who has not sent one (and who sent late)."""
+    from rich.text import Text
+
+    due = result.narratives or []
+    if not due:
+        return
+    month = month_label(result.year, result.month, lang)
+    deadline = _day(result.deadline)
+    got = [n for n in due if n.received]
+    missing = [n for n in due if not n.received]
+    if not got:
+        line = NARRATIVE_LABELS["none"](lang).format(month=month, deadline=deadline, n=len(due))
+    elif not missing:
+        line = NARRATIVE_LABELS["all"](lang).format(month=month, n=len(due))
+    else:
+        codes = ", ".join(n.code for n in missing)
+        line = NARRATIVE_LABELS["some"](lang).format(
+            month=month, deadline=deadline, received=len(got), n=len(due), codes=codes
+        )
+    late = [n for n in got if n.timeliness == "late"]
+    if late:
+        line += " " + NARRATIVE_LABELS["late"](lang).format(
+            codes=", ".join(f"{n.code} ({n.days_late})" for n in late)
+        )
+    console.print(Text(line, style="bold" if missing else ""))
 
 
 OWED_LABELS = {

@@ -45,6 +45,7 @@ from kehoach.core.layout import (
     LOG_NAME,
     MONTH_DIR,
     MONTH_TEXT,
+    NARRATIVE_SUFFIX,
     TEMP_FILE,
     history_stamp,
     is_history_of,
@@ -54,8 +55,10 @@ from kehoach.core.records import (
     LOCKS_HEADER,
     LOG_HEADER,
     LOG_OLD_COLUMNS,
+    NARRATIVE_REPLACING_ACTIONS,
     REPLACING_ACTIONS,
     LogEntry,
+    is_narrative_action,
     shown_time,
 )
 from kehoach.read.datafolder import data_files
@@ -373,23 +376,28 @@ def check_store(root: Path) -> StoreCheck:
     # The latest line decides what a stored file must be; earlier ones name old versions.
     by_key: dict[tuple[str, str], list[LogLine]] = {}
     for ll in lines:
+        if is_narrative_action(ll.entry.action):
+            continue  # a narrative report's line: checked against UNIT.md below
         by_key.setdefault((ll.entry.month, ll.entry.unit), []).append(ll)
 
     files = data_files(root) if root.is_dir() else []
-    out.files = len(files)
+    narratives = narrative_files(root) if root.is_dir() else []
+    out.files = len(files) + len(narratives)
     unlogged: dict[Path, tuple[int, int]] | None = None  # looked for on a mismatch only
-    if no_log and files:
+    if no_log and (files or narratives):
         # A folder filled by copying files in: one problem, not one per file.
+        copied = files + narratives
         out.problems.append(
             store_problem(
                 "no-log",
                 str(log_path),
                 None,
-                {"n": len(files), "first": str(files[0])},
-                tuple(str(p) for p in files),
+                {"n": len(copied), "first": str(copied[0])},
+                tuple(str(p) for p in copied),
             )
         )
         files = []
+        narratives = []
     for path in files:
         rel = path.relative_to(root)
         canonical = len(rel.parts) == 2 and bool(MONTH_TEXT.fullmatch(rel.parts[0]))
@@ -416,7 +424,9 @@ def check_store(root: Path) -> StoreCheck:
             out.verified += 1
             continue
         if unlogged is None:
-            unlogged = unlogged_files(root, [ll.entry for ll in lines])
+            unlogged = unlogged_files(
+                root, [ll.entry for ll in lines if not is_narrative_action(ll.entry.action)]
+            )
         if path in unlogged:
             # Not changed by hand: stored by a submit that never wrote its log line.
             versions, logged_lines = unlogged[path]
@@ -462,6 +472,7 @@ def check_store(root: Path) -> StoreCheck:
             )
 
     _check_history(root, lines, out)
+    _check_narratives(root, lines, narratives, out)
 
     locks = read_locks(root)
     for problem in locks.problems:
@@ -521,6 +532,118 @@ def _check_history(root: Path, lines: list[LogLine], out: StoreCheck) -> None:
                         "time": shown_time(ll.entry.time),
                         "folder": str(folder),
                         "expected": f"{unit}.{stamp}.csv",
+                    },
+                )
+            )
+
+
+# ------------------------------------------------------------------ narrative reports
+
+
+def narrative_files(root: Path) -> list[Path]:
+    """The stored narrative reports, ``YYYY-MM/UNIT.md`` (not ``_nhiem_vu.md`` nor any
+    hidden name), in a stable order; links are not followed (the readers skip them)."""
+    found: list[Path] = []
+    for folder in _month_dirs(root):
+        try:
+            names = sorted(p.name for p in folder.iterdir())
+        except OSError:
+            continue
+        for name in names:
+            path = folder / name
+            if (
+                name.endswith(NARRATIVE_SUFFIX)
+                and not name.startswith((".", "_"))
+                and not path.is_symlink()
+                and path.is_file()
+            ):
+                found.append(path)
+    return found
+
+
+def _check_narratives(root: Path, lines: list[LogLine], files: list[Path], out: StoreCheck) -> None:
+    """The checks of the figures, for the narrative reports (``UNIT.md``, log actions
+    ``narrative-…``): each stored report has the SHA-256 of its latest line, each latest
+    line its report, each replacing line its old version (``UNIT.<stamp>.md``)."""
+    by_key: dict[tuple[str, str], list[LogLine]] = {}
+    for ll in lines:
+        if is_narrative_action(ll.entry.action):
+            by_key.setdefault((ll.entry.month, ll.entry.unit), []).append(ll)
+    for path in files:
+        month = path.parent.name
+        history = by_key.get((month, path.stem))
+        if not history:
+            out.problems.append(
+                store_problem("not-logged", str(path), None, {"log": LOG_NAME, "move": ""})
+            )
+            continue
+        latest = history[-1]
+        try:
+            found = sha256_file(path)
+        except OSError:
+            continue
+        if found == latest.entry.stored_sha256:
+            out.verified += 1
+            continue
+        earlier = next(
+            (ll for ll in reversed(history[:-1]) if ll.entry.stored_sha256 == found), None
+        )
+        out.problems.append(
+            store_problem(
+                "changed-by-hand",
+                str(path),
+                latest.line,
+                {
+                    "time": shown_time(latest.entry.time),
+                    "found": found[:_SHORT_HASH],
+                    "logged": latest.entry.stored_sha256[:_SHORT_HASH],
+                    "earlier": _earlier(earlier),
+                },
+            )
+        )
+    for (month, unit), history in by_key.items():
+        latest = history[-1]
+        path = root / month / f"{unit}{NARRATIVE_SUFFIX}"
+        if not path.exists():
+            out.problems.append(
+                store_problem(
+                    "file-missing",
+                    str(path),
+                    latest.line,
+                    {
+                        "time": shown_time(latest.entry.time),
+                        "unit": unit,
+                        "month": month,
+                        "history": str(root / HISTORY_DIR / month),
+                    },
+                )
+            )
+    wanted: dict[tuple[str, str, str], list[LogLine]] = {}
+    for ll in lines:
+        if ll.entry.action in NARRATIVE_REPLACING_ACTIONS:
+            key = (ll.entry.month, ll.entry.unit, history_stamp(ll.entry.time))
+            wanted.setdefault(key, []).append(ll)
+    for (month, unit, stamp), needing in wanted.items():
+        folder = root / HISTORY_DIR / month
+        name = re.compile(re.escape(f"{unit}.{stamp}") + r"(-\d+)?" + re.escape(NARRATIVE_SUFFIX))
+        try:
+            have = sum(1 for p in folder.iterdir() if name.fullmatch(p.name) and p.is_file())
+        except OSError:
+            have = 0
+        out.history += min(have, len(needing))
+        for ll in needing[have:]:
+            expected = f"{unit}.{stamp}{NARRATIVE_SUFFIX}"
+            out.problems.append(
+                store_problem(
+                    "history-missing",
+                    str(folder / expected),
+                    ll.line,
+                    {
+                        "unit": unit,
+                        "month": month,
+                        "time": shown_time(ll.entry.time),
+                        "folder": str(folder),
+                        "expected": expected,
                     },
                 )
             )

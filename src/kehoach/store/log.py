@@ -15,7 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kehoach.core.layout import LOG_NAME
-from kehoach.core.records import LOG_HEADER, LOG_OLD_COLUMNS, LogEntry, trail_time
+from kehoach.core.records import (
+    LOG_HEADER,
+    LOG_OLD_COLUMNS,
+    LogEntry,
+    is_narrative_action,
+    trail_time,
+)
 from kehoach.store.atomic import append_durable
 
 
@@ -63,8 +69,11 @@ def parse_log_cells(cells: list[str]) -> LogEntry:
     return LogEntry(when, cells[1], cells[2], cells[3], cells[4], int(cells[5] or 0), *cells[6:9])
 
 
-def read_log(root: Path) -> list[LogEntry]:
+def read_log(root: Path, narratives: bool = False) -> list[LogEntry]:
     """The submission log, oldest first; a missing log is empty, unreadable lines skipped.
+
+    The lines of figures' submissions; with ``narratives``, those of narrative reports
+    (actions ``narrative-…``, :data:`kehoach.core.records.NARRATIVE_ACTIONS`) instead.
 
     ``kehoach check-store`` (:mod:`kehoach.store.check`) reads it strictly and reports the
     lines skipped here.
@@ -85,7 +94,9 @@ def read_log(root: Path) -> list[LogEntry]:
         except csv.Error:
             continue
         try:
-            entries.append(parse_log_cells(cells))
+            entry = parse_log_cells(cells)
         except (TypeError, ValueError):
             continue
+        if is_narrative_action(entry.action) == narratives:
+            entries.append(entry)
     return entries
