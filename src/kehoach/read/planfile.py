@@ -233,7 +233,7 @@ _KEY_OF = {
     "plan-unknown-group": "group",
     "plan-unknown-unit": "reported_by",
 }
-_KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
+_KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu", "field": "lĩnh vực"}
 
 
 def _unit_loc(data: dict, loc: list, unit: str) -> list:

@@ -17,7 +17,7 @@ connecting words are the only fixed phrases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -143,6 +143,12 @@ class Report:
     revisions: tuple = ()
     # whether part III is the office's tasks file or the generated list.
     tasks_from_file: bool = False
+    # The draft's open slots, per unit whose narrative has not arrived: (unit, slot text);
+    slots: tuple[tuple[str, str], ...] = ()
+    # the draft's sentences built on estimates: (indicator, sentence);
+    estimates: tuple[tuple[str, str], ...] = ()
+    # the office's worksheet (report --worksheet), not the draft: no signature.
+    worksheet: bool = False
 
 
 # --------------------------------------------------------------------------- tasks
@@ -1142,8 +1148,15 @@ def build_report(
     ward_tables: Sequence = (),
     charts: Sequence = (),
     adjustments: tuple[str, Sequence[str]] | None = None,
+    narratives: Mapping | None = None,
 ) -> Report:
     """The whole report as data; pure and deterministic.
+
+    The body is the draft the committee signs, compiled by field from the plan's outline
+    and the units' ``narratives`` (unit code → :class:`~kehoach.core.narrative.Narrative`;
+    see :mod:`kehoach.report.draft`). ``ward_tables``, ``charts``, ``revisions`` and
+    ``adjustments`` are the worksheet's (:func:`kehoach.report.worksheet.build_worksheet`);
+    the draft does not print them.
 
     ``missing`` (units that have not sent month M's figures) is computed from ``load``
     when not given; ``revisions`` are those to list (see :func:`revisions_since`).
@@ -1178,26 +1191,10 @@ def build_report(
         issuer_short=issuer_short(plan, lang),
         period=period,
     )
-    body: list[Block] = []
-    body += _section_results(plan, status, load, revisions, lang)
-    # Ward tables of the indicators with figures, each ward by its name as a document
-    # names it ("Phường Bắc Hồng"), not its code.
-    with_data = {r.code for r in status.indicators if r.value is not None}
-    tables = [t for t in ward_tables if t.code in with_data]
-    if tables:
-        body.append(Heading(REPORT_WORDS["wards_h"](lang), 2))
-        for t in tables:
-            rows = tuple(
-                (unit_name(plan, row[0], lang) if plan.unit(row[0]) else row[0], *row[1:])
-                for row in t.rows
-            )
-            body.append(Table(t.caption, tuple(t.headers), rows, frozenset(t.right)))
-    body += [Figure(c.title, c.png) for c in charts]
-    if adjustments is not None and adjustments[1]:
-        body.append(Heading(adjustments[0], 2))
-        body.append(Items(tuple(adjustments[1])))
-    body += _section_shortfalls(plan, status, missing, lang)
-    body += _section_tasks(plan, status, tasks, lang)
+    from kehoach.report.draft import build_draft
+
+    draft = build_draft(plan, status, narratives or {}, lang, tasks)
+    body: list[Block] = list(draft.blocks)
     closing = REPORT_WORDS["closing"](lang).format(
         title=_lower_first(title), period=period, issuer=issuer_in_text(plan, lang)
     )
@@ -1227,7 +1224,47 @@ def build_report(
         missing=tuple((unit, tuple(code for code, _ in codes)) for unit, codes in missing),
         revisions=tuple(revisions),
         tasks_from_file=tasks is not None and bool(tasks.blocks),
+        slots=draft.slots,
+        estimates=draft.estimates,
     )
+
+
+def worksheet_body(
+    plan: Plan,
+    status: StatusResult,
+    load: DataLoad,
+    lang: str,
+    *,
+    revisions: Sequence = (),
+    missing: Sequence[tuple[str, Sequence[tuple[str, bool]]]] = (),
+    ward_tables: Sequence = (),
+    charts: Sequence = (),
+    adjustments: tuple[str, Sequence[str]] | None = None,
+) -> list[Block]:
+    """The per-indicator detail the draft leaves out, with codes and statuses: each
+    indicator's figures, the units' notes with attribution, ward tables, charts, the
+    figures changed since the issued report, shortfalls with their quoted causes, and the
+    units that have not sent their figures (the worksheet's, never the draft's)."""
+    body: list[Block] = []
+    body += _section_results(plan, status, load, revisions, lang)
+    # Ward tables of the indicators with figures, each ward by its name as a document
+    # names it ("Phường Bắc Hồng"), not its code.
+    with_data = {r.code for r in status.indicators if r.value is not None}
+    tables = [t for t in ward_tables if t.code in with_data]
+    if tables:
+        body.append(Heading(REPORT_WORDS["wards_h"](lang), 2))
+        for t in tables:
+            rows = tuple(
+                (unit_name(plan, row[0], lang) if plan.unit(row[0]) else row[0], *row[1:])
+                for row in t.rows
+            )
+            body.append(Table(t.caption, tuple(t.headers), rows, frozenset(t.right)))
+    body += [Figure(c.title, c.png) for c in charts]
+    if adjustments is not None and adjustments[1]:
+        body.append(Heading(adjustments[0], 2))
+        body.append(Items(tuple(adjustments[1])))
+    body += _section_shortfalls(plan, status, missing, lang)
+    return body
 
 
 def _iso_date(text: str) -> date | None:
