@@ -264,6 +264,8 @@ def report_cmd(
     ] = None,
     number: Annotated[str | None, typer.Option("--number", show_default=False)] = None,
     tasks: Annotated[Path | None, typer.Option("--tasks", show_default=False)] = None,
+    worksheet: Annotated[bool, typer.Option("--worksheet")] = False,
+    final: Annotated[bool, typer.Option("--final")] = False,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -283,6 +285,8 @@ def report_cmd(
             lang.value,
             number=number,
             tasks_path=tasks,
+            worksheet=worksheet,
+            final=final,
         )
 
     _run(body)

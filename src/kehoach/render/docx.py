@@ -261,7 +261,8 @@ def _body(doc, report: Report) -> None:
     _para(doc, report.opening)
     for block in report.body:
         if isinstance(block, Heading):
-            _para(doc, block.text, bold=True, before=SPACE_AFTER)
+            # "a) Sản xuất nông nghiệp": a field under its area, bold italic
+            _para(doc, block.text, bold=True, italic=block.level >= 3, before=SPACE_AFTER)
         elif isinstance(block, Para):
             _para(doc, block.text)
         elif isinstance(block, Items):
@@ -423,7 +424,8 @@ def render_docx(report: Report) -> bytes:
     _page_number(doc.sections[0])
     _header(doc, report)
     _body(doc, report)
-    _signature(doc, report)
+    if not report.worksheet:  # the worksheet is not signed
+        _signature(doc, report)
     _summary(doc, report.table)
     _fixed_properties(doc, report)
     buf = io.BytesIO()

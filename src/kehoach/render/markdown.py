@@ -97,7 +97,8 @@ def render_markdown(report: Report) -> str:
         elif isinstance(block, Figure):
             out.pop()  # pictures are in the Word report; Markdown stays text
     out += ["", esc(report.closing), ""]
-    out += _signature(report)
+    if not report.worksheet:  # the worksheet is not signed
+        out += _signature(report)
     out += ["", "---", ""]
     out += _table(report.table)
     return "\n".join(out) + "\n"

@@ -27,7 +27,7 @@ from kehoach.core.i18n import EN_MONTHS, Localized
 from kehoach.core.models import OutlineArea, OutlineField, Plan
 from kehoach.core.narrative import Block as NBlock
 from kehoach.core.narrative import Narrative, fold
-from kehoach.report.model import Block, Heading, Items, Para, Table, Tasks
+from kehoach.report.blocks import Block, Heading, Items, Para, Table, Tasks
 from kehoach.report.wording import behind_sentence, result_sentence, subject
 
 D = {

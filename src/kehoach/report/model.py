@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,53 +28,19 @@ from kehoach.core.models import Plan
 from kehoach.core.textfmt import attach_unit, figure_text, gap_points_text
 from kehoach.read.datafolder import DataLoad
 
+# The body's blocks live in kehoach.report.blocks (shared with the draft); named here too.
+from kehoach.report.blocks import (
+    Block,
+    Figure,
+    Heading,
+    Items,
+    Para,
+    Quotes,
+    Table,
+    Tasks,
+)
+
 # ------------------------------------------------------------------------ the model
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  # 1 = I., II., III.; 2 = 1., 2. under them
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-
-
-@dataclass(frozen=True)
-class Items:
-    """A bulleted list ("- …" in Vietnamese documents)."""
-
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Quotes:
-    """Words quoted from the units' own notes, each attributed."""
-
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A small table in the body (a ward breakdown): caption, headers, rows of text."""
-
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    right: frozenset[int] = frozenset()  # columns aligned right (figures)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart as PNG bytes with its caption; only the Word report shows pictures."""
-
-    caption: str
-    png: bytes
-
-
-Block = Heading | Para | Items | Quotes | Table | Figure
 
 
 @dataclass(frozen=True)
@@ -149,16 +115,6 @@ class Report:
     estimates: tuple[tuple[str, str], ...] = ()
     # the office's worksheet (report --worksheet), not the draft: no signature.
     worksheet: bool = False
-
-
-# --------------------------------------------------------------------------- tasks
-
-
-@dataclass(frozen=True)
-class Tasks:
-    """The tasks file the office writes for section III, already parsed into blocks."""
-
-    blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
 # ----------------------------------------------------------------------------- words

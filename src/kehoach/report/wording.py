@@ -88,11 +88,11 @@ W = {
     "on_time": Localized("đảm bảo tiến độ", "on schedule"),
     "behind": Localized(
         "chậm so với kế hoạch ({what} trong tháng {m})",
-        "behind the plan, which expected it to be {what} by {month}",
+        "behind the plan (“{what}” by {month})",
     ),
     "done_default": Localized("đã hoàn thành {stage}", "{stage} completed"),
     "doing_default": Localized("đang thực hiện {stage}", "{stage} under way"),
-    "not_yet": Localized("chưa {stage}", "{stage} not yet reached"),
+    "not_yet": Localized("chưa {stage}", "not yet at the stage “{stage}”"),
     "lead": Localized("{subject} {rest}", "{subject}: {rest}"),
 }
 
@@ -121,6 +121,19 @@ def amount(value: Decimal, uom: str, lang: str, max_places: int = 2) -> str:
 
 def _pct(ratio: Decimal, lang: str) -> str:
     return figure_text(ratio * _HUNDRED, lang, 1) + "%"
+
+
+def _decimals(d: Decimal | None) -> int:
+    if d is None or not d.is_finite():
+        return 0
+    exponent = d.normalize().as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def places(r: IndicatorResult) -> int:
+    """Decimals for a derived figure: as many as the target and the value have, at most
+    two ('177 người', not '176,9 người')."""
+    return min(2, max(_decimals(r.target), _decimals(r.value)))
 
 
 def _lower_first(text: str) -> str:
@@ -275,9 +288,9 @@ def _growth(plan, ind, r, month, year, lang) -> str:
     inside = [_w("growth_plan", lang, target=target)]
     if r.previous_year is not None and yoy:
         inside.append(_w("growth_prev", lang, y=year - 1, v=num(r.previous_year, lang) + "%"))
+    if lang == "en" and span and month > 1:
+        pieces.append(f"in the first {_EN_N[month]} months")
     text = " ".join(pieces) + " (" + "; ".join(inside) + ")"
-    if lang == "en" and span:
-        text += f", {span}" if r.last_month not in (3, 6) else f", in {span}"
     return _with_stale(text, r, month, lang)
 
 
@@ -485,7 +498,9 @@ def _stage(plan, ind, r, month, year, lang) -> str:
         expected = r.stage_expected or 0
         planned_month = r.stages[expected - 1][3] if expected else month
         what = _stage_phrase(ind, expected, "done", r, lang)
-        if lang != "en" and what.startswith("đã "):
+        if lang == "en":
+            what = r.stage_name(expected, lang) or what
+        elif what.startswith("đã "):
             what = what[3:]
         bits.append(
             _w("behind", lang, what=what, m=planned_month, month=EN_MONTHS[planned_month - 1])
@@ -516,9 +531,9 @@ S = {
         "{subject}: {reach} in the first {n} months, {gap} behind the planned pace",
     ),
     "budget_behind": Localized(
-        "{subject} lũy kế {m} tháng mới đạt {pct} dự toán, thấp hơn tiến độ thu {gap}",
-        "{subject}: only {pct} of the budget estimate in the first {n} months, {gap} behind "
-        "the planned pace",
+        "{subject} lũy kế {m} tháng {reach} {pct} dự toán, thấp hơn tiến độ thu {gap}",
+        "{subject}: {reach} {pct} of the budget estimate in the first {n} months, {gap} "
+        "behind the planned pace",
     ),
     "needed": Localized(
         "để hoàn thành kế hoạch năm, {k} tháng còn lại cần bình quân {v}/tháng",
@@ -557,12 +572,19 @@ def behind_sentence(plan: Plan, r: IndicatorResult, month: int, year: int, lang:
         )
         text = _with_stale(text, r, month, lang)
     elif r.measure == "cumulative":
-        from kehoach.report.model import places
-
         gap = amount(abs(r.gap or Decimal(0)), uom, lang, places(r))
         if kind == "budget" and r.target:
+            if lang == "en":
+                reach = "an estimated" if r.estimate else "only"
+            else:
+                reach = "ước đạt" if r.estimate else "mới đạt"
             text = S["budget_behind"](lang).format(
-                subject=head, m=month, n=_EN_N[month], pct=_pct(r.value / r.target, lang), gap=gap
+                subject=head,
+                m=month,
+                n=_EN_N[month],
+                reach=reach,
+                pct=_pct(r.value / r.target, lang),
+                gap=gap,
             )
         else:
             reach = _w("est_reach" if r.estimate else "reach", lang, v=amount(r.value, uom, lang))
