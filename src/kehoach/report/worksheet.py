@@ -39,10 +39,7 @@ from kehoach.report.model import (
 
 WS = {
     "kind": Localized("TÀI LIỆU LÀM VIỆC", "WORKING PAPER"),
-    "number": Localized(
-        "(Tài liệu phục vụ xây dựng báo cáo, không ban hành)",
-        "(For drafting the report; not for issue)",
-    ),
+    "number": Localized("(Không ban hành)", "(Not for issue)"),
     "intro": Localized(
         "Tài liệu của {office} phục vụ xây dựng dự thảo báo cáo {period}: những nội dung "
         "không đưa vào văn bản trình ký.",
