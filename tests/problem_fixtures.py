@@ -95,9 +95,7 @@ PLAN_EDITS: dict[str, Callable[[dict], None]] = {
     "plan-outline-unknown": lambda data: data["outline"][0]["fields"][0]["indicators"].append(
         "KT99"
     ),
-    "plan-outline-twice": lambda data: data["outline"][0]["fields"][1]["indicators"].append(
-        "KT01"
-    ),
+    "plan-outline-twice": lambda data: data["outline"][0]["fields"][1]["indicators"].append("KT01"),
     "plan-outline-unplaced": lambda data: data["outline"][0]["fields"][0]["indicators"].remove(
         "KT01"
     ),

@@ -598,3 +598,76 @@ def test_the_worksheet_holds_what_the_draft_leaves_out(run, tmp_path):
         == 0
     )
     assert not (data / "_reports").exists()  # the worksheet is not the issued report
+
+
+# ------------------------------------------------------------ any figure, worded
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FIGURES = st.decimals(min_value=-50, max_value=2000, places=2, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    index=st.integers(min_value=0, max_value=30),
+    value=_FIGURES,
+    month_value=st.one_of(st.none(), _FIGURES),
+    previous=st.one_of(st.none(), _FIGURES.filter(lambda d: d != 0)),
+    estimate=st.booleans(),
+    last_month=st.integers(min_value=1, max_value=9),
+    stage=st.integers(min_value=0, max_value=3),
+    expected=st.integers(min_value=0, max_value=3),
+    status=st.sampled_from(["achieved", "on_track", "at_risk", "off_track", "not_due"]),
+    lang=st.sampled_from(["vi", "en"]),
+)
+def test_any_figure_is_worded_without_codes_nesting_or_false_marks(
+    september_status, index, value, month_value, previous, estimate, last_month, stage,
+    expected, status, lang,
+):  # fmt: skip
+    plan, status_result = september_status
+    r = status_result.indicators[index]
+    milestone = r.measure == "milestone"
+    ratio = (value / previous) if previous else None
+    r = replace(
+        r,
+        value=Decimal(stage) if milestone else value,
+        month_value=month_value,
+        previous_year=previous,
+        vs_previous_year=(value - previous) if (previous and r.is_rate) else ratio,
+        estimate=estimate,
+        last_month=last_month,
+        status=status,
+        stage=stage if milestone else None,
+        stage_expected=expected if milestone else None,
+        gap_points=(value - r.target) if r.is_rate else None,
+    )
+    for text in (
+        result_sentence(plan, r, 9, 2020, lang),
+        behind_sentence(plan, r, 9, 2020, lang),
+    ):
+        if status == "not_due":
+            assert text is None
+            continue
+        if text is None:
+            continue
+        assert text.endswith(".") and (text[:1].isupper() or text[:1].isdigit()), text
+        assert not CODE.search(text), text
+        assert not re.search(r"\([^()]*\(", text), text  # never nested brackets
+        assert "điểm %" not in text and "bước" not in text and "stage 2" not in text
+        if estimate and not milestone:
+            assert ("ước" if lang == "vi" else "estimate") in text, text
+        if not estimate:
+            assert " ước " not in f" {text} ".replace("ước cả năm", ""), text
+        assert "tháng 9 đạt 0 " not in text and "tháng 9 ước đạt 0 " not in text
+        if lang == "vi" and r.measure == "level" and last_month != 9:
+            assert text.startswith("Theo số liệu "), text
+
+
+@pytest.fixture(scope="module")
+def september_status():
+    from kehoach.read.planfile import load_plan
+
+    plan = load_plan(PLAN_PATH)
+    load = load_data(plan, SEPT)
+    return plan, compute_status(plan, load.dataset, 9)

@@ -190,9 +190,7 @@ def render(report: Report, fmt: str) -> bytes:
 def unmarked_estimates(report: Report) -> list[str]:
     """The indicators whose sentences rest on an estimate but do not say so."""
     mark = "estimate" if report.lang == "en" else "ước"
-    return list(
-        dict.fromkeys(code for code, text in report.estimates if mark not in text.lower())
-    )
+    return list(dict.fromkeys(code for code, text in report.estimates if mark not in text.lower()))
 
 
 def final_problems(report: Report, lang: str) -> str:

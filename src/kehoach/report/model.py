@@ -301,32 +301,6 @@ REPORT_WORDS = {
         "{code} ({unit}, {month}): {old} revised to {new}{reason}.",
     ),
     "rev_reason": Localized(" (lý do: {reason})", " (reason: {reason})"),
-    # section III
-    "s3": Localized(
-        "III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM {period}",
-        "III. KEY TASKS AND SOLUTIONS FOR {period}",
-    ),
-    "s3_period": Localized("THÁNG {m} NĂM {y}", "{month} {y}"),
-    "s3_intro": Localized(
-        "Tập trung chỉ đạo thực hiện các chỉ tiêu sau:",
-        "Direct efforts to the following targets:",
-    ),
-    "s3_item": Localized(
-        "{code}. {name}: {lead} chủ trì{with_}.", "{code}. {name}: led by {lead}{with_}."
-    ),
-    "s3_with": Localized(", phối hợp với {units}", ", with {units}"),
-    "s3_chase": Localized(
-        "Đôn đốc các đơn vị gửi đầy đủ, đúng hạn số liệu: {codes}.",
-        "Have the units send their figures in full and on time: {codes}.",
-    ),
-    "s3_office": Localized(
-        "{office} tổng hợp, bổ sung nhiệm vụ, giải pháp cụ thể của các đơn vị.",
-        "The {office} compiles and adds the units' specific tasks and solutions.",
-    ),
-    "s3_nothing": Localized(
-        "Tiếp tục duy trì kết quả các chỉ tiêu đã đạt, đúng tiến độ.",
-        "Keep the targets met and on track where they are.",
-    ),
     # closing and signature
     "closing": Localized(
         "Trên đây là báo cáo {title} {period} của {issuer}./.",
@@ -1005,51 +979,6 @@ def _risk_lead(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     words = status_words(r.status, lang)
     words = words[:1].lower() + words[1:]
     return f"{r.code}. {r.name(lang)}: {words}; {_risk_clause(r, status, lang)}."
-
-
-def _next_month(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _section_tasks(plan: Plan, status: StatusResult, tasks: Tasks | None, lang: str) -> list[Block]:
-    y, m = _next_month(status.year, status.month)
-    period = REPORT_WORDS["s3_period"](lang).format(m=m, y=y, month=EN_MONTHS[m - 1].upper())
-    out: list[Block] = [Heading(REPORT_WORDS["s3"](lang).format(period=period), 1)]
-    if tasks is not None and tasks.blocks:
-        out.extend(tasks.blocks)
-        return out
-    act = [r for r in status.indicators if r.status in ("at_risk", "off_track")]
-    if act:
-        out.append(Para(REPORT_WORDS["s3_intro"](lang)))
-        items = []
-        for r in act:
-            lead_code = r.owner or (r.reported_by[0] if r.reported_by else "")
-            others = [c for c in r.reported_by if c != lead_code]
-            with_ = (
-                REPORT_WORDS["s3_with"](lang).format(
-                    units=", ".join(unit_name(plan, c, lang) for c in others)
-                )
-                if others
-                else ""
-            )
-            items.append(
-                REPORT_WORDS["s3_item"](lang).format(
-                    code=r.code,
-                    name=r.name(lang),
-                    lead=unit_subject(plan, lead_code, lang),
-                    with_=with_,
-                )
-            )
-        out.append(Items(tuple(items)))
-    else:
-        out.append(Para(REPORT_WORDS["s3_nothing"](lang)))
-    chase = [r.code for r in status.indicators if r.status == "no_data"]
-    if chase:
-        out.append(Para(REPORT_WORDS["s3_chase"](lang).format(codes=", ".join(chase))))
-    office = plan.issuer.office_en if lang == "en" else plan.issuer.office_vi
-    if office:
-        out.append(Para(REPORT_WORDS["s3_office"](lang).format(office=office)))
-    return out
 
 
 def _recipients(plan: Plan, lang: str) -> tuple[str, ...]:

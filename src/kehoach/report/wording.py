@@ -455,6 +455,8 @@ def _baseline(plan, ind, r, month, year, lang) -> str:
         plan=count(planned, lang),
         uom=uom,
     )
+    if r.estimate:
+        text = ("Ước đạt" + text[3:]) if lang != "en" else "An estimated " + text
     left = r.target - r.value
     if left > 0:
         text += "; " + _w("baseline_left", lang, n=count(left, lang), uom=uom)
