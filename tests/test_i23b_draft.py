@@ -104,15 +104,23 @@ def test_an_indicator_placed_twice_or_not_at_all_is_a_plan_error():
     def edit(d):
         d["outline"][0]["fields"][1]["indicators"].append("KT01")  # twice
         d["outline"][1]["fields"][0]["indicators"].remove("XH07")  # nowhere
-        d["outline"][2]["fields"][0]["units"].remove("CA")  # a unit nowhere
+        d["outline"][0]["fields"][3]["units"].append("P-KT")  # a unit twice
 
     problems = _plan_with(edit)
     codes = sorted((c, p["code"]) for c, p in problems)
     assert codes == [
         ("plan-outline-twice", "KT01"),
-        ("plan-outline-unplaced", "CA"),
+        ("plan-outline-twice", "P-KT"),
         ("plan-outline-unplaced", "XH07"),
     ]
+
+
+def test_a_unit_the_outline_leaves_out_feeds_the_field_of_its_figures(plan, sept):
+    _, _, status = sept
+    areas = [a.model_copy(deep=True) for a in plan.outline]
+    areas[2].fields[0].units.remove("CA")  # QP02 is the police's figure
+    draft = build_draft(plan.model_copy(update={"outline": areas}), status, {}, "vi")
+    assert ("CA", "[Công an thị xã: chưa gửi báo cáo tháng 9/2020]") in draft.slots
 
 
 def test_plan_check_exits_2_on_a_bad_outline(run, tmp_path):
@@ -122,7 +130,9 @@ def test_plan_check_exits_2_on_a_bad_outline(run, tmp_path):
     bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run("plan", "--check", "--plan", bad)
     assert result.exit_code == 2
-    assert "mã KT02 chưa được xếp vào lĩnh vực nào của `outline`" in " ".join(result.output.split())
+    assert "chỉ tiêu KT02 chưa được xếp vào lĩnh vực nào của `outline`" in " ".join(
+        result.output.split()
+    )
     assert "Traceback" not in result.output
 
 

@@ -782,11 +782,11 @@ CATALOGUE: dict[str, Code] = {
     ),
     "plan-outline-unplaced": Code(
         "error",
-        "Outline leaves a code out",
-        "mã {code} chưa được xếp vào lĩnh vực nào của `outline`",
-        "{code} is not placed in any field of `outline`",
-        "Thêm mã vào `indicators` hoặc `units` của một lĩnh vực.",
-        "Add the code to the `indicators` or `units` of one field.",
+        "Outline leaves an indicator out",
+        "chỉ tiêu {code} chưa được xếp vào lĩnh vực nào của `outline`",
+        "indicator {code} is not placed in any field of `outline`",
+        "Thêm mã vào `indicators` của một lĩnh vực.",
+        "Add the code to the `indicators` of one field.",
         scope="plan",
     ),
     "plan-unit-target-unknown": Code(

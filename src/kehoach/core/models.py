@@ -603,7 +603,8 @@ class Plan(_Model):
 
 
 def _outline_problems(plan: Plan) -> list[dict[str, str]]:
-    """The outline places every indicator and every unit exactly once, by known codes."""
+    """The outline places every indicator exactly once and a unit at most once, by known
+    codes."""
     if not plan.outline:
         return []
     problems: list[dict[str, str]] = []
@@ -644,10 +645,11 @@ def _outline_problems(plan: Plan) -> list[dict[str, str]]:
                 )
             else:
                 placed_unit[key] = f.code
-    for placed, known in ((placed_ind, indicators), (placed_unit, units)):
-        for key, code in known.items():
-            if key not in placed:
-                problems.append({"type": "plan-outline-unplaced", "code": code})
+    # Every indicator has its place; a unit left out feeds the field of the first indicator
+    # it reports (kehoach.report.draft.outline), so adding a ward needs no outline edit.
+    for key, code in indicators.items():
+        if key not in placed_ind:
+            problems.append({"type": "plan-outline-unplaced", "code": code})
     return problems
 
 

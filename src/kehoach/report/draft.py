@@ -103,7 +103,7 @@ def outline(plan: Plan) -> list[OutlineArea]:
     """The plan's outline, or one field per group (units placed with the first group
     whose indicators they own, the rest with the last group) for a plan without one."""
     if plan.outline:
-        return list(plan.outline)
+        return _with_unplaced_units(plan, list(plan.outline))
     placed: set[str] = set()
     areas: list[OutlineArea] = []
     for g in plan.groups:
@@ -130,6 +130,33 @@ def outline(plan: Plan) -> list[OutlineArea]:
             fields=[*last.fields[:-1], f.model_copy(update={"units": [*f.units, *rest]})],
         )
     return areas
+
+
+def _with_unplaced_units(plan: Plan, areas: list[OutlineArea]) -> list[OutlineArea]:
+    """The outline with each unit it leaves out added to the field of the first indicator
+    the unit reports (a ward added to the plan feeds the field of its figures)."""
+    placed = {c.upper() for a in areas for f in a.fields for c in f.units}
+    field_of = {c.upper(): f.code for a in areas for f in a.fields for c in f.indicators}
+    extra: dict[str, list[str]] = {}
+    for ind in plan.indicators:
+        for code in ind.reported_by:
+            key = code.upper()
+            if key not in placed and ind.code.upper() in field_of:
+                placed.add(key)
+                extra.setdefault(field_of[ind.code.upper()], []).append(code)
+    if not extra:
+        return areas
+    return [
+        a.model_copy(
+            update={
+                "fields": [
+                    f.model_copy(update={"units": [*f.units, *extra.get(f.code, [])]})
+                    for f in a.fields
+                ]
+            }
+        )
+        for a in areas
+    ]
 
 
 def _unit_order(plan: Plan, codes: Sequence[str]) -> list[str]:
