@@ -280,7 +280,8 @@ def _body(doc, report: Report) -> None:
 
 def _small_table(doc, block: Table) -> None:
     """A ward table: its caption, then a gridded table with a repeated header row."""
-    _para(doc, block.caption, italic=True, indent=False, after=Pt(2), before=Pt(6))
+    if block.caption:  # a unit's own table in the draft comes without one
+        _para(doc, block.caption, italic=True, indent=False, after=Pt(2), before=Pt(6))
     table = doc.add_table(rows=1, cols=len(block.headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -85,8 +85,9 @@ def render_markdown(report: Report) -> str:
         elif isinstance(block, Quotes):
             out.append("\n>\n".join(f"> {esc(item)}" for item in block.items))
         elif isinstance(block, Table):
-            out.append(f"*{esc(block.caption)}*")
-            out.append("")
+            if block.caption:  # a unit's own table in the draft comes without one
+                out.append(f"*{esc(block.caption)}*")
+                out.append("")
             out.append("| " + " | ".join(_cell(h) for h in block.headers) + " |")
             out.append(
                 "|"

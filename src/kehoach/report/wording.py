@@ -428,7 +428,7 @@ def _count(plan, ind, r, month, year, lang) -> str:
     if r.estimate:
         text = ("Ước có " + text[3:]) if lang != "en" else "An estimated " + text
     text += " " + _w("count_plan", lang, t=num(r.target, lang), y=y)
-    if r.status == "achieved" or r.value >= r.target:
+    if r.value >= r.target:
         text += ", " + _w("met", lang)
     if r.previous_year is not None:
         diff = r.value - r.previous_year
