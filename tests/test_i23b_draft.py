@@ -608,6 +608,11 @@ def test_the_worksheet_holds_what_the_draft_leaves_out(run, tmp_path):
         == 0
     )
     assert not (data / "_reports").exists()  # the worksheet is not the issued report
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]
+    assert "TÀI LIỆU LÀM VIỆC" in paragraphs and "Nơi nhận:" not in paragraphs
+    assert any(p.startswith("- KT04. Thu ngân sách (phần giao thu): tháng 9") for p in paragraphs)
 
 
 # ------------------------------------------------------------ any figure, worded

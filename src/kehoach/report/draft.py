@@ -217,38 +217,24 @@ def tasks_period(year: int, month: int, lang: str) -> str:
     return _d("p_month", lang, m=month + 1, y=year, month=EN_MONTHS[month].upper())
 
 
-def _numbered(areas: Sequence[OutlineArea], content) -> list[Block]:
-    """Areas and fields numbered as they have content; ``content(field)`` gives blocks."""
+def _numbered(areas: Sequence[OutlineArea], content, lang: str) -> list[Block]:
+    """Areas and fields numbered as they have content ('1. Lĩnh vực kinh tế', 'a) Sản xuất
+    nông nghiệp'); an area with one field is headed once. ``content(field)`` gives the
+    field's blocks; a field without any is left out, and so is an area without any."""
     out: list[Block] = []
     n_area = 0
     for area in areas:
-        parts = [(f, content(f)) for f in area.fields]
-        parts = [(f, blocks) for f, blocks in parts if blocks]
+        parts = [(f, blocks) for f in area.fields if (blocks := content(f))]
         if not parts:
             continue
         n_area += 1
+        out.append(Heading(f"{n_area}. {area.heading(lang)}", 2))
         for n_field, (f, blocks) in enumerate(parts):
-            if n_field == 0:
-                out.append(Heading(f"{n_area}. {area.heading(lang_of(blocks))}", 2))
             if len(parts) > 1:
                 letter = _LETTERS[n_field % len(_LETTERS)]
-                out.append(Heading(f"{letter}) {f.heading(lang_of(blocks))}", 3))
-            out += [b for b in blocks if not isinstance(b, _Lang)]
+                out.append(Heading(f"{letter}) {f.heading(lang)}", 3))
+            out += blocks
     return out
-
-
-@dataclass(frozen=True)
-class _Lang:
-    """A marker carrying the language through :func:`_numbered` (never rendered)."""
-
-    lang: str
-
-
-def lang_of(blocks: Sequence) -> str:
-    for b in blocks:
-        if isinstance(b, _Lang):
-            return b.lang
-    return "vi"
 
 
 # ----------------------------------------------------------------------- the draft
@@ -269,7 +255,7 @@ def build_draft(
     estimates: list[tuple[str, str]] = []
 
     def field_results(f: OutlineField) -> list:
-        blocks: list = [_Lang(lang)]
+        blocks: list[Block] = []
         for code in f.indicators:
             r = results.get(code.upper())
             if r is None:
@@ -289,11 +275,11 @@ def build_draft(
                 blocks.append(Para(slot))
             else:
                 blocks += _blocks(n.blocks("results"))
-        return blocks if len(blocks) > 1 else []
+        return blocks
 
     out: list[Block] = [Heading(_d("s1", lang), 1)]
     out.append(Para(_overall(status, lang)))
-    out += _numbered(areas, field_results)
+    out += _numbered(areas, field_results, lang)
 
     # II. shortcomings and causes
     out.append(Heading(_d("s2", lang), 1))
@@ -416,8 +402,8 @@ def _tasks_section(plan, areas, results, got, tasks, status, lang) -> list[Block
         for i, (title, blocks) in enumerate(sections):
             if i not in used and _matches(title, f):
                 used.add(i)
-                return [_Lang(lang), *blocks] if blocks else []
-        blocks: list = [_Lang(lang)]
+                return list(blocks)
+        blocks: list[Block] = []
         slow = [r for r in _field_results(f, results) if r.status in ("at_risk", "off_track")]
         if slow:
             names = "; ".join(_lower(subject(plan.indicator(r.code), r, lang)) for r in slow)
@@ -426,9 +412,9 @@ def _tasks_section(plan, areas, results, got, tasks, status, lang) -> list[Block
             n = got.get(code.upper())
             if n is not None:
                 blocks += _blocks(n.blocks("tasks"))
-        return blocks if len(blocks) > 1 else []
+        return blocks
 
-    out += _numbered(areas, field_tasks)
+    out += _numbered(areas, field_tasks, lang)
     for i, (title, blocks) in enumerate(sections):
         if i not in used:
             out.append(Heading(title, 2))

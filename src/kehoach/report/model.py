@@ -9,9 +9,12 @@ summary table (biểu tổng hợp), the closing, the recipients and the signatu
 never reads a file or the clock, so the same inputs give the same report; the renderers
 in :mod:`kehoach.render` (text, Markdown, Word) only lay it out.
 
-Every sentence is assembled from the results' figures, the plan's own words (targets in
-``target_text``, never a "≥") and the units' own notes, quoted and attributed; the
-connecting words are the only fixed phrases.
+The body is the draft the committee signs, compiled by field from the plan's outline and
+the units' narrative reports (:mod:`kehoach.report.draft`, worded per kind of target by
+:mod:`kehoach.report.wording`). The per-indicator sentences with codes and statuses, the
+units' notes quoted and attributed, the ward tables, charts and revisions built here are
+the office's worksheet (:func:`worksheet_body`, :mod:`kehoach.report.worksheet`), never
+the signed text.
 """
 
 from __future__ import annotations
