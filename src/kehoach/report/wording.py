@@ -74,7 +74,6 @@ W = {
     "ceiling_down": Localized("giảm còn {v}", "fell to {v}"),
     "ceiling_up": Localized("tăng lên {v}", "rose to {v}"),
     "ceiling_at": Localized("ở mức {v}", "stood at {v}"),
-    "ceiling_est": Localized("ước {verb}", "an estimated: {verb}"),
     "count_has": Localized("Có {x}/{y} {subject}", "{x} of {y} {subject}"),
     "count_plan": Localized("(kế hoạch {t}/{y})", "(target {t} of {y})"),
     "count_up": Localized("tăng {n} so với cùng kỳ", "{n} more than a year earlier"),
@@ -397,7 +396,7 @@ def _ceiling(plan, ind, r, month, year, lang) -> str:
         key = "ceiling_at"
     verb = _w(key, lang, v=value)
     if r.estimate:
-        verb = ("ước " if lang != "en" else "an estimate: ") + verb
+        verb = ("ước " + verb) if lang != "en" else verb.replace(value, "an estimated " + value)
     target = _target(r, lang)
     ok = r.value < r.target if r.comparison == "<" else r.value <= r.target
     if ok:
