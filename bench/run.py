@@ -144,8 +144,8 @@ def generate(folder: Path, n_units: int, n_rows: int, seed: int) -> dict:
     ]
     codes = [u["code"] for u in plan["units"]]
     for area in plan.get("outline", []):
-        for field in area["fields"]:
-            field["units"] = []  # renamed units feed the fields of the figures they send
+        for entry in area["fields"]:
+            entry["units"] = []  # renamed units feed the fields of the figures they send
     indicators = plan["indicators"]
     for ind in indicators:
         # Every unit reports every indicator and the town's figure is their sum (a v1-style
