@@ -123,7 +123,7 @@ def test_status_workbook_from_the_sample_data(run, plan, tmp_path):
     assert status_workbook(status, plan) == data
     path = tmp_path / "s.xlsx"
     path.write_bytes(data)
-    ws = load_workbook(path).worksheets[0]
+    ws = load_workbook(path).worksheets[1]
     header = rows_of(ws)[0]
     assert header[:4] == ("Mã", "Nhóm", "Chỉ tiêu", "Đơn vị tính")
     doc = status.to_dict()
@@ -160,7 +160,7 @@ def test_status_cli_writes_the_summary_workbook(run, tmp_path):
     result = run("status", "--data", sample, "--month", "2020-09", "--xlsx", out, "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    ws = load_workbook(out).worksheets[0]
+    ws = load_workbook(out).worksheets[1]
     assert len(rows_of(ws)) == len(doc["indicators"]) + 1
     result = run("status", "--data", sample, "--xlsx", tmp_path / "no" / "x.xlsx")
     assert result.exit_code == 2
@@ -247,7 +247,7 @@ def test_round_trip_template_fill_validate_submit_status(run, plan, tmp_path):
     # and the summary workbook of the same status holds the same figures, as numbers
     out = tmp_path / "tong-hop.xlsx"
     run("status", "--data", data, "--month", "2020-03", "--xlsx", out)
-    table = rows_of(load_workbook(out).worksheets[0])
+    table = rows_of(load_workbook(out).worksheets[1])
     col = {name: i for i, name in enumerate(table[0])}
     shown = {row[col["Mã"]]: row[col["Thực hiện"]] for row in table[1:]}
     assert shown["XH02"] == 98.5 and shown["XH03"] == 25

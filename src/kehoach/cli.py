@@ -263,6 +263,7 @@ def report_cmd(
         typer.Option("--date", show_default=False),
     ] = None,
     number: Annotated[str | None, typer.Option("--number", show_default=False)] = None,
+    signer: Annotated[str | None, typer.Option("--signer", show_default=False)] = None,
     tasks: Annotated[Path | None, typer.Option("--tasks", show_default=False)] = None,
     worksheet: Annotated[bool, typer.Option("--worksheet")] = False,
     final: Annotated[bool, typer.Option("--final")] = False,
@@ -287,6 +288,7 @@ def report_cmd(
             tasks_path=tasks,
             worksheet=worksheet,
             final=final,
+            signer=signer,
         )
 
     _run(body)

@@ -361,6 +361,10 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Số của báo cáo, ví dụ 125 (in thành “Số: 125/BC-UBND”; mặc định: để trống để điền).",
         "The report's number, e.g. 125 (printed “Số: 125/BC-UBND”; default: a blank to fill).",
     ),
+    "signer": Localized(
+        "Họ tên người ký báo cáo (mặc định: theo tệp kế hoạch, report.signer_name).",
+        "The name of the report's signer (default: the plan file's report.signer_name).",
+    ),
     "tasks": Localized(
         "Tệp nhiệm vụ, giải pháp tháng tới (mặc định: THƯ_MỤC/YYYY-MM/_nhiem_vu.md nếu có).",
         "Next month's tasks file (default: FOLDER/YYYY-MM/_nhiem_vu.md when there is one).",
@@ -435,6 +439,7 @@ METAVARS: dict[str, Localized] = {
     "file": Localized("TỆP", "FILE"),
     "fmt": Localized("text|markdown|docx", "text|markdown|docx"),
     "number": Localized("SỐ", "NUMBER"),
+    "signer": Localized("HỌ_TÊN", "NAME"),
     "tasks": Localized("TỆP", "FILE"),
     "output": Localized("TỆP", "FILE"),
     "date": Localized("NGÀY", "DATE"),

@@ -19,7 +19,8 @@ from pathlib import Path
 from kehoach.core.i18n import Localized
 from kehoach.core.layout import tasks_path as tasks_file
 from kehoach.core.numbers import parse_day
-from kehoach.report.model import Report, Tasks, build_report, revisions_since
+from kehoach.report.document import build_document
+from kehoach.report.model import Report, Tasks, revisions_since
 from kehoach.report.tasks import parse_tasks
 from kehoach.store.atomic import write_keeping_old
 
@@ -35,6 +36,12 @@ REPORT_MESSAGES = {
     "bad_date": Localized(
         "Ngày “{value}” không hợp lệ; ghi dạng {year}-09-28 hoặc 28/09/{year}.",
         "Date “{value}” is not valid; write it as {year}-09-28 or 28/09/{year}.",
+    ),
+    "bad_signer": Localized(
+        "Tên người ký “{value}” không hợp lệ: chỉ ghi một dòng họ tên, ví dụ "
+        '--signer "Nguyễn Văn A".',
+        "Signer “{value}” is not valid: one line with the name, for example "
+        '--signer "Nguyễn Văn A".',
     ),
     "bad_number": Localized(
         "Số văn bản “{value}” không hợp lệ: chỉ ghi một dòng, ví dụ --number 125.",
@@ -221,6 +228,7 @@ def run_report(
     tasks_path: Path | None = None,
     worksheet: bool = False,
     final: bool = False,
+    signer: str | None = None,
 ) -> int:
     from kehoach.commands.common import (
         EXIT_ERRORS,
@@ -261,6 +269,9 @@ def run_report(
         "\n" in number or "\r" in number or len(number) > 60 or not number.isprintable()
     ):
         fail(REPORT_MESSAGES["bad_number"](lang).format(value=number))
+    if signer is not None and (not signer.strip() or len(signer) > 80 or not signer.isprintable()):
+        shown = signer.replace("\r", "\\r").replace("\n", "\\n")
+        fail(REPORT_MESSAGES["bad_signer"](lang).format(value=visible(shown)))
     if output is not None:
         if output.is_dir():
             fail(REPORT_MESSAGES["output_is_dir"](lang).format(path=output))
@@ -327,13 +338,14 @@ def run_report(
             adjustments=(notice.title, notice.lines) if notice is not None else None,
         )
     else:
-        report = build_report(
+        report = build_document(
             plan,
             status,
             load,
             lang,
             report_date,
             number=number,
+            signer=signer,
             tasks=tasks,
             revisions=revisions,
             narratives=narratives,

@@ -441,6 +441,7 @@ class Issuer(_Model):
 
 class Document(_Model):
     number: str = ""  # "…/KH-UBND": not in the source text, for the office to fill
+    number_suffix: str = "KH-UBND"  # the symbol after the number, a plan's ("…/KH-UBND")
     date: str = ""
     title_vi: str = ""
     title_en: str = ""
@@ -458,6 +459,10 @@ class ReportInfo(_Model):
     signer_title_en: list[str] = []
     signer_name: str = ""
     number_suffix: str = "BC-UBND"  # "Số: …/BC-UBND"
+    # What the plan carries out, as the plan itself cites it ("Nghị quyết Kỳ họp thứ 9 -
+    # HĐND thị xã khóa VI"): the report's opening cites it before the plan.
+    basis_vi: str = ""
+    basis_en: str = ""
 
 
 class PlanThresholds(_Model):

@@ -4,8 +4,9 @@ Laid out per Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins 20 mm top
 left, 15 mm right; Times New Roman, 14 pt text; the issuing body and the national motto
 side by side in a borderless two-column table, the number under the body and the place
 and date (italic) under the motto; the kind of document and its title bold and centred;
-"Nơi nhận" beside the signature block; page numbers in the footer. The summary table sits
-in its own landscape section, with a header row Word repeats on every page.
+"Nơi nhận" beside the signature block, the two kept on one page; black text; the page
+number at the top centre from the second page. The annex (phụ lục) follows in a landscape
+section of its own, its pages numbered from 1, its two header rows repeated on every page.
 
 The bytes depend on the report alone: the core properties (created, modified, revision)
 are fixed from the report's date and every part of the package is stored with the same
@@ -183,11 +184,16 @@ def _cell_text(cell, lines, *, bold=False, italic=False, size=SMALL_PT, align=No
 
 
 def _page_number(section) -> None:
-    """A centred PAGE field in the footer."""
-    footer = section.footer
-    p = footer.paragraphs[0]
+    """The page number at the top centre of every page but the first: a PAGE field in the
+    section's header, and a first-page header left empty (Nghị định 30/2020/NĐ-CP, Phụ lục
+    I: page numbers in Arabic figures, 13–14 pt, centred in the top margin, not shown on
+    the first page)."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
     p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _run(p, "", size=SMALL_PT)
+    run = _run(p, "", size=BODY_PT)
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
@@ -328,6 +334,7 @@ def _signature(doc, report: Report) -> None:
         _para(right, "", indent=False, after=Pt(0))
     if s.name:
         _para(right, s.name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, indent=False)
+    _keep_signature_together(doc, table)
 
 
 def _repeat_header(row) -> None:
@@ -340,6 +347,134 @@ def _repeat_header(row) -> None:
 def _cant_split(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _keep_signature_together(doc, table) -> None:
+    """Nơi nhận and the signature on one page: the block is one table row that cannot
+    break across pages, and the closing sentence before it stays with it."""
+    for row in table.rows:
+        _cant_split(row)
+    paragraphs = doc.paragraphs
+    for p in paragraphs[-2:]:  # the closing sentence and the blank line after it
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.keep_together = True
+
+
+def _black_text(doc) -> None:
+    """Black text throughout (Nghị định 30/2020/NĐ-CP, Phụ lục I): the Normal style and
+    the table style set it, so no run inherits a theme colour."""
+    from docx.shared import RGBColor
+
+    for name in ("Normal", "Table Grid"):
+        doc.styles[name].font.color.rgb = RGBColor(0, 0, 0)
+
+
+# Widths of the annex's columns in a landscape text block of 297 − 45 = 252 mm:
+# STT, Chỉ tiêu, Đơn vị tính, KH năm, TH tháng, Lũy kế, Cùng kỳ, So sánh KH, CK, Ghi chú.
+ANNEX_MM = (12, 62, 23, 29, 20, 22, 19, 15, 20, 30)
+ANNEX_PT = 12
+
+
+def _annex_section(doc):
+    """The annex on its own pages: a new landscape section whose pages are numbered on
+    their own from 1, the number shown from its second page (Nghị định 30/2020/NĐ-CP,
+    Phụ lục I: an annex's pages are numbered separately)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=True)
+    section.different_first_page_header_footer = True
+    sect_pr = section._sectPr
+    numbering = sect_pr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        sect_pr.append(numbering)
+    numbering.set(qn("w:start"), "1")
+    return section
+
+
+def _annex(doc, annex) -> None:
+    """The annex (kehoach.report.annex.Annex): "Phụ lục", its title, "(Kèm theo Báo cáo
+    số … ngày … của …)" and a short rule, then the table with two header rows Word
+    repeats on every page ("So sánh (%)" spanning "KH" and "CK")."""
+    _annex_section(doc)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, annex.label, align=centre, bold=True, indent=False, after=Pt(0))
+    _para(doc, annex.title, align=centre, bold=True, indent=False, after=Pt(0))
+    _para(doc, annex.subtitle, align=centre, italic=True, indent=False, after=Pt(0))
+    _rule(doc, 30, 252)
+    _para(doc, "", indent=False, after=Pt(0), size=6)
+    cols = annex.columns
+    n = len(cols)
+    table = doc.add_table(rows=2, cols=n)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, ANNEX_MM)
+    top, sub = table.rows
+    i = 0
+    while i < n:
+        col = cols[i]
+        if col.parent:
+            span = 1
+            while i + span < n and cols[i + span].parent == col.parent:
+                span += 1
+            parent = top.cells[i].merge(top.cells[i + span - 1]) if span > 1 else top.cells[i]
+            _cell_text(parent, [col.parent], bold=True, size=ANNEX_PT)
+            for j in range(i, i + span):
+                _cell_text(sub.cells[j], [cols[j].label], bold=True, size=ANNEX_PT)
+            i += span
+            continue
+        cell = top.cells[i].merge(sub.cells[i])
+        _cell_text(cell, [col.label], bold=True, size=ANNEX_PT)
+        i += 1
+    # Heights the header needs (three lines of 12 pt over the two rows), set so that a
+    # viewer repeating the header on the next page gives it the same room.
+    for row, mm in ((top, 11), (sub, 6)):
+        row.height = Mm(mm)
+        _repeat_header(row)
+        _cant_split(row)
+        for cell in row.cells:
+            _middle(cell)
+    for data in annex.rows:
+        row = table.add_row()
+        _cant_split(row)
+        if data.group:
+            _cell_text(row.cells[0], [data.cells[0].text], bold=True, size=ANNEX_PT)
+            merged = row.cells[1].merge(row.cells[-1])
+            _cell_text(
+                merged, [data.cells[1].text], bold=True, size=ANNEX_PT,
+                align=WD_ALIGN_PARAGRAPH.LEFT,
+            )  # fmt: skip
+            for cell in (row.cells[0], merged):  # a group's heading stays with its first row
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+            continue
+        for col, cell, value in zip(cols, row.cells, data.cells, strict=True):
+            text = value.text
+            if col.key in ("name", "remarks"):
+                align = WD_ALIGN_PARAGRAPH.LEFT
+            elif col.numeric and value.value is not None:
+                align = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                align = centre
+            if col.key == "uom":
+                # "triệu đồng/người/năm" may break after a slash, not inside a word
+                text = text.replace("/", "/\u200b")
+            _cell_text(cell, [text], size=ANNEX_PT, align=align)
+    _widths(table, ANNEX_MM)
+    for row in table.rows:  # single line spacing in the table: more rows on a page
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.line_spacing = 1.0
+                p.paragraph_format.space_before = Pt(1)
+                p.paragraph_format.space_after = Pt(1)
+    for note in annex.notes:
+        _para(doc, note, italic=True, size=ANNEX_PT, indent=False, after=Pt(0), before=Pt(3))
+
+
+def _middle(cell) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    align = OxmlElement("w:vAlign")
+    align.set(qn("w:val"), "center")
+    tc_pr.append(align)
 
 
 def _summary(doc, table_data: SummaryTable) -> None:
@@ -427,7 +562,11 @@ def render_docx(report: Report) -> bytes:
     _body(doc, report)
     if not report.worksheet:  # the worksheet is not signed
         _signature(doc, report)
-    _summary(doc, report.table)
+    if report.annex is not None:
+        _annex(doc, report.annex)
+    else:
+        _summary(doc, report.table)
+    _black_text(doc)
     _fixed_properties(doc, report)
     buf = io.BytesIO()
     doc.save(buf)

@@ -71,6 +71,35 @@ def _table(table: SummaryTable) -> list[str]:
     return out
 
 
+def _annex(annex) -> list[str]:
+    """The annex (kehoach.report.annex.Annex) as a pipe table with one header row: the
+    spanning "So sánh (%)" is named in each of its columns' headers."""
+    cols = annex.columns
+    align = {"stt": ":---:", "uom": ":---:"}
+    out = [
+        f"## {esc(annex.label)}",
+        "",
+        f"**{esc(annex.title)}**",
+        "",
+        f"*{esc(annex.subtitle)}*",
+        "",
+        "| " + " | ".join(_cell(h) for h in annex.flat_headers()) + " |",
+        "|" + "|".join(align.get(c.key, "---:" if c.numeric else "---") for c in cols) + "|",
+    ]
+    for row in annex.rows:
+        if row.group:
+            out.append(
+                f"| **{esc(row.cells[0].text)}** | **{esc(row.cells[1].text)}** |"
+                + " |" * (len(cols) - 2)
+            )
+        else:
+            out.append("| " + " | ".join(_cell(c.text) for c in row.cells) + " |")
+    if annex.notes:
+        out.append("")
+        out += [f"*{esc(note)}*" for note in annex.notes]
+    return out
+
+
 def render_markdown(report: Report) -> str:
     out = _header(report)
     out += ["", esc(report.opening)]
@@ -101,5 +130,5 @@ def render_markdown(report: Report) -> str:
     if not report.worksheet:  # the worksheet is not signed
         out += _signature(report)
     out += ["", "---", ""]
-    out += _table(report.table)
+    out += _annex(report.annex) if report.annex is not None else _table(report.table)
     return "\n".join(out) + "\n"

@@ -111,6 +111,27 @@ def _table(table: SummaryTable) -> list[str]:
     return out
 
 
+def _annex(annex) -> list[str]:
+    """The annex (kehoach.report.annex.Annex): its heading centred, then each group and
+    each target as a block, the columns named ("KH năm 2020: trên 13; …")."""
+    out = ["", center(annex.label, WIDTH).rstrip()]
+    for text in (annex.title, annex.subtitle):
+        out += [center(t, WIDTH).rstrip() for t in wrap(text, size=TITLE_WIDTH)]
+    heads = annex.flat_headers()
+    for row in annex.rows:
+        out.append("")
+        if row.group:
+            out += wrap(f"{row.cells[0].text}. {row.cells[1].text.upper()}", rest="    ")
+            continue
+        out += wrap(f"{row.cells[0].text}. {row.cells[1].text}", rest="    ")
+        fields = [f"{heads[i]}: {c.text}" for i, c in enumerate(row.cells) if i > 1 and c.text]
+        out += wrap("; ".join(fields) + ".", "    ", "    ")
+    if annex.notes:
+        out.append("")
+        out += [line for note in annex.notes for line in wrap(note)]
+    return out
+
+
 def render_text(report: Report) -> str:
     out = _header(report)
     out.append("")
@@ -143,5 +164,5 @@ def render_text(report: Report) -> str:
         out += _signature(report)
     out.append("")
     out.append(center(rule(20), WIDTH).rstrip())
-    out += _table(report.table)
+    out += _annex(report.annex) if report.annex is not None else _table(report.table)
     return "\n".join(line.rstrip() for line in out) + "\n"

@@ -12,10 +12,12 @@ code from being typed over); each value cell with Excel data validation from the
 hard range and an input message naming the unit of measure and the target in the plan's
 words; a sheet "Hướng dẫn" with short instructions. Vietnamese-safe font throughout.
 
-The summary (``status --xlsx FILE``): one row per indicator, numbers as numbers with
-number formats Excel shows in the machine's own style (1.080,5 on a Vietnamese machine),
-the status coloured, the header frozen. Columns come from ``StatusResult.to_dict()``, so
-a field added there appears without a change here.
+The summary (``status --xlsx FILE``): first the report's annex (sheet "Phụ lục", built
+by :mod:`kehoach.report.annex`), set up to print on A4 landscape one page wide; then every
+field: one row per indicator, numbers as numbers with number formats Excel shows in the
+machine's own style (1.080,5 on a Vietnamese machine), the status coloured, the header
+frozen. Those columns come from ``StatusResult.to_dict()``, so a field added there appears
+without a change here.
 """
 
 from __future__ import annotations
@@ -168,7 +170,8 @@ STATUS_COLUMNS: dict[str, Localized] = {
     "due_total": Localized("Phải gửi", "Due"),
 }
 STATUS_INFO = {
-    "sheet": Localized("Tổng hợp", "Summary"),
+    "annex": Localized("Phụ lục", "Annex"),
+    "sheet": Localized("Dữ liệu đầy đủ", "All fields"),
     "info": Localized("Thông tin", "About"),
     "plan": Localized("Kế hoạch", "Plan"),
     "month": Localized("Tháng", "Month"),
@@ -441,8 +444,10 @@ def status_workbook(result, plan: Plan, lang: str = "vi") -> bytes:
                 flat[key] = value
         main.append(flat)
     wb = Workbook()
-    ws = wb.active
-    ws.title = STATUS_INFO["sheet"](lang)
+    annex_ws = wb.active
+    annex_ws.title = STATUS_INFO["annex"](lang)
+    annex_sheet(annex_ws, status_annex(result, plan, lang), lang)
+    ws = wb.create_sheet(STATUS_INFO["sheet"](lang))
     _table(ws, main, lang)
     for key, rows_of_key in side.items():
         label = STATUS_COLUMNS.get(key)
@@ -465,6 +470,179 @@ def status_workbook(result, plan: Plan, lang: str = "vi") -> bytes:
         info.cell(r, 1, label_text).font = bold
         info.cell(r, 2, value).font = font
     return workbook_bytes(wb)
+
+
+# ------------------------------------------------------------------ the annex sheet
+
+# Column widths of the annex sheet, in Excel's character widths: STT, Chỉ tiêu, Đơn vị
+# tính, KH năm, TH tháng, Lũy kế, Cùng kỳ, So sánh KH, CK, Ghi chú (about 150 characters:
+# one A4 landscape page wide at about 75 %).
+ANNEX_WIDTHS = {
+    "stt": 6,
+    "name": 44,
+    "uom": 13,
+    "plan": 17,
+    "month": 11,
+    "ytd": 11,
+    "prev": 11,
+    "vs_plan": 9,
+    "vs_prev": 11,
+    "remarks": 20,
+}
+ANNEX_TOP = 5  # the first header row (above: "Phụ lục", the title, the subtitle, a gap)
+LINE_PT = 16  # a 12 pt line of Times New Roman, with its leading
+
+
+def status_annex(result, plan: Plan, lang: str):
+    """The annex of ``status`` for its month, as the report of that month prints it."""
+    from kehoach.report.annex import build_annex
+    from kehoach.report.model import report_number
+
+    return build_annex(
+        plan, result, lang, report_number(plan, None, lang), plan.report_date(result.month)
+    )
+
+
+def _format(cell_data, lang: str) -> str:
+    """The Excel number format that shows the value as the report prints it."""
+    from kehoach.report.annex import PERCENT, POINTS
+
+    places = "." + "0" * cell_data.places if cell_data.places else ""
+    if cell_data.kind == PERCENT:
+        return f"0{places}%"
+    if cell_data.kind == POINTS:
+        word = " pts" if lang == "en" else " điểm"
+        return f'+#,##0{places}"{word}";"−"#,##0{places}"{word}";"±0{word}"'
+    return f"#,##0{places}"
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (a little
+    generous: a row too tall looks better than one whose words spill over the next)."""
+    import textwrap
+
+    per_line = max(int(width * 0.95) - 1, 1)
+    return sum(
+        max(len(textwrap.wrap(part, per_line, break_on_hyphens=False)), 1)
+        for part in str(text).split("\n")
+    )
+
+
+def annex_sheet(ws, annex, lang: str) -> None:
+    """The annex (kehoach.report.annex.Annex) as the sheet the office prints: its heading,
+    two header rows ("So sánh (%)" over "KH" and "CK"), one row per target with numbers as
+    numbers in formats that show what the report shows (a share as a percent), the group
+    rows numbered I., II., …; A4 landscape, one page wide, the header rows printed on every
+    page, page numbers at the top centre from the second page."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    font, bold = _fonts()
+    italic = Font(name=FONT_NAME, size=FONT_SIZE, italic=True)
+    thin = Side(style="thin", color="000000")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    cols = annex.columns
+    n = len(cols)
+    last = get_column_letter(n)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for r, (text, style) in enumerate(
+        ((annex.label, bold), (annex.title, bold), (annex.subtitle, italic)), 1
+    ):
+        ws.merge_cells(f"A{r}:{last}{r}")
+        cell = ws.cell(r, 1, text)
+        cell.font = style
+        cell.alignment = centre
+    ws.row_dimensions[2].height = LINE_PT * 2
+    top, sub = ANNEX_TOP, ANNEX_TOP + 1
+    c = 1
+    while c <= n:
+        col = cols[c - 1]
+        if col.parent:
+            span = 1
+            while c + span <= n and cols[c + span - 1].parent == col.parent:
+                span += 1
+            ws.merge_cells(start_row=top, start_column=c, end_row=top, end_column=c + span - 1)
+            ws.cell(top, c, col.parent)
+            for j in range(c, c + span):
+                ws.cell(sub, j, cols[j - 1].label)
+            c += span
+            continue
+        ws.merge_cells(start_row=top, start_column=c, end_row=sub, end_column=c)
+        ws.cell(top, c, col.label)
+        c += 1
+    for r in (top, sub):
+        for c in range(1, n + 1):
+            cell = ws.cell(r, c)
+            cell.font = bold
+            cell.alignment = centre
+            cell.border = grid
+    ws.row_dimensions[top].height = LINE_PT * 2.2
+    ws.row_dimensions[sub].height = LINE_PT * 1.4
+    widths = [ANNEX_WIDTHS.get(col.key, 12) for col in cols]
+    r = sub
+    for row in annex.rows:
+        r += 1
+        if row.group:
+            ws.cell(r, 1, row.cells[0].text)
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=n)
+            ws.cell(r, 2, row.cells[1].text)
+            for c in range(1, n + 1):
+                cell = ws.cell(r, c)
+                cell.font = bold
+                cell.border = grid
+                cell.alignment = Alignment(
+                    horizontal="center" if c == 1 else "left", vertical="center"
+                )
+            continue
+        tallest = 1
+        for c, (col, data) in enumerate(zip(cols, row.cells, strict=True), 1):
+            cell = ws.cell(r, c)
+            cell.font = font
+            cell.border = grid
+            if data.value is not None and data.kind != "text":
+                cell.value = float(data.value)
+                cell.number_format = _format(data, lang)
+                horizontal = "right"
+            else:
+                cell.value = data.text or None
+                horizontal = "left" if col.key in ("name", "remarks") else "center"
+            cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
+            if data.text:
+                tallest = max(tallest, _lines(data.text, widths[c - 1]))
+        # Explicit heights: a wrapped name gets the lines it needs and never runs over
+        # the next row, whatever the program that opens the file.
+        ws.row_dimensions[r].height = LINE_PT * tallest + 2
+    for note in annex.notes:
+        r += 2
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
+        cell = ws.cell(r, 1, note)
+        cell.font = italic
+        cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        ws.row_dimensions[r].height = LINE_PT * _lines(note, sum(widths))
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    # Printing: A4 landscape, one page wide (as many pages down as it takes), the two
+    # header rows on every page, the page number at the top centre from page 2.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{top}:{sub}"
+    ws.print_area = f"A1:{last}{r}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = 30 / 25.4 * 0.75  # inches; about 22 mm, for binding
+    ws.page_margins.right = 15 / 25.4
+    ws.page_margins.top = 20 / 25.4
+    ws.page_margins.bottom = 20 / 25.4
+    ws.page_margins.header = 10 / 25.4
+    ws.page_margins.footer = 10 / 25.4
+    ws.HeaderFooter.differentFirst = True
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.font = FONT_NAME
+    ws.oddHeader.center.size = 13
+    ws.freeze_panes = f"C{sub + 1}"
 
 
 def _label(key: str, lang: str) -> str:

@@ -118,6 +118,9 @@ class Report:
     estimates: tuple[tuple[str, str], ...] = ()
     # the office's worksheet (report --worksheet), not the draft: no signature.
     worksheet: bool = False
+    # the annex printed after the signature (kehoach.report.annex.Annex), set by
+    # kehoach.report.document.build_document; without it the summary table is printed.
+    annex: object | None = None
 
 
 # ----------------------------------------------------------------------------- words
