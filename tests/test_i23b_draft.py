@@ -139,6 +139,18 @@ def test_a_unit_the_outline_leaves_out_feeds_the_field_of_its_figures(plan, sept
     assert ("CA", "[Công an thị xã: chưa gửi báo cáo tháng 9/2020]") in draft.slots
 
 
+def test_a_narrative_only_unit_the_outline_leaves_out_closes_it(plan, sept):
+    from kehoach.core.models import Unit
+
+    _, _, status = sept
+    extra = Unit(code="P-NV", name_vi="Phòng Nội vụ", name_en="Home Affairs", kind="department")
+    data = plan.model_dump()
+    data["units"].append(extra.model_dump())
+    wider = type(plan).model_validate(data)
+    draft = build_draft(wider, status, {}, "vi")
+    assert draft.slots[-1] == ("P-NV", "[Phòng Nội vụ: chưa gửi báo cáo tháng 9/2020]")
+
+
 def test_plan_check_exits_2_on_a_bad_outline(run, tmp_path):
     data = yaml.safe_load(PLAN_PATH.read_text(encoding="utf-8"))
     data["outline"][0]["fields"][0]["indicators"].remove("KT02")

@@ -134,7 +134,8 @@ def outline(plan: Plan) -> list[OutlineArea]:
 
 def _with_unplaced_units(plan: Plan, areas: list[OutlineArea]) -> list[OutlineArea]:
     """The outline with each unit it leaves out added to the field of the first indicator
-    the unit reports (a ward added to the plan feeds the field of its figures)."""
+    the unit reports (a ward added to the plan feeds the field of its figures), or to the
+    last field when it reports none."""
     placed = {c.upper() for a in areas for f in a.fields for c in f.units}
     field_of = {c.upper(): f.code for a in areas for f in a.fields for c in f.indicators}
     extra: dict[str, list[str]] = {}
@@ -144,6 +145,12 @@ def _with_unplaced_units(plan: Plan, areas: list[OutlineArea]) -> list[OutlineAr
             if key not in placed and ind.code.upper() in field_of:
                 placed.add(key)
                 extra.setdefault(field_of[ind.code.upper()], []).append(code)
+    # A unit that reports no figure at all (a narrative-only unit) closes the outline.
+    last = areas[-1].fields[-1].code if areas and areas[-1].fields else None
+    for unit in plan.units:
+        if unit.code.upper() not in placed and last is not None:
+            placed.add(unit.code.upper())
+            extra.setdefault(last, []).append(unit.code)
     if not extra:
         return areas
     return [
