@@ -143,6 +143,9 @@ def generate(folder: Path, n_units: int, n_rows: int, seed: int) -> dict:
         for i in range(1, k + 1)
     ]
     codes = [u["code"] for u in plan["units"]]
+    for area in plan.get("outline", []):
+        for entry in area["fields"]:
+            entry["units"] = []  # renamed units feed the fields of the figures they send
     indicators = plan["indicators"]
     for ind in indicators:
         # Every unit reports every indicator and the town's figure is their sum (a v1-style

@@ -93,6 +93,13 @@ PLAN_EDITS: dict[str, Callable[[dict], None]] = {
     "plan-no-reporter": _set("KT04", owner_reports=False),
     "plan-baseline": _set("DT01", baseline=50),
     "plan-unit-target-unknown": _set("XH04", targets_by_unit={"CC-THUE": 10}),
+    "plan-outline-unknown": lambda data: data["outline"][0]["fields"][0]["indicators"].append(
+        "KT99"
+    ),
+    "plan-outline-twice": lambda data: data["outline"][0]["fields"][1]["indicators"].append("KT01"),
+    "plan-outline-unplaced": lambda data: data["outline"][0]["fields"][0]["indicators"].remove(
+        "KT01"
+    ),
     "plan-code": _set("KT04", code="KT 04"),
     "plan-number": _set("KT04", target=1e16),
     "plan-missing-key": _drop("KT04", "measure"),

@@ -71,7 +71,7 @@ def test_submit_report_lock_correct_report_explain(run, plan, tax_folder, tmp_pa
     report_file = tmp_path / "bao-cao-t9.txt"
     result = run("report", "--month", "2020-09", "--data", data, "-o", report_file)
     assert result.exit_code == 0, result.output
-    assert "lũy kế 52 tỷ đồng" in squeeze(report_file.read_text(encoding="utf-8"))
+    assert "lũy kế 9 tháng đạt 52 tỷ đồng" in squeeze(report_file.read_text(encoding="utf-8"))
     assert not (data / "_reports").exists()  # an open month's report records nothing
 
     result = run("lock", "2020-09", "--note", "Báo cáo số 41/BC-UBND", "--data", data)
@@ -116,10 +116,12 @@ def test_submit_report_lock_correct_report_explain(run, plan, tax_folder, tmp_pa
     report = run("report", "--month", "2020-09", "--data", data)
     assert report.exit_code == 0, report.output
     text = squeeze(report.stdout)
-    # in part I of the report, after the results and the ward tables
-    heading = text.index("Số liệu điều chỉnh sau báo cáo ngày 22/09/2020")
-    assert text.index(f"- {adjusted}") > heading
     assert "52,7 tỷ đồng" in text  # the report itself has the new figure
+    # the figures changed since the issued report are the worksheet's, not the draft's
+    assert "Số liệu điều chỉnh sau báo cáo" not in text
+    sheet = squeeze(run("report", "--month", "2020-09", "--data", data, "--worksheet").stdout)
+    heading = sheet.index("Số liệu điều chỉnh sau báo cáo ngày 22/09/2020")
+    assert sheet.index(f"- {adjusted}") > heading
 
     # A reprint to a file keeps the figures at the lock as the reference.
     reprint = tmp_path / "bao-cao-t9-in-lai.txt"

@@ -265,6 +265,8 @@ def report_cmd(
     number: Annotated[str | None, typer.Option("--number", show_default=False)] = None,
     signer: Annotated[str | None, typer.Option("--signer", show_default=False)] = None,
     tasks: Annotated[Path | None, typer.Option("--tasks", show_default=False)] = None,
+    worksheet: Annotated[bool, typer.Option("--worksheet")] = False,
+    final: Annotated[bool, typer.Option("--final")] = False,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -284,6 +286,8 @@ def report_cmd(
             lang.value,
             number=number,
             tasks_path=tasks,
+            worksheet=worksheet,
+            final=final,
             signer=signer,
         )
 

@@ -382,6 +382,16 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Tệp nhiệm vụ, giải pháp tháng tới (mặc định: THƯ_MỤC/YYYY-MM/_nhiem_vu.md nếu có).",
         "Next month's tasks file (default: FOLDER/YYYY-MM/_nhiem_vu.md when there is one).",
     ),
+    "worksheet": Localized(
+        "Ghi tài liệu làm việc của văn phòng (số liệu theo phường, biểu đồ, tình hình gửi "
+        "báo cáo, số ước, điều chỉnh, ý kiến các đơn vị) thay cho dự thảo.",
+        "Write the office's working paper (ward tables, charts, who sent what, estimates, "
+        "revisions, the units' own words) instead of the draft.",
+    ),
+    "final": Localized(
+        "Bản trình ký: từ chối ghi khi còn chỗ trống của đơn vị chưa gửi báo cáo.",
+        "The version for signature: refuse to write while slots for missing reports remain.",
+    ),
     "output": Localized(
         "Ghi ra tệp này thay vì in ra màn hình (tệp khác đã có được giữ lại).",
         "Write to this file instead of the screen (a different file already there is kept).",

@@ -75,6 +75,24 @@ REPORT_MESSAGES = {
         "{path} is a folder; give a file name, for example -o report.docx.",
     ),
     "written": Localized("Đã ghi báo cáo vào {path}.", "The report was written to {path}."),
+    "slots": Localized(
+        "Dự thảo còn {n} chỗ trống cần điền (đơn vị chưa gửi báo cáo):",
+        "The draft has {n} slot(s) to fill (units that have sent no report):",
+    ),
+    "final_refused": Localized(
+        "Không ghi bản trình ký (--final): còn {what}. Nhận đủ báo cáo của các đơn vị "
+        "(kehoach submit) hoặc bỏ --final để ghi dự thảo.",
+        "The version for signature (--final) was not written: {what} remain. Receive the "
+        "units' reports (kehoach submit) or drop --final to write the draft.",
+    ),
+    "final_slots": Localized("{n} chỗ trống ({names})", "{n} slot(s) ({names})"),
+    "final_estimates": Localized(
+        "{n} số ước chưa ghi “ước” ({codes})", "{n} estimate(s) not marked as such ({codes})"
+    ),
+    "worksheet_final": Localized(
+        "--final chỉ dùng cho dự thảo trình ký, không dùng với --worksheet.",
+        "--final is for the draft for signature, not for --worksheet.",
+    ),
     "has_errors": Localized(
         "Số liệu đã lưu có lỗi; chạy kehoach validate để xem chi tiết.",
         "The stored data has errors; run kehoach validate for the details.",
@@ -176,6 +194,28 @@ def render(report: Report, fmt: str) -> bytes:
     return render_text(report).encode("utf-8")
 
 
+def unmarked_estimates(report: Report) -> list[str]:
+    """The indicators whose sentences rest on an estimate but do not say so."""
+    mark = "estimate" if report.lang == "en" else "ước"
+    return list(dict.fromkeys(code for code, text in report.estimates if mark not in text.lower()))
+
+
+def final_problems(report: Report, lang: str) -> str:
+    """Why the draft cannot be the version for signature, in words ('' when it can)."""
+    parts = []
+    if report.slots:
+        names = "; ".join(text.strip("[]") for _, text in report.slots)
+        parts.append(REPORT_MESSAGES["final_slots"](lang).format(n=len(report.slots), names=names))
+    unmarked = unmarked_estimates(report)
+    if unmarked:
+        parts.append(
+            REPORT_MESSAGES["final_estimates"](lang).format(
+                n=len(unmarked), codes=", ".join(unmarked)
+            )
+        )
+    return "; ".join(parts)
+
+
 def run_report(
     month: str | None,
     fmt: str | None,
@@ -186,6 +226,8 @@ def run_report(
     lang: str,
     number: str | None = None,
     tasks_path: Path | None = None,
+    worksheet: bool = False,
+    final: bool = False,
     signer: str | None = None,
 ) -> int:
     from kehoach.commands.common import (
@@ -201,6 +243,8 @@ def run_report(
     from kehoach.core.safetext import visible
     from kehoach.store.revisions import read_revisions
 
+    if worksheet and final:
+        fail(REPORT_MESSAGES["worksheet_final"](lang))
     fmt, clash = resolve_format(fmt, output)
     if clash == "format_clash":
         assert output is not None
@@ -258,8 +302,11 @@ def run_report(
 
     # Figures that differ from the month's issued report (store.snapshots).
     notice = adjustment_notice(plan, data, status, lang)
+    from kehoach.read.narratives import load_narratives
+
+    narratives = load_narratives(data, plan, status.month)
     charts = []
-    if fmt == "docx":
+    if fmt == "docx" and worksheet:
         # Pictures are for the Word report only; drawing them needs matplotlib, imported
         # here and nowhere else. Without it (or a font with Vietnamese letters) the report
         # is written without charts and says why.
@@ -269,20 +316,48 @@ def run_report(
         charts = chart_set.images
         if chart_set.reason:
             sys.stderr.write(visible(chart_set.reason) + "\n")
-    report = build_document(
-        plan,
-        status,
-        load,
-        lang,
-        report_date,
-        number=number,
-        signer=signer,
-        tasks=tasks,
-        revisions=revisions,
-        ward_tables=report_ward_tables(plan, status, lang),
-        charts=charts,
-        adjustments=(notice.title, notice.lines) if notice is not None else None,
-    )
+    if worksheet:
+        from kehoach.core.missing import compute_missing
+        from kehoach.report.worksheet import build_worksheet
+        from kehoach.store.log import read_log
+
+        # Lateness as of the report's date: who had sent by then, and how late.
+        chase = compute_missing(plan, load.dataset, status.month, read_log(data), report_date)
+        report = build_worksheet(
+            plan,
+            status,
+            load,
+            lang,
+            report_date,
+            narratives=narratives,
+            chase=chase,
+            number=number,
+            revisions=revisions,
+            ward_tables=report_ward_tables(plan, status, lang),
+            charts=charts,
+            adjustments=(notice.title, notice.lines) if notice is not None else None,
+        )
+    else:
+        report = build_document(
+            plan,
+            status,
+            load,
+            lang,
+            report_date,
+            number=number,
+            signer=signer,
+            tasks=tasks,
+            revisions=revisions,
+            narratives=narratives,
+        )
+        refused = final_problems(report, lang)
+        if final and refused:
+            fail(REPORT_MESSAGES["final_refused"](lang).format(what=refused), code=EXIT_ERRORS)
+        if report.slots:
+            # The office's to-do list: the draft's bracketed slots, one per line.
+            lines = [REPORT_MESSAGES["slots"](lang).format(n=len(report.slots))]
+            lines += [f"  {text}" for _, text in report.slots]
+            sys.stderr.write(visible("\n".join(lines)) + "\n")
     body = render(report, fmt)
     if output is None:
         text = body.decode("utf-8")
@@ -302,7 +377,11 @@ def run_report(
         sys.stderr.write(visible(REPORT_MESSAGES["written"](lang).format(path=output)) + "\n")
         if kept is not None:
             sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
-        said = record_report(plan, data, status, report_date, output, fmt, lang)
+        said = (
+            None
+            if worksheet  # the worksheet is not the issued report
+            else record_report(plan, data, status, report_date, output, fmt, lang)
+        )
         if said:
             sys.stderr.write(visible(said) + "\n")
     if notice is not None and notice.warning:

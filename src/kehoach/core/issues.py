@@ -773,6 +773,32 @@ CATALOGUE: dict[str, Code] = {
         "the `baseline` {baseline} must lie before the target",
         scope="plan",
     ),
+    "plan-outline-unknown": Code(
+        "error",
+        "Outline names a code the plan lacks",
+        "lĩnh vực {field} của `outline` ghi mã {code}, mã này không có trong `indicators` "
+        "hoặc `units`",
+        "field {field} of `outline` names {code}, which is not in `indicators` or `units`",
+        scope="plan",
+    ),
+    "plan-outline-twice": Code(
+        "error",
+        "Outline places a code twice",
+        "mã {code} được xếp vào hai lĩnh vực của `outline`: {other} và {field}",
+        "{code} is placed in two fields of `outline`: {other} and {field}",
+        "Mỗi chỉ tiêu và mỗi đơn vị chỉ thuộc một lĩnh vực.",
+        "Each indicator and each unit belongs to one field.",
+        scope="plan",
+    ),
+    "plan-outline-unplaced": Code(
+        "error",
+        "Outline leaves an indicator out",
+        "chỉ tiêu {code} chưa được xếp vào lĩnh vực nào của `outline`",
+        "indicator {code} is not placed in any field of `outline`",
+        "Thêm mã vào `indicators` của một lĩnh vực.",
+        "Add the code to the `indicators` of one field.",
+        scope="plan",
+    ),
     "plan-unit-target-unknown": Code(
         "error",
         "Unit target for a unit that does not contribute",

@@ -143,9 +143,62 @@ class Stage(_Model):
     name_en: str
     month: int = Field(ge=1, le=12)
     final: bool = False  # the stage that fulfils the target (exactly one, the last)
+    # How the report says it (optional): the stage done ("đã khởi công"), the work while it
+    # is the next stage ("đang thi công"); without them the report builds them from the name.
+    done_vi: str = ""
+    done_en: str = ""
+    doing_vi: str = ""
+    doing_en: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
+
+
+# How the report words an indicator's figure (docs/plan.md; the report's wording per kind).
+WordingKind = Literal[
+    "growth", "budget", "amount", "count", "ceiling", "level", "stage", "baseline"
+]
+
+
+class Wording(_Model):
+    """How the report's sentence names and words one indicator (all optional).
+
+    ``kind`` overrides the kind read from the indicator (a growth rate, a budget against
+    its dự toán); ``subject`` is the sentence's subject where the name is a label
+    ("Giá trị sản xuất …" for "Tốc độ tăng giá trị sản xuất …"; for a count x/y the words
+    after the count, "thôn, TDP có nhà văn hóa đạt chuẩn"); ``year_on_year``: a growth
+    rate measured against the same period last year ("so với cùng kỳ").
+    """
+
+    kind: WordingKind | None = None
+    subject_vi: str = ""
+    subject_en: str = ""
+    year_on_year: bool = False
+
+
+class OutlineField(_Model):
+    """One field (lĩnh vực) of the report: its heading, the indicators whose sentences
+    belong there and the units whose narrative reports feed it."""
+
+    code: Code
+    heading_vi: str = Field(min_length=1)
+    heading_en: str = Field(min_length=1)
+    indicators: list[str] = []
+    units: list[str] = []
+
+    def heading(self, lang: str) -> str:
+        return self.heading_en if lang == "en" else self.heading_vi
+
+
+class OutlineArea(_Model):
+    """A part of the report's results (Kinh tế; Văn hóa - xã hội; …) and its fields."""
+
+    heading_vi: str = Field(min_length=1)
+    heading_en: str = Field(min_length=1)
+    fields: list[OutlineField] = Field(min_length=1)
+
+    def heading(self, lang: str) -> str:
+        return self.heading_en if lang == "en" else self.heading_vi
 
 
 class Indicator(_Model):
@@ -185,6 +238,7 @@ class Indicator(_Model):
     baseline: PlanNumber | None = None  # a target counted from a baseline (DT01: 41 → 48)
     stages: list[Stage] | None = None  # milestone: in order, the last one is the target
     targets_by_unit: dict[str, PlanNumber] | None = None  # per-contributor targets, if given
+    wording: Wording | None = None  # how the report words it (optional)
 
     @model_validator(mode="before")
     @classmethod
@@ -441,6 +495,8 @@ class Plan(_Model):
     groups: list[Group] = Field(min_length=1)
     units: list[Unit] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
+    # The report's outline by field (lĩnh vực); empty: one field per group.
+    outline: list[OutlineArea] = []
 
     @model_validator(mode="after")
     def _check_references(self) -> Plan:
@@ -479,6 +535,7 @@ class Plan(_Model):
                     problems.append(
                         {"type": "plan-unknown-unit", "indicator": ind.code, "unit": code}
                     )
+        problems += _outline_problems(self)
         if problems:
             raise PydanticCustomError(
                 "plan-problems",
@@ -569,6 +626,57 @@ class Plan(_Model):
         if t is not None and t.at_risk_share is not None:
             return t.at_risk_share
         return self.thresholds.at_risk_share
+
+
+def _outline_problems(plan: Plan) -> list[dict[str, str]]:
+    """The outline places every indicator exactly once and a unit at most once, by known
+    codes."""
+    if not plan.outline:
+        return []
+    problems: list[dict[str, str]] = []
+    indicators = {i.code.upper(): i.code for i in plan.indicators}
+    units = {u.code.upper(): u.code for u in plan.units}
+    placed_ind: dict[str, str] = {}
+    placed_unit: dict[str, str] = {}
+    fields = [f for area in plan.outline for f in area.fields]
+    problems += _duplicates("field", [f.code for f in fields])
+    for f in fields:
+        for code in f.indicators:
+            key = code.upper()
+            if key not in indicators:
+                problems.append({"type": "plan-outline-unknown", "field": f.code, "code": code})
+            elif key in placed_ind:
+                problems.append(
+                    {
+                        "type": "plan-outline-twice",
+                        "field": f.code,
+                        "code": code,
+                        "other": placed_ind[key],
+                    }
+                )
+            else:
+                placed_ind[key] = f.code
+        for code in f.units:
+            key = code.upper()
+            if key not in units:
+                problems.append({"type": "plan-outline-unknown", "field": f.code, "code": code})
+            elif key in placed_unit:
+                problems.append(
+                    {
+                        "type": "plan-outline-twice",
+                        "field": f.code,
+                        "code": code,
+                        "other": placed_unit[key],
+                    }
+                )
+            else:
+                placed_unit[key] = f.code
+    # Every indicator has its place; a unit left out feeds the field of the first indicator
+    # it reports (kehoach.report.draft.outline), so adding a ward needs no outline edit.
+    for key, code in indicators.items():
+        if key not in placed_ind:
+            problems.append({"type": "plan-outline-unplaced", "code": code})
+    return problems
 
 
 def _duplicates(kind: str, codes: list[str]) -> list[dict[str, str]]:

@@ -234,7 +234,7 @@ _KEY_OF = {
     "plan-unknown-unit": "reported_by",
     "plan-narrative-only-reports": "reported_by",
 }
-_KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu"}
+_KIND_VI = {"group": "nhóm", "unit": "đơn vị", "indicator": "chỉ tiêu", "field": "lĩnh vực"}
 
 
 def _unit_loc(data: dict, loc: list, unit: str) -> list:

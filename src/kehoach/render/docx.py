@@ -267,7 +267,8 @@ def _body(doc, report: Report) -> None:
     _para(doc, report.opening)
     for block in report.body:
         if isinstance(block, Heading):
-            _para(doc, block.text, bold=True, before=SPACE_AFTER)
+            # "a) Sản xuất nông nghiệp": a field under its area, bold italic
+            _para(doc, block.text, bold=True, italic=block.level >= 3, before=SPACE_AFTER)
         elif isinstance(block, Para):
             _para(doc, block.text)
         elif isinstance(block, Items):
@@ -285,7 +286,8 @@ def _body(doc, report: Report) -> None:
 
 def _small_table(doc, block: Table) -> None:
     """A ward table: its caption, then a gridded table with a repeated header row."""
-    _para(doc, block.caption, italic=True, indent=False, after=Pt(2), before=Pt(6))
+    if block.caption:  # a unit's own table in the draft comes without one
+        _para(doc, block.caption, italic=True, indent=False, after=Pt(2), before=Pt(6))
     table = doc.add_table(rows=1, cols=len(block.headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -558,7 +560,8 @@ def render_docx(report: Report) -> bytes:
     _page_number(doc.sections[0])
     _header(doc, report)
     _body(doc, report)
-    _signature(doc, report)
+    if not report.worksheet:  # the worksheet is not signed
+        _signature(doc, report)
     if report.annex is not None:
         _annex(doc, report.annex)
     else:

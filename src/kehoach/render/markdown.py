@@ -114,8 +114,9 @@ def render_markdown(report: Report) -> str:
         elif isinstance(block, Quotes):
             out.append("\n>\n".join(f"> {esc(item)}" for item in block.items))
         elif isinstance(block, Table):
-            out.append(f"*{esc(block.caption)}*")
-            out.append("")
+            if block.caption:  # a unit's own table in the draft comes without one
+                out.append(f"*{esc(block.caption)}*")
+                out.append("")
             out.append("| " + " | ".join(_cell(h) for h in block.headers) + " |")
             out.append(
                 "|"
@@ -126,7 +127,8 @@ def render_markdown(report: Report) -> str:
         elif isinstance(block, Figure):
             out.pop()  # pictures are in the Word report; Markdown stays text
     out += ["", esc(report.closing), ""]
-    out += _signature(report)
+    if not report.worksheet:  # the worksheet is not signed
+        out += _signature(report)
     out += ["", "---", ""]
     out += _annex(report.annex) if report.annex is not None else _table(report.table)
     return "\n".join(out) + "\n"

@@ -159,8 +159,9 @@ def render_text(report: Report) -> str:
         # a Figure is for the Word report: the text report stays text
     out.append("")
     out += wrap(report.closing, first="    ")
-    out.append("")
-    out += _signature(report)
+    if not report.worksheet:  # the worksheet is not signed
+        out.append("")
+        out += _signature(report)
     out.append("")
     out.append(center(rule(20), WIDTH).rstrip())
     out += _annex(report.annex) if report.annex is not None else _table(report.table)

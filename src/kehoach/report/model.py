@@ -9,16 +9,19 @@ summary table (biểu tổng hợp), the closing, the recipients and the signatu
 never reads a file or the clock, so the same inputs give the same report; the renderers
 in :mod:`kehoach.render` (text, Markdown, Word) only lay it out.
 
-Every sentence is assembled from the results' figures, the plan's own words (targets in
-``target_text``, never a "≥") and the units' own notes, quoted and attributed; the
-connecting words are the only fixed phrases.
+The body is the draft the committee signs, compiled by field from the plan's outline and
+the units' narrative reports (:mod:`kehoach.report.draft`, worded per kind of target by
+:mod:`kehoach.report.wording`). The per-indicator sentences with codes and statuses, the
+units' notes quoted and attributed, the ward tables, charts and revisions built here are
+the office's worksheet (:func:`worksheet_body`, :mod:`kehoach.report.worksheet`), never
+the signed text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,53 +31,19 @@ from kehoach.core.models import Plan
 from kehoach.core.textfmt import attach_unit, figure_text, gap_points_text
 from kehoach.read.datafolder import DataLoad
 
+# The body's blocks live in kehoach.report.blocks (shared with the draft); named here too.
+from kehoach.report.blocks import (
+    Block,
+    Figure,
+    Heading,
+    Items,
+    Para,
+    Quotes,
+    Table,
+    Tasks,
+)
+
 # ------------------------------------------------------------------------ the model
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  # 1 = I., II., III.; 2 = 1., 2. under them
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-
-
-@dataclass(frozen=True)
-class Items:
-    """A bulleted list ("- …" in Vietnamese documents)."""
-
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Quotes:
-    """Words quoted from the units' own notes, each attributed."""
-
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A small table in the body (a ward breakdown): caption, headers, rows of text."""
-
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    right: frozenset[int] = frozenset()  # columns aligned right (figures)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart as PNG bytes with its caption; only the Word report shows pictures."""
-
-    caption: str
-    png: bytes
-
-
-Block = Heading | Para | Items | Quotes | Table | Figure
 
 
 @dataclass(frozen=True)
@@ -143,19 +112,15 @@ class Report:
     revisions: tuple = ()
     # whether part III is the office's tasks file or the generated list.
     tasks_from_file: bool = False
+    # The draft's open slots, per unit whose narrative has not arrived: (unit, slot text);
+    slots: tuple[tuple[str, str], ...] = ()
+    # the draft's sentences built on estimates: (indicator, sentence);
+    estimates: tuple[tuple[str, str], ...] = ()
+    # the office's worksheet (report --worksheet), not the draft: no signature.
+    worksheet: bool = False
     # the annex printed after the signature (kehoach.report.annex.Annex), set by
     # kehoach.report.document.build_document; without it the summary table is printed.
     annex: object | None = None
-
-
-# --------------------------------------------------------------------------- tasks
-
-
-@dataclass(frozen=True)
-class Tasks:
-    """The tasks file the office writes for section III, already parsed into blocks."""
-
-    blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
 # ----------------------------------------------------------------------------- words
@@ -342,32 +307,6 @@ REPORT_WORDS = {
         "{code} ({unit}, {month}): {old} revised to {new}{reason}.",
     ),
     "rev_reason": Localized(" (lý do: {reason})", " (reason: {reason})"),
-    # section III
-    "s3": Localized(
-        "III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM {period}",
-        "III. KEY TASKS AND SOLUTIONS FOR {period}",
-    ),
-    "s3_period": Localized("THÁNG {m} NĂM {y}", "{month} {y}"),
-    "s3_intro": Localized(
-        "Tập trung chỉ đạo thực hiện các chỉ tiêu sau:",
-        "Direct efforts to the following targets:",
-    ),
-    "s3_item": Localized(
-        "{code}. {name}: {lead} chủ trì{with_}.", "{code}. {name}: led by {lead}{with_}."
-    ),
-    "s3_with": Localized(", phối hợp với {units}", ", with {units}"),
-    "s3_chase": Localized(
-        "Đôn đốc các đơn vị gửi đầy đủ, đúng hạn số liệu: {codes}.",
-        "Have the units send their figures in full and on time: {codes}.",
-    ),
-    "s3_office": Localized(
-        "{office} tổng hợp, bổ sung nhiệm vụ, giải pháp cụ thể của các đơn vị.",
-        "The {office} compiles and adds the units' specific tasks and solutions.",
-    ),
-    "s3_nothing": Localized(
-        "Tiếp tục duy trì kết quả các chỉ tiêu đã đạt, đúng tiến độ.",
-        "Keep the targets met and on track where they are.",
-    ),
     # closing and signature
     "closing": Localized(
         "Trên đây là báo cáo {title} {period} của {issuer}./.",
@@ -1048,51 +987,6 @@ def _risk_lead(r: IndicatorResult, status: StatusResult, lang: str) -> str:
     return f"{r.code}. {r.name(lang)}: {words}; {_risk_clause(r, status, lang)}."
 
 
-def _next_month(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _section_tasks(plan: Plan, status: StatusResult, tasks: Tasks | None, lang: str) -> list[Block]:
-    y, m = _next_month(status.year, status.month)
-    period = REPORT_WORDS["s3_period"](lang).format(m=m, y=y, month=EN_MONTHS[m - 1].upper())
-    out: list[Block] = [Heading(REPORT_WORDS["s3"](lang).format(period=period), 1)]
-    if tasks is not None and tasks.blocks:
-        out.extend(tasks.blocks)
-        return out
-    act = [r for r in status.indicators if r.status in ("at_risk", "off_track")]
-    if act:
-        out.append(Para(REPORT_WORDS["s3_intro"](lang)))
-        items = []
-        for r in act:
-            lead_code = r.owner or (r.reported_by[0] if r.reported_by else "")
-            others = [c for c in r.reported_by if c != lead_code]
-            with_ = (
-                REPORT_WORDS["s3_with"](lang).format(
-                    units=", ".join(unit_name(plan, c, lang) for c in others)
-                )
-                if others
-                else ""
-            )
-            items.append(
-                REPORT_WORDS["s3_item"](lang).format(
-                    code=r.code,
-                    name=r.name(lang),
-                    lead=unit_subject(plan, lead_code, lang),
-                    with_=with_,
-                )
-            )
-        out.append(Items(tuple(items)))
-    else:
-        out.append(Para(REPORT_WORDS["s3_nothing"](lang)))
-    chase = [r.code for r in status.indicators if r.status == "no_data"]
-    if chase:
-        out.append(Para(REPORT_WORDS["s3_chase"](lang).format(codes=", ".join(chase))))
-    office = plan.issuer.office_en if lang == "en" else plan.issuer.office_vi
-    if office:
-        out.append(Para(REPORT_WORDS["s3_office"](lang).format(office=office)))
-    return out
-
-
 def _recipients(plan: Plan, lang: str) -> tuple[str, ...]:
     names = list(plan.report.recipients_en if lang == "en" else plan.report.recipients_vi)
     out = []
@@ -1145,8 +1039,15 @@ def build_report(
     ward_tables: Sequence = (),
     charts: Sequence = (),
     adjustments: tuple[str, Sequence[str]] | None = None,
+    narratives: Mapping | None = None,
 ) -> Report:
     """The whole report as data; pure and deterministic.
+
+    The body is the draft the committee signs, compiled by field from the plan's outline
+    and the units' ``narratives`` (unit code → :class:`~kehoach.core.narrative.Narrative`;
+    see :mod:`kehoach.report.draft`). ``ward_tables``, ``charts``, ``revisions`` and
+    ``adjustments`` are the worksheet's (:func:`kehoach.report.worksheet.build_worksheet`);
+    the draft does not print them.
 
     ``missing`` (units that have not sent month M's figures) is computed from ``load``
     when not given; ``revisions`` are those to list (see :func:`revisions_since`).
@@ -1181,26 +1082,10 @@ def build_report(
         issuer_short=issuer_short(plan, lang),
         period=period,
     )
-    body: list[Block] = []
-    body += _section_results(plan, status, load, revisions, lang)
-    # Ward tables of the indicators with figures, each ward by its name as a document
-    # names it ("Phường Bắc Hồng"), not its code.
-    with_data = {r.code for r in status.indicators if r.value is not None}
-    tables = [t for t in ward_tables if t.code in with_data]
-    if tables:
-        body.append(Heading(REPORT_WORDS["wards_h"](lang), 2))
-        for t in tables:
-            rows = tuple(
-                (unit_name(plan, row[0], lang) if plan.unit(row[0]) else row[0], *row[1:])
-                for row in t.rows
-            )
-            body.append(Table(t.caption, tuple(t.headers), rows, frozenset(t.right)))
-    body += [Figure(c.title, c.png) for c in charts]
-    if adjustments is not None and adjustments[1]:
-        body.append(Heading(adjustments[0], 2))
-        body.append(Items(tuple(adjustments[1])))
-    body += _section_shortfalls(plan, status, missing, lang)
-    body += _section_tasks(plan, status, tasks, lang)
+    from kehoach.report.draft import build_draft
+
+    draft = build_draft(plan, status, narratives or {}, lang, tasks)
+    body: list[Block] = list(draft.blocks)
     closing = REPORT_WORDS["closing"](lang).format(
         title=_lower_first(title), period=period, issuer=issuer_in_text(plan, lang)
     )
@@ -1230,7 +1115,47 @@ def build_report(
         missing=tuple((unit, tuple(code for code, _ in codes)) for unit, codes in missing),
         revisions=tuple(revisions),
         tasks_from_file=tasks is not None and bool(tasks.blocks),
+        slots=draft.slots,
+        estimates=draft.estimates,
     )
+
+
+def worksheet_body(
+    plan: Plan,
+    status: StatusResult,
+    load: DataLoad,
+    lang: str,
+    *,
+    revisions: Sequence = (),
+    missing: Sequence[tuple[str, Sequence[tuple[str, bool]]]] = (),
+    ward_tables: Sequence = (),
+    charts: Sequence = (),
+    adjustments: tuple[str, Sequence[str]] | None = None,
+) -> list[Block]:
+    """The per-indicator detail the draft leaves out, with codes and statuses: each
+    indicator's figures, the units' notes with attribution, ward tables, charts, the
+    figures changed since the issued report, shortfalls with their quoted causes, and the
+    units that have not sent their figures (the worksheet's, never the draft's)."""
+    body: list[Block] = []
+    body += _section_results(plan, status, load, revisions, lang)
+    # Ward tables of the indicators with figures, each ward by its name as a document
+    # names it ("Phường Bắc Hồng"), not its code.
+    with_data = {r.code for r in status.indicators if r.value is not None}
+    tables = [t for t in ward_tables if t.code in with_data]
+    if tables:
+        body.append(Heading(REPORT_WORDS["wards_h"](lang), 2))
+        for t in tables:
+            rows = tuple(
+                (unit_name(plan, row[0], lang) if plan.unit(row[0]) else row[0], *row[1:])
+                for row in t.rows
+            )
+            body.append(Table(t.caption, tuple(t.headers), rows, frozenset(t.right)))
+    body += [Figure(c.title, c.png) for c in charts]
+    if adjustments is not None and adjustments[1]:
+        body.append(Heading(adjustments[0], 2))
+        body.append(Items(tuple(adjustments[1])))
+    body += _section_shortfalls(plan, status, missing, lang)
+    return body
 
 
 def _iso_date(text: str) -> date | None:
