@@ -19,6 +19,7 @@ Pure: plan, status, narratives and tasks in; blocks out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -181,11 +182,27 @@ def _canon(plan: Plan, code: str) -> str:
 # ------------------------------------------------------------------------ blocks
 
 
+# What a unit writes under a heading it has nothing for ("Không có.", "Không có kiến
+# nghị."): dropped from the draft, where it would read as the committee saying "none"
+# between other units' paragraphs.
+_NIL = re.compile(
+    r"(khong|khong co|chua co|none|nothing|nil)"
+    r"( (kien nghi|de xuat|de nghi|y kien|ton tai|han che|nguyen nhan|gi))*( to report)?"
+)
+
+
+def is_nil(text: str) -> bool:
+    """Whether a unit's paragraph only says it has nothing to report under its heading."""
+    return _NIL.fullmatch(fold(text)) is not None
+
+
 def _blocks(blocks: Sequence[NBlock]) -> list[Block]:
     """A unit's section as the report's blocks: paragraphs, list items, simple tables."""
     out: list[Block] = []
     items: list[str] = []
     for b in blocks:
+        if b.kind in ("paragraph", "item") and is_nil(b.text):
+            continue
         if b.kind == "item":
             if b.text:
                 items.append(b.text)
@@ -202,6 +219,20 @@ def _blocks(blocks: Sequence[NBlock]) -> list[Block]:
     if items:
         out.append(Items(tuple(items)))
     return out
+
+
+def _attributed(plan: Plan, code: str, blocks: list[Block], lang: str) -> list[Block]:
+    """A ward's or commune's results opened by its name ("Phường Bắc Hồng: …"): several
+    wards feed one field, and their paragraphs read as one list of unnamed figures
+    otherwise. A department's or agency's results stand as the field's own prose."""
+    unit = plan.unit(code)
+    if unit is None or unit.kind not in ("ward", "commune") or not blocks:
+        return blocks
+    name = unit.name(lang)
+    first = blocks[0]
+    if isinstance(first, Para):
+        return [Para(f"{name}: {_lower(first.text)}"), *blocks[1:]]
+    return [Para(f"{name}:"), *blocks]
 
 
 def _month_words(year: int, month: int, lang: str) -> str:
@@ -281,7 +312,7 @@ def build_draft(
                 slots.append((_canon(plan, code), slot))
                 blocks.append(Para(slot))
             else:
-                blocks += _blocks(n.blocks("results"))
+                blocks += _attributed(plan, code, _blocks(n.blocks("results")), lang)
         return blocks
 
     out: list[Block] = [Heading(_d("s1", lang), 1)]

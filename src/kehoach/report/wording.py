@@ -70,7 +70,9 @@ W = {
     "met": Localized("đạt kế hoạch", "meeting the target"),
     "done": Localized("hoàn thành kế hoạch", "meeting the target"),
     "exceeded": Localized("vượt kế hoạch", "beyond the target"),
-    "equal_strict": Localized("bằng mức kế hoạch", "level with the target"),
+    # A strict target ("trên 6 tuyến") met exactly is not met: "bằng mức kế hoạch (kế
+    # hoạch trên 6 tuyến)" read as a contradiction to the office.
+    "equal_strict": Localized("chưa vượt mức kế hoạch", "not yet beyond the target"),
     "ceiling_down": Localized("giảm còn {v}", "fell to {v}"),
     "ceiling_up": Localized("tăng lên {v}", "rose to {v}"),
     "ceiling_at": Localized("ở mức {v}", "stood at {v}"),
