@@ -781,3 +781,20 @@ def test_ward_results_are_opened_by_the_wards_name_and_nil_requests_dropped(sept
     assert not any(t.rstrip(".") == "Không có" for t in texts)
     heads = [b.text for b in draft.blocks if isinstance(b, Heading) and b.level == 1]
     assert not any("KIẾN NGHỊ" in h for h in heads)  # only "none" was sent: no section IV
+
+
+def test_headings_in_the_word_draft_stay_with_the_text_they_head(run, tmp_path):
+    import docx
+
+    out = tmp_path / "bc.docx"
+    result = run(
+        "report", "--month", "2020-09", "--data", _data_with_narratives(tmp_path), "-o", out
+    )
+    assert result.exit_code == 0, result.stderr
+    paras = {p.text: p for p in docx.Document(str(out)).paragraphs}
+    for head in (
+        "I. KẾT QUẢ ĐẠT ĐƯỢC",
+        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "1. Lĩnh vực kinh tế",
+    ):
+        assert paras[head].paragraph_format.keep_with_next is True, head

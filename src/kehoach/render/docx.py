@@ -268,7 +268,9 @@ def _body(doc, report: Report) -> None:
     for block in report.body:
         if isinstance(block, Heading):
             # "a) Sản xuất nông nghiệp": a field under its area, bold italic
-            _para(doc, block.text, bold=True, italic=block.level >= 3, before=SPACE_AFTER)
+            heading = _para(doc, block.text, bold=True, italic=block.level >= 3, before=SPACE_AFTER)
+            # a heading never ends a page alone, apart from the text it heads
+            heading.paragraph_format.keep_with_next = True
         elif isinstance(block, Para):
             _para(doc, block.text)
         elif isinstance(block, Items):
