@@ -246,8 +246,12 @@ CATALOGUE: dict[str, Code] = {
         "Month not understood",
         "Không đọc được tháng “{value}”.",
         "Month “{value}” is not understood.",
-        "Ghi tháng dạng 2020-03, 03/2020 hoặc Tháng 3/2020.",
-        "Write the month as 2020-03, 03/2020 or Tháng 3/2020.",
+        "Ghi tháng dạng 2020-03, 03/2020 hoặc Tháng 3/2020. Nếu ô hiện một ngày, bảng tính "
+        "đã biến tháng thành ngày: định dạng ô là Văn bản (hoặc gõ dấu ' trước) rồi gõ lại "
+        "T3/2020.",
+        "Write the month as 2020-03, 03/2020 or Tháng 3/2020. If the cell shows a date, the "
+        "spreadsheet turned the month into one: format the cell as Text (or type a ' first) "
+        "and type T3/2020 again.",
     ),
     "month-outside-plan-year": Code(
         "error",
@@ -421,6 +425,26 @@ CATALOGUE: dict[str, Code] = {
         "{indicator} is measured in {uom}, not %: '{value}' carries a percent sign.",
         "Ghi số theo đơn vị tính của chỉ tiêu, không kèm dấu %.",
         "Write the figure in the indicator's unit of measure, without a percent sign.",
+    ),
+    "not-whole": Code(
+        "error",
+        "A fraction on a whole-number indicator",
+        "{indicator} đếm bằng {uom}, phải là số nguyên: “{value}” được đọc là {read}.",
+        "{indicator} counts {uom} and takes whole numbers: “{value}” reads as {read}.",
+        "{guess_vi}Ghi số nguyên, không dấu phân cách (ví dụ {example}).",
+        "{guess_en}Write a whole number without separators (for example {example}).",
+    ),
+    "two-digit-year": Code(
+        "warning",
+        "A month with a two-digit year",
+        "“{value}” có năm hai chữ số; đã hiểu là tháng {month}.",
+        "“{value}” has a two-digit year; read as {month}.",
+        "Bảng tính thường biến tháng gõ vào thành ngày rồi ghi năm hai chữ số. Ghi tháng "
+        "dạng văn bản: T{month_num}/{year} hoặc {year}-{month_pad} (định dạng ô là Văn bản, "
+        "hoặc gõ dấu ' trước).",
+        "Spreadsheets turn a typed month into a date and write it back with a two-digit "
+        "year. Write the month as text: T{month_num}/{year} or {year}-{month_pad} (format "
+        "the cell as Text, or type a ' first).",
     ),
     "ytd-decreasing": Code(
         "error",

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, islice, pairwise, repeat
-from operator import add, and_, itemgetter, le, mul, ne
+from operator import add, and_, itemgetter, le, mul, ne, or_
 
 from kehoach.core.dataset import Dataset, to_decimal
 from kehoach.core.i18n import Localized
@@ -261,6 +261,9 @@ class _FastTables:
         self.last_year: dict[str, int] = {}
         # milestones: (indicator, value cell) → the stage it names, or None (a problem)
         self.milestone = [ind.measure == "milestone" for ind in plan.indicators]
+        # counts take whole numbers: True where a fraction is fine (not a count)
+        self.fraction_ok = [not ind.takes_whole for ind in plan.indicators]
+        self.any_whole = not all(self.fraction_ok)
         self.stages: dict[tuple[int, str], Decimal | None] = {}
         # How each amount's figures are sent (None: a level or milestone, sent as it is):
         # a kind cell saying what the plan says leaves the row as if it were empty.
@@ -544,6 +547,7 @@ def _read_chunks(
     blank = ("",) * ncols
     last_year, assigned = tables.last_year, tables.assigned
     milestone, stages, plan_kind = tables.milestone, tables.stages, tables.plan_kind
+    fraction_ok, any_whole = tables.fraction_ok, tables.any_whole
     data_rows = 0
     while True:
         try:
@@ -635,6 +639,12 @@ def _read_chunks(
                         numbers[j] = float(stage)
             bad = [j for j in bad if j not in staged]
         dirty.update(bad)
+        if any_whole:
+            # A fraction on a count is checked row by row (the not-whole error).
+            whole_ok = map(or_, map(float.is_integer, numbers), _pick(fraction_ok, inds))
+            if not all(whole_ok):
+                flags = map(or_, map(float.is_integer, numbers), _pick(fraction_ok, inds))
+                dirty.update(_positions(list(flags), False))
 
         # dataset.block_key, column-wise; then the value slot
         keys = list(map(add, units12, months0))
