@@ -290,7 +290,7 @@ def report_cmd(
 
 @command("submit")
 def submit_cmd(
-    file: Annotated[Path, typer.Argument(show_default=False)],
+    files: Annotated[list[Path], typer.Argument(show_default=False)],
     unit: UnitOpt = None,
     month: MonthOpt = None,
     replace: Annotated[bool, typer.Option("--replace")] = False,
@@ -306,7 +306,7 @@ def submit_cmd(
         from kehoach.commands.submit import run_submit
 
         return run_submit(
-            file, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
+            files, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
         )
 
     _run(body)

@@ -140,9 +140,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         Localized("Kiểm tra rồi lưu tệp số liệu.", "Validate, then store a submission."),
         Localized(
             "Tệp được lưu thành THƯ_MỤC/YYYY-MM/ĐƠN_VỊ.csv; bản đã nộp chỉ được thay khi "
-            "có --replace, và bản cũ được giữ lại.",
+            "có --replace, và bản cũ được giữ lại. Nhiều tệp hoặc thư mục: mỗi tệp được "
+            "kiểm tra và lưu riêng, cuối cùng là bảng tổng hợp.",
             "The file is stored as FOLDER/YYYY-MM/UNIT.csv; a stored submission is only "
-            "replaced with --replace, and the old one is kept.",
+            "replaced with --replace, and the old one is kept. Several files or folders: "
+            "each file is checked and stored on its own, then a summary table.",
         ),
     ),
     "template": (
@@ -326,6 +328,10 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "The .xlsx or CSV files to check (one or more).",
     ),
     "file": Localized("Tệp .xlsx hoặc CSV cần nộp.", "The .xlsx or CSV file to submit."),
+    ("submit", "files"): Localized(
+        "Tệp .xlsx hoặc CSV cần nộp, hoặc thư mục chứa chúng (một hoặc nhiều).",
+        "The .xlsx or CSV files to submit, or folders holding them (one or more).",
+    ),
     "codes": Localized(
         "Với --by-unit: chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
         "With --by-unit: only these indicators (default: every one with contributors).",

@@ -143,7 +143,8 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     values: Dataset | None = None
     file_index: int = -1
-    # (unit, month) pairs holding values; filled only when rows are collected (submit)
+    # (unit, month) pairs of the rows read without error (values or empty cells); filled
+    # only when rows are collected (submit)
     units_months: set[tuple[int, int]] = field(default_factory=set)
     # SHA-256 of the file's bytes, when it was read to its end (submit logs it)
     sha256: str | None = None
@@ -378,6 +379,7 @@ def read_rows(
         if value is None:
             # An empty value: not reported this month. Nothing to store or compare.
             if collect is not None:
+                units_months.add((unit, month))
                 collect.append((unit, ind, month, None, note, kind, estimate))
             return True
         number = float(value)
