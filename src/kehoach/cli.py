@@ -435,6 +435,9 @@ def missing_cmd(
     month: MonthOpt = None,
     all_months: Annotated[bool, typer.Option("--all")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", show_default=False)] = None,
+    letter: Annotated[bool, typer.Option("--letter")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", show_default=False)] = None,
+    to_all: Annotated[bool, typer.Option("--to-all")] = False,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -445,7 +448,18 @@ def missing_cmd(
     def body() -> int:
         from kehoach.commands.missing import run_missing
 
-        return run_missing(month, as_of, plan, data, lang.value, json_out, all_months=all_months)
+        return run_missing(
+            month,
+            as_of,
+            plan,
+            data,
+            lang.value,
+            json_out,
+            all_months=all_months,
+            letter=letter,
+            output=output,
+            to_all=to_all,
+        )
 
     _run(body)
 

@@ -380,6 +380,21 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "theo tệp kế hoạch).",
         f"The date on the report: {DATE_FORMS.en} (default: the plan's report day of the month).",
     ),
+    "letter": Localized(
+        "Ghi công văn đôn đốc (Nghị định 30/2020/NĐ-CP) cho từng đơn vị còn nợ số liệu, "
+        "vào tệp -o TỆP.docx.",
+        "Write the reminder letter (Nghị định 30/2020/NĐ-CP) to each unit still owing "
+        "figures, to -o FILE.docx.",
+    ),
+    "to_all": Localized(
+        "Với --letter: một công văn gửi tất cả các đơn vị thay vì mỗi đơn vị một công văn.",
+        "With --letter: one letter addressed to all the units instead of one each.",
+    ),
+    ("missing", "output"): Localized(
+        "Với --letter: tệp Word (.docx) để ghi công văn (tệp khác đã có được giữ lại).",
+        "With --letter: the Word file (.docx) to write the letter to (a different file "
+        "already there is kept).",
+    ),
     "as_of": Localized(
         f"Tính số ngày quá hạn đến ngày: {DATE_FORMS.vi} (mặc định: hôm nay).",
         f"Count days overdue up to this day: {DATE_FORMS.en} (default: today).",

@@ -234,6 +234,14 @@ class Overall(Doc):
     rate: Number | None = Field(description="received / due; null when nothing is due")
 
 
+class ContactItem(Doc):
+    """Who to call at a unit about its report, as the plan gives it."""
+
+    person: str
+    phone: str
+    email: str
+
+
 class UnitMissingItem(Doc):
     """One unit's account for the month."""
 
@@ -250,6 +258,7 @@ class UnitMissingItem(Doc):
     days_late: int | None
     overdue_days: int | None = Field(description="figures missing and the deadline passed")
     status: Literal["complete", "partial", "nothing"]
+    contact: ContactItem | None = Field(description="the plan's contact; null: none given")
 
 
 class MissingDoc(Doc):
@@ -261,6 +270,7 @@ class MissingDoc(Doc):
     overall: Overall
     units: list[UnitMissingItem]
     not_due_units: list[str] = Field(description="units with nothing due in the month")
+    past_plan_year: bool = Field(description="counted from a day past the plan year: no days late")
     issues: list[DataIssue]
 
 
@@ -282,6 +292,7 @@ class UnitOwedItem(Doc):
     name_en: str
     owed: int = Field(description="figures owed over all its months")
     months: list[OwedMonthItem]
+    contact: ContactItem | None = Field(description="the plan's contact; null: none given")
 
 
 class MissingAllDoc(Doc):
@@ -291,6 +302,7 @@ class MissingAllDoc(Doc):
     up_to: Month
     as_of: str = Field(description="the day counted from, YYYY-MM-DD")
     owed: int = Field(description="figures owed by all units")
+    past_plan_year: bool = Field(description="counted from a day past the plan year: no days late")
     units: list[UnitOwedItem] = Field(description="units owing something, oldest debt first")
     issues: list[DataIssue]
 
