@@ -95,6 +95,15 @@ def main() -> None:
     sheet(wb, "Số liệu", [HEADER, ["CC-THUE", "KT04", "01/03/20", 4.3, ""]])
     save(wb, CODES / "two-digit-year--xlsx.xlsx")
 
+    # Ten times last year's same month: a warning naming the history compared with.
+    wb = Workbook()
+    sheet(
+        wb,
+        "Số liệu",
+        [HEADER, ["P-TCKH", "KT03", "2019-03", 60, ""], ["P-TCKH", "KT03", "2020-03", 650, ""]],
+    )
+    save(wb, CODES / "implausible-value--xlsx.xlsx")
+
     # An OpenDocument spreadsheet: a ZIP whose first entry is its mimetype.
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

@@ -126,6 +126,9 @@ CASES: dict[str, Case] = {
     # a month a spreadsheet turned into a date with a two-digit year
     "two-digit-year": Case([(2, "thang", "two-digit-year")]),
     "two-digit-year--xlsx": Case([(2, "thang", "two-digit-year")]),
+    # 650 after last year's 60 in the same month
+    "implausible-value": Case([(3, "gia_tri", "implausible-value")]),
+    "implausible-value--xlsx": Case([(3, "gia_tri", "implausible-value")]),
     # KT04 is sent as lũy kế: 15 in March after 20 in February cannot be
     "ytd-decreasing": Case([(3, "gia_tri", "ytd-decreasing")]),
     # XH04 is sent by the month: 40 after 10 and 12 is at least their 22 and over 2 × 12

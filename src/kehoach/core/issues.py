@@ -446,6 +446,17 @@ CATALOGUE: dict[str, Code] = {
         "year. Write the month as text: T{month_num}/{year} or {year}-{month_pad} (format "
         "the cell as Text, or type a ' first).",
     ),
+    "implausible-value": Code(
+        "warning",
+        "A figure far from the unit's own history",
+        "{unit} · {indicator} · {month}: số liệu {value} {relation} {reference}.",
+        "{unit} · {indicator} · {month}: the figure {value} {relation} {reference}.",
+        "{slip}Nếu số đúng (biến động thật), giữ nguyên và ghi lý do ở cột ghi_chu; nếu "
+        "sai, sửa rồi gửi lại. (Cảnh báo khi gấp hoặc bằng 1/{factor} lần trở lên.)",
+        "{slip}If the figure is right (a real change), keep it and give the reason in "
+        "column ghi_chu; if not, correct it and send it again. (Warned at {factor} times "
+        "or 1/{factor} and beyond.)",
+    ),
     "ytd-decreasing": Code(
         "error",
         "Year-to-date figure below an earlier one",

@@ -211,6 +211,9 @@ class Indicator(_Model):
     targets_by_unit: dict[str, PlanNumber] | None = None  # per-contributor targets, if given
     # Whether values are whole numbers (counts); None: from the unit of measure (WHOLE_UOMS).
     whole: bool | None = None
+    # How many times (or what fraction) of the unit's own history a figure may be before
+    # it is warned about (implausible-value); None: 10; 0: not checked.
+    plausibility: PlanNumber | None = Field(default=None, ge=0)
 
     @model_validator(mode="before")
     @classmethod
