@@ -33,7 +33,7 @@ from kehoach.read.checks import COL_VALUE, CheckContext
 from kehoach.read.files import read_file
 from kehoach.read.month_spread import other_month_issues, several_months_issue
 from kehoach.read.rows import CLERK_ROWS, ClerkRows, FileResult
-from kehoach.read.series import plausibility_issues, series_issues
+from kehoach.read.series import history_issues
 
 
 def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: Plan) -> None:
@@ -130,8 +130,7 @@ def check_file(
             result.issues.append(spread)
     # Compared even when the file has other errors: every problem in one run.
     if result.values is not None:
-        result.issues += series_issues(plan, result.values, stored, label)
-        result.issues += plausibility_issues(plan, result.values, stored, label)
+        result.issues += history_issues(plan, result.values, stored, label)
         result.issues += other_month_issues(plan, result.values, label)
     if stored is not None:
         compare_with_stored(result, stored, root, plan)

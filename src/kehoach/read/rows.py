@@ -26,8 +26,8 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain, islice, pairwise, repeat
-from operator import add, and_, itemgetter, le, mul, ne, or_
+from itertools import chain, compress, islice, pairwise, repeat
+from operator import add, and_, itemgetter, le, mul, ne, not_, or_
 
 from kehoach.core.dataset import Dataset, to_decimal
 from kehoach.core.i18n import Localized
@@ -642,11 +642,16 @@ def _read_chunks(
             bad = [j for j in bad if j not in staged]
         dirty.update(bad)
         if any_whole:
-            # A fraction on a count is checked row by row (the not-whole error).
-            whole_ok = map(or_, map(float.is_integer, numbers), _pick(fraction_ok, inds))
-            if not all(whole_ok):
-                flags = map(or_, map(float.is_integer, numbers), _pick(fraction_ok, inds))
-                dirty.update(_positions(list(flags), False))
+            # A fraction on a count is checked row by row (the not-whole error). The counts'
+            # cells of a chunk are nearly always plain digits: one search of their joined
+            # text for a decimal mark clears them all, and only a chunk where one has a
+            # mark is tested figure by figure.
+            fine = _pick(fraction_ok, inds)
+            if not all(fine):
+                counts = "".join(compress(texts, map(not_, fine)))
+                if "." in counts or "," in counts:
+                    flags = map(or_, map(float.is_integer, numbers), fine)
+                    dirty.update(_positions(list(flags), False))
 
         # dataset.block_key, column-wise; then the value slot
         keys = list(map(add, units12, months0))

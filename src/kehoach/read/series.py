@@ -36,8 +36,36 @@ def _folded(text: str) -> str:
     return " ".join(_fold_any(w).lower() for w in text.split())
 
 
-def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) -> list[Issue]:
-    """Issues of the file read into ``own`` against its own earlier rows and ``stored``."""
+def history_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) -> list[Issue]:
+    """The series checks, then the plausibility warnings, of the file read into ``own``;
+    for a big file both screens run in one pass over each amount's column."""
+    plaus = plausible_indicators(plan)
+    screened = None
+    cumulative = [i for i, ind in enumerate(plan.indicators) if ind.measure == "cumulative"]
+    if (
+        own._blocks
+        and len(own._blocks) > PLAUSIBILITY_EXACT_BLOCKS
+        and plaus
+        and set(plaus) <= set(cumulative)
+    ):
+        screened = set()
+        factors = {i: min(_factor(plan.indicators[i]), SLIP_LOW) * (1 - 1e-9) for i in plaus}
+        found = series_issues(plan, own, stored, label, plausible=(factors, screened))
+    else:
+        found = series_issues(plan, own, stored, label)
+    return found + plausibility_issues(plan, own, stored, label, screened=screened)
+
+
+def series_issues(
+    plan: Plan,
+    own: Dataset,
+    stored: Dataset | None,
+    label: str,
+    plausible: tuple[dict[int, float], set] | None = None,
+) -> list[Issue]:
+    """Issues of the file read into ``own`` against its own earlier rows and ``stored``.
+    ``plausible``: (factor per indicator, a set) — the column screen also puts in the set
+    the series whose neighbouring months are that factor apart (the plausibility screen)."""
     cumulative = [i for i, ind in enumerate(plan.indicators) if ind.measure == "cumulative"]
     if not cumulative or not own._blocks:
         return []
@@ -57,7 +85,8 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
     # Units with stored months beside the file's: their series are the two merged, screened
     # unit by unit. Every other unit's series are screened all at once, column by column.
     walk.update(_screen_merged(plan, own, stored, sorted(shared), cumulative))
-    walk.update((u, i) for u, i in _screen_columns(plan, own, cumulative) if u not in shared)
+    screened = _screen_columns(plan, own, cumulative, plausible)
+    walk.update((u, i) for u, i in screened if u not in shared)
     found: list[tuple[int, Issue]] = []
     for u, i in sorted(walk):
         found += _walk(plan, own, stored, label, u, i)
@@ -69,7 +98,9 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
     return [issue for _, issue in found]
 
 
-def _screen_columns(plan: Plan, own: Dataset, cumulative: list[int]) -> set[tuple[int, int]]:
+def _screen_columns(
+    plan: Plan, own: Dataset, cumulative: list[int], plausible=None
+) -> set[tuple[int, int]]:
     """The (unit, indicator) series of ``own`` that may hold an issue, all units at once.
 
     Per indicator, the figures of every block are put in key order (unit, then month)
@@ -100,15 +131,29 @@ def _screen_columns(plan: Plan, own: Dataset, cumulative: list[int]) -> set[tupl
         filled = list(map(eq, column, column))  # NaN, an empty slot, is not equal to itself
         values = list(compress(column, filled))
         owners = list(compress(units, filled))
-        same = map(eq, owners, islice(owners, 1, None))
-        if plan.indicators[i].sent_as == "ytd":
+        same = list(map(eq, owners, islice(owners, 1, None)))
+        ytd = plan.indicators[i].sent_as == "ytd"
+        if ytd:
             rise = map(gt, values, islice(values, 1, None))  # the next figure is lower
         else:
             rise = map(gt, islice(values, 1, None), map(mul, values, repeat(loose)))
         flags = list(map(and_, same, rise))
         if any(flags):
             suspects.update((owners[j + 1], i) for j in compress(count(), flags))
+        if plausible is not None and i in plausible[0]:
+            _screen_ratio(values, owners, same, plausible[0][i], ytd, i, plausible[1])
     return suspects
+
+
+def _screen_ratio(values, owners, same, f: float, ytd: bool, i: int, out: set) -> None:
+    """The plausibility screen of one column (see _screen_plausible), into ``out``."""
+    up = map(gt, islice(values, 1, None), map(mul, values, repeat(f)))
+    flags = list(map(and_, same, up))
+    if not ytd:  # a year to date that falls is another check's
+        down = map(gt, values, map(mul, islice(values, 1, None), repeat(f)))
+        flags = list(map(or_, flags, map(and_, same, down)))
+    if any(flags):
+        out.update((owners[j + 1], i) for j in compress(count(), flags))
 
 
 def _screen_merged(
@@ -326,7 +371,7 @@ def plausible_indicators(plan: Plan) -> list[int]:
 
 
 def plausibility_issues(
-    plan: Plan, own: Dataset, stored: Dataset | None, label: str
+    plan: Plan, own: Dataset, stored: Dataset | None, label: str, screened: set | None = None
 ) -> list[Issue]:
     """Warnings for the file's figures far from the same unit's history: last year's same
     month, else nothing; and the unit's latest earlier month this year (the file's or a
@@ -338,7 +383,7 @@ def plausibility_issues(
     if len(own._blocks) <= PLAUSIBILITY_EXACT_BLOCKS:
         pairs = {(u, i) for u in own_units for i in inds}
     else:
-        pairs = _screen_plausible(plan, own, inds)
+        pairs = set(screened) if screened is not None else _screen_plausible(plan, own, inds)
         # Units with history outside the file: walked (machine exports seldom have any).
         history = set()
         if stored is not None:
@@ -371,13 +416,7 @@ def _screen_plausible(plan: Plan, own: Dataset, inds: list[int]) -> set[tuple[in
         values = list(compress(column, filled))
         owners = list(compress(units, filled))
         same = list(map(eq, owners, islice(owners, 1, None)))
-        up = map(gt, islice(values, 1, None), map(mul, values, repeat(f)))
-        flags = list(map(and_, same, up))
-        if ind.sent_as != "ytd":  # a year to date that falls is another check's
-            down = map(gt, values, map(mul, islice(values, 1, None), repeat(f)))
-            flags = list(map(or_, flags, map(and_, same, down)))
-        if any(flags):
-            suspects.update((owners[j + 1], i) for j in compress(count(), flags))
+        _screen_ratio(values, owners, same, f, ind.sent_as == "ytd", i, suspects)
     return suspects
 
 
