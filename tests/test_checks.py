@@ -148,6 +148,12 @@ CASES: dict[str, Case] = {
     "symlink": Case([(*FILE, "symlink")], command="linked"),
     # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason
     "month-locked": Case([(*FILE, "month-locked")], data=LOCKED, command="submit"),
+    # an estimate over the stored official 4,3 (refused even with --replace, without a reason)
+    "estimate-replaces-official": Case(
+        [(*FILE, "already-stored"), (*FILE, "estimate-replaces-official")],
+        data=STORED,
+        command="submit",
+    ),
 }
 
 

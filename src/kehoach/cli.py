@@ -294,7 +294,7 @@ def submit_cmd(
     unit: UnitOpt = None,
     month: MonthOpt = None,
     replace: Annotated[bool, typer.Option("--replace")] = False,
-    reopen_reason: Annotated[str | None, typer.Option("--reopen-reason")] = None,
+    reopen_reason: Annotated[str | None, typer.Option("--reopen-reason", "--reason")] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,

@@ -408,6 +408,12 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Lý do sửa số liệu của tháng đã khóa sổ (được ghi vào nhật ký).",
         "Why a closed month's figures are revised (written to the log).",
     ),
+    ("submit", "reopen_reason"): Localized(
+        "Lý do sửa số liệu của tháng đã khóa sổ, hoặc thay số chính thức bằng số ước tính "
+        "(được ghi vào nhật ký và danh sách sửa đổi).",
+        "Why a closed month's figures are revised, or official figures replaced by "
+        "estimates (written to the log and the revisions list).",
+    ),
     ("lock", "month"): Localized(
         f"Tháng cần khóa sổ: {MONTH_FORMS.vi}.", f"The month to close: {MONTH_FORMS.en}."
     ),

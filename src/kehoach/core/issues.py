@@ -553,6 +553,18 @@ CATALOGUE: dict[str, Code] = {
         "If this file replaces the stored one, run again with --replace "
         "(the old one is kept in {history}).",
     ),
+    "estimate-replaces-official": Code(
+        "error",
+        "Estimates would replace official figures",
+        "{unit}, {month}: tệp này thay số chính thức đã lưu của {indicators} bằng số ước "
+        "tính ({path}). Không lưu gì.",
+        "{unit}, {month}: this file would replace the stored official figures of "
+        "{indicators} by estimates ({path}). Nothing was stored.",
+        'Nếu đúng là phải thay, nộp lại với --replace và --reason "lý do" (được ghi vào danh '
+        "sách sửa đổi); nếu không, bỏ đánh dấu ước tính ở cột uoc_tinh.",
+        'If it must be replaced, submit again with --replace and --reason "why" (recorded '
+        "in the revisions list); if not, clear the estimate mark in column uoc_tinh.",
+    ),
     "month-locked": Code(
         "error",
         "The month is locked: its report has been issued",

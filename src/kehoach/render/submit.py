@@ -20,6 +20,10 @@ SUBMIT_LABELS = {
         "— sửa sau khóa sổ, lý do đã ghi vào nhật ký",
         "— revised after the lock, the reason is in the log",
     ),
+    "official_after_lock": Localized(
+        "— số ước tính thành số chính thức trong tháng đã khóa sổ (ghi vào danh sách sửa đổi)",
+        "— estimates made official in a locked month (recorded in the revisions list)",
+    ),
     "empty_rows": Localized("{n} dòng để trống", "{n} empty row(s)"),
     "nothing_stored": Localized("✘ Không lưu gì.", "✘ Nothing was stored."),
     "cleaned": Localized(
@@ -38,12 +42,16 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
         console.print(
             Text(SUBMIT_LABELS["cleaned"](lang).format(paths=paths), style="dim"), soft_wrap=True
         )
-    for refused in [*outcome.already_stored, *outcome.locked]:
+    for refused in [
+        *outcome.already_stored,
+        *outcome.locked,
+        *getattr(outcome, "estimate_over_official", ()),
+    ]:
         d = refused.to_dict(lang)
         console.print(Text("✘ " + d["message"], style="bold red"), soft_wrap=True)
         console.print(Text("  " + d["hint"], style="dim"), soft_wrap=True)
     if not outcome.ok:
-        if not outcome.already_stored and not outcome.locked:
+        if not outcome.already_stored and not outcome.locked and not outcome.estimate_over_official:
             console.print(Text(SUBMIT_LABELS["nothing_stored"](lang), style="bold red"))
         return
     for s in outcome.stored:
@@ -58,6 +66,8 @@ def render_outcome(outcome: SubmitOutcome, lang: str, console) -> None:
             line = SUBMIT_LABELS["stored_new"](lang).format(path=s.path, counts=counts)
         if s.reopened:
             line += " " + SUBMIT_LABELS["reopened"](lang)
+        if getattr(s, "official_after_lock", False):
+            line += " " + SUBMIT_LABELS["official_after_lock"](lang)
         # Paths stay on one line, whole, so they can be copied.
         console.print(Text("✔ " + line, style="bold green"), soft_wrap=True)
         if s.original is not None:
