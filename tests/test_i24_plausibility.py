@@ -178,3 +178,28 @@ def test_the_fixture_of_the_catalogue_warns_in_both_languages(run, lang):
         "(2019-03: 60).",
     }
     assert w["message"] == expected[lang]
+
+
+def test_status_and_explain_keep_marking_a_figure_accepted_with_the_warning(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    path = write_csv(tmp_path / "f.csv", HEADER + "BAC-HONG,XH04,2020-10,1,\n")
+    assert run("submit", path, "--data", data).exit_code == 0
+    stored = data / "2020-10" / "BAC-HONG.csv"
+    for args in (["status", "--month", "2020-10"], ["explain", "XH04", "--month", "2020-10"]):
+        result = run(*args, "--data", data, "--json")
+        assert result.exit_code == 0  # a warning: the figure stands
+        issues = json.loads(result.stdout)["issues"]
+        assert [(i["file"], i["row"], i["code"]) for i in issues] == [
+            (str(stored), 2, "implausible-value")
+        ]
+        text = run(*args, "--data", data).stdout
+        assert "chỉ bằng 1/18 số cùng tháng năm trước (2019-10: 18)" in text
+    # explain of another indicator does not list it
+    other = json.loads(run("explain", "KT04", "--data", data, "--json").stdout)
+    assert other["issues"] == []
+
+
+def test_the_sample_data_holds_no_implausible_figure(run):
+    doc = json.loads(run("status", "--data", SAMPLE_DATA, "--json").stdout)
+    assert doc["issues"] == []

@@ -371,7 +371,11 @@ def plausible_indicators(plan: Plan) -> list[int]:
 
 
 def plausibility_issues(
-    plan: Plan, own: Dataset, stored: Dataset | None, label: str, screened: set | None = None
+    plan: Plan,
+    own: Dataset,
+    stored: Dataset | None,
+    label: str | None,
+    screened: set | None = None,
 ) -> list[Issue]:
     """Warnings for the file's figures far from the same unit's history: last year's same
     month, else nothing; and the unit's latest earlier month this year (the file's or a
@@ -384,20 +388,55 @@ def plausibility_issues(
         pairs = {(u, i) for u in own_units for i in inds}
     else:
         pairs = set(screened) if screened is not None else _screen_plausible(plan, own, inds)
-        # Units with history outside the file: walked (machine exports seldom have any).
-        history = set()
+        # Last year's same months, screened in C too; units with months stored beside the
+        # file's are walked (a machine export seldom has any).
+        for prev in (own, stored):
+            if prev is not None and prev.has_previous():
+                pairs |= _screen_last_year(plan, own, prev.previous, inds)
         if stored is not None:
-            history |= {key // 12 for key in stored._blocks}
-            if stored.has_previous():
-                history |= {key // 12 for key in stored.previous._blocks}
-        if own.has_previous():
-            history |= {key // 12 for key in own.previous._blocks}
-        pairs |= {(u, i) for u in own_units & history for i in inds}
+            shared = own_units & {key // 12 for key in stored._blocks}
+            pairs |= {(u, i) for u in shared for i in inds}
     found: list[tuple[int, Issue]] = []
     for u, i in sorted(pairs):
         found += _plausible_walk(plan, own, stored, label, u, i)
     found.sort(key=lambda pair: pair[0])
     return [issue for _, issue in found]
+
+
+def stored_plausibility(plan: Plan, data: Dataset, indicator: int | None = None) -> list[Issue]:
+    """The implausible-value warnings of the values stored in a data folder (each against
+    the same folder's history), on the file and row each value came from: what ``status``
+    and ``explain`` list under the problems of the stored data, so that a figure accepted
+    with such a warning stays marked. ``indicator``: that one only."""
+    if indicator is not None and indicator not in plausible_indicators(plan):
+        return []
+    found = plausibility_issues(plan, data, None, None)
+    if indicator is not None:
+        code = plan.indicators[indicator].code
+        found = [i for i in found if i.params["indicator"] == code]
+    return found
+
+
+def _screen_last_year(plan: Plan, own: Dataset, prev: Dataset, inds: list[int]):
+    """The series of ``own`` with a month far from the same month of ``prev`` (last year),
+    compared in C over the blocks both hold; loosened as the other screens are."""
+    blocks, old = own._blocks, prev._blocks
+    keys = [k for k in blocks if k in old]
+    suspects: set[tuple[int, int]] = set()
+    if not keys:
+        return suspects
+    now = [blocks[k] for k in keys]
+    then = [old[k] for k in keys]
+    units = list(map(floordiv, keys, repeat(12)))
+    for i in inds:
+        f = min(_factor(plan.indicators[i]), SLIP_LOW) * (1 - 1e-9)
+        a = list(map(itemgetter(i), now))
+        b = list(map(itemgetter(i), then))
+        far = map(or_, map(gt, a, map(mul, b, repeat(f))), map(gt, b, map(mul, a, repeat(f))))
+        flags = list(far)  # NaN (an empty slot) compares false: never flagged
+        if any(flags):
+            suspects.update((units[j], i) for j in compress(count(), flags))
+    return suspects
 
 
 def _screen_plausible(plan: Plan, own: Dataset, inds: list[int]) -> set[tuple[int, int]]:
@@ -471,6 +510,8 @@ def _plausible(plan, own, label, u, i, m, v, what, ref_month, ref, f, ytd):
     ind = plan.indicators[i]
     source = own.source(u, i, m)
     row = source[1] if source else None
+    if label is None:  # a stored value: on the file it came from
+        label = source[0] if source else None
     shown = Decimal(round(times)) if times >= 10 else Decimal(f"{times:.1f}")
     relation = (
         Localized(f"gấp {format_number(shown, 'vi')} lần", f"is {format_number(shown, 'en')} times")
