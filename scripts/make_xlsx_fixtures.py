@@ -104,6 +104,18 @@ def main() -> None:
     )
     save(wb, CODES / "implausible-value--xlsx.xlsx")
 
+    # An estimate over the stored official figure (tests/data/stored): refused.
+    wb = Workbook()
+    sheet(
+        wb,
+        "Số liệu",
+        [
+            ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "uoc_tinh"],
+            ["CC-THUE", "KT04", "2020-03", 4.5, "x"],
+        ],
+    )
+    save(wb, CODES / "estimate-replaces-official--xlsx.xlsx")
+
     # An OpenDocument spreadsheet: a ZIP whose first entry is its mimetype.
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

@@ -154,6 +154,11 @@ CASES: dict[str, Case] = {
         data=STORED,
         command="submit",
     ),
+    "estimate-replaces-official--xlsx": Case(
+        [(*FILE, "already-stored"), (*FILE, "estimate-replaces-official")],
+        data=STORED,
+        command="submit",
+    ),
 }
 
 
