@@ -66,6 +66,56 @@ def main() -> None:
         "CC-THUE;KT04;2020-03;4,3;\r\n".encode()
     )
 
+    # Percent cells as Excel and LibreOffice write them (builtin 0% and 0.00%, and the
+    # custom code a Vietnamese locale shows as 0,00%), on indicators not measured in %;
+    # one on a % indicator (KT07), read as today.
+    wb = Workbook()
+    ws = sheet(
+        wb,
+        "Số liệu",
+        [
+            HEADER,
+            ["P-LDTBXH", "XH04", "2020-03", 0.18, ""],
+            ["CC-THUE", "KT04", "2020-03", 0.043, ""],
+            ["CC-TK", "KT02", "2020-03", 0.5, ""],
+            ["P-TNMT", "KT07", "2020-03", 0.985, ""],
+        ],
+    )
+    for row, fmt in ((2, "0%"), (3, "0.00%"), (4, "0,00%"), (5, "0.0%")):
+        ws.cell(row, 4).number_format = fmt
+    save(wb, CODES / "percent-not-allowed--xlsx.xlsx")
+
+    # A count typed '1.200' in a spreadsheet set to English: the number 1.2.
+    wb = Workbook()
+    sheet(wb, "Số liệu", [HEADER, ["P-LDTBXH", "XH04", "2020-03", 1.2, ""]])
+    save(wb, CODES / "not-whole--xlsx.xlsx")
+
+    # A month typed 1/3/2020, saved as CSV by LibreOffice: the date with a two-digit year.
+    wb = Workbook()
+    sheet(wb, "Số liệu", [HEADER, ["CC-THUE", "KT04", "01/03/20", 4.3, ""]])
+    save(wb, CODES / "two-digit-year--xlsx.xlsx")
+
+    # Ten times last year's same month: a warning naming the history compared with.
+    wb = Workbook()
+    sheet(
+        wb,
+        "Số liệu",
+        [HEADER, ["P-TCKH", "KT03", "2019-03", 60, ""], ["P-TCKH", "KT03", "2020-03", 650, ""]],
+    )
+    save(wb, CODES / "implausible-value--xlsx.xlsx")
+
+    # An estimate over the stored official figure (tests/data/stored): refused.
+    wb = Workbook()
+    sheet(
+        wb,
+        "Số liệu",
+        [
+            ["don_vi", "ma_chi_tieu", "thang", "gia_tri", "uoc_tinh"],
+            ["CC-THUE", "KT04", "2020-03", 4.5, "x"],
+        ],
+    )
+    save(wb, CODES / "estimate-replaces-official--xlsx.xlsx")
+
     # An OpenDocument spreadsheet: a ZIP whose first entry is its mimetype.
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

@@ -112,6 +112,23 @@ CASES: dict[str, Case] = {
     "bad-estimate": Case([(2, "uoc_tinh", "bad-estimate")]),
     "unknown-stage": Case([(2, "gia_tri", "unknown-stage")]),
     "percent-not-allowed": Case([(2, "gia_tri", "percent-not-allowed")]),
+    # percent cells (0%, 0.00%, 0,00%) on counts and amounts; a % indicator's reads as before
+    "percent-not-allowed--xlsx": Case(
+        [
+            (2, "gia_tri", "percent-not-allowed"),
+            (3, "gia_tri", "percent-not-allowed"),
+            (4, "gia_tri", "percent-not-allowed"),
+        ]
+    ),
+    # counts: '1.2' (a typed 1.200 read by an English spreadsheet), '18,5'
+    "not-whole": Case([(2, "gia_tri", "not-whole"), (3, "gia_tri", "not-whole")]),
+    "not-whole--xlsx": Case([(2, "gia_tri", "not-whole")]),
+    # a month a spreadsheet turned into a date with a two-digit year
+    "two-digit-year": Case([(2, "thang", "two-digit-year")]),
+    "two-digit-year--xlsx": Case([(2, "thang", "two-digit-year")]),
+    # 650 after last year's 60 in the same month
+    "implausible-value": Case([(3, "gia_tri", "implausible-value")]),
+    "implausible-value--xlsx": Case([(3, "gia_tri", "implausible-value")]),
     # KT04 is sent as lũy kế: 15 in March after 20 in February cannot be
     "ytd-decreasing": Case([(3, "gia_tri", "ytd-decreasing")]),
     # XH04 is sent by the month: 40 after 10 and 12 is at least their 22 and over 2 × 12
@@ -131,6 +148,17 @@ CASES: dict[str, Case] = {
     "symlink": Case([(*FILE, "symlink")], command="linked"),
     # March 2020 closed by `kehoach lock` (locked/_locks.csv), and no --reopen-reason
     "month-locked": Case([(*FILE, "month-locked")], data=LOCKED, command="submit"),
+    # an estimate over the stored official 4,3 (refused even with --replace, without a reason)
+    "estimate-replaces-official": Case(
+        [(*FILE, "already-stored"), (*FILE, "estimate-replaces-official")],
+        data=STORED,
+        command="submit",
+    ),
+    "estimate-replaces-official--xlsx": Case(
+        [(*FILE, "already-stored"), (*FILE, "estimate-replaces-official")],
+        data=STORED,
+        command="submit",
+    ),
 }
 
 

@@ -50,6 +50,7 @@ UNITS = [
 ]
 INDICATORS = ["KT04", "kt04", "XH02", "XH03", "KT06", "KT07", "KT01", "KT03", "XH08", "KT4", ""]
 INDICATORS += ["DT05", "dt07"]  # milestones: a value names a stage
+INDICATORS += ["XH04", "xh08", "DT01"]  # counts: whole numbers only (not-whole)
 MONTHS = [
     "2020-03",
     "03/2020",
@@ -68,6 +69,11 @@ MONTHS = [
     "2020-13",
     "13/2020",
     "tháng ba",
+    "01/03/20",  # two-digit years, as a spreadsheet writes a month it made a date
+    "1/3/20",
+    "01/12/19",
+    "31/02/20",
+    "01/03/21",
     "",
 ]
 NUMBERS = [
@@ -113,6 +119,10 @@ NUMBERS = [
     " hoan-thanh ",
     "chuan-bi%",
     "khởi công",
+    "1.2",  # on a count: a typed 1.200 read by an English spreadsheet
+    "18,5",
+    "2.760",
+    "18%",
 ]
 
 KINDS = ["", "", "", "tháng", "Lũy kế", "ytd", "LUY KE", "quý", " "]

@@ -316,7 +316,8 @@ def test_revisions_of_a_folder_with_official_and_replaced_values(run, revised, l
         ("KT04", "2020-09", "official"),
         ("XH02", "2020-08", "replaced"),
         ("XH02", "2020-09", "reopened-replaced"),
-        ("KT01", "2020-09", "official"),
+        # made official after September was locked: said so (issue 24)
+        ("KT01", "2020-09", "reopened-official"),
     ]
     kt04 = doc.revisions[0]
     assert (kt04.old, kt04.old_estimate, kt04.new, kt04.new_estimate) == (52, True, 52.7, False)

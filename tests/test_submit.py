@@ -572,4 +572,6 @@ def test_keeping_an_old_file_twice_in_one_second_names_both(tmp_path):
 def test_a_folder_given_as_the_file_exits_2_like_validate(run, tmp_path, data):
     result = run("submit", tmp_path, "--data", data)
     assert result.exit_code == 2
-    assert "là thư mục, không phải tệp CSV" in result.stderr
+    # A folder is an inbox now (docs/contract.md §10): this one holds no submission file
+    # (the data folder inside it is never submitted onto itself).
+    assert "Không có tệp số liệu nào trong" in result.stderr

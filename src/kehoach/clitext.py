@@ -140,9 +140,11 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
         Localized("Kiểm tra rồi lưu tệp số liệu.", "Validate, then store a submission."),
         Localized(
             "Tệp được lưu thành THƯ_MỤC/YYYY-MM/ĐƠN_VỊ.csv; bản đã nộp chỉ được thay khi "
-            "có --replace, và bản cũ được giữ lại.",
+            "có --replace, và bản cũ được giữ lại. Nhiều tệp hoặc thư mục: mỗi tệp được "
+            "kiểm tra và lưu riêng, cuối cùng là bảng tổng hợp.",
             "The file is stored as FOLDER/YYYY-MM/UNIT.csv; a stored submission is only "
-            "replaced with --replace, and the old one is kept.",
+            "replaced with --replace, and the old one is kept. Several files or folders: "
+            "each file is checked and stored on its own, then a summary table.",
         ),
     ),
     "template": (
@@ -333,6 +335,12 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Tệp .xlsx hoặc CSV cần nộp (hoặc báo cáo bằng lời .docx, .md).",
         "The .xlsx or CSV file to submit (or a narrative report, .docx or .md).",
     ),
+    ("submit", "files"): Localized(
+        "Tệp .xlsx hoặc CSV cần nộp (hoặc báo cáo bằng lời .docx, .md), hoặc thư mục chứa "
+        "chúng (một hoặc nhiều).",
+        "The .xlsx or CSV files to submit (or narrative reports, .docx or .md), or folders "
+        "holding them (one or more).",
+    ),
     "codes": Localized(
         "Với --by-unit: chỉ các chỉ tiêu này (mặc định: mọi chỉ tiêu có đơn vị đóng góp).",
         "With --by-unit: only these indicators (default: every one with contributors).",
@@ -401,6 +409,21 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "theo tệp kế hoạch).",
         f"The date on the report: {DATE_FORMS.en} (default: the plan's report day of the month).",
     ),
+    "letter": Localized(
+        "Ghi công văn đôn đốc (Nghị định 30/2020/NĐ-CP) cho từng đơn vị còn nợ số liệu, "
+        "vào tệp -o TỆP.docx.",
+        "Write the reminder letter (Nghị định 30/2020/NĐ-CP) to each unit still owing "
+        "figures, to -o FILE.docx.",
+    ),
+    "to_all": Localized(
+        "Với --letter: một công văn gửi tất cả các đơn vị thay vì mỗi đơn vị một công văn.",
+        "With --letter: one letter addressed to all the units instead of one each.",
+    ),
+    ("missing", "output"): Localized(
+        "Với --letter: tệp Word (.docx) để ghi công văn (tệp khác đã có được giữ lại).",
+        "With --letter: the Word file (.docx) to write the letter to (a different file "
+        "already there is kept).",
+    ),
     "as_of": Localized(
         f"Tính số ngày quá hạn đến ngày: {DATE_FORMS.vi} (mặc định: hôm nay).",
         f"Count days overdue up to this day: {DATE_FORMS.en} (default: today).",
@@ -413,6 +436,12 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
     "reopen_reason": Localized(
         "Lý do sửa số liệu của tháng đã khóa sổ (được ghi vào nhật ký).",
         "Why a closed month's figures are revised (written to the log).",
+    ),
+    ("submit", "reopen_reason"): Localized(
+        "Lý do sửa số liệu của tháng đã khóa sổ, hoặc thay số chính thức bằng số ước tính "
+        "(được ghi vào nhật ký và danh sách sửa đổi).",
+        "Why a closed month's figures are revised, or official figures replaced by "
+        "estimates (written to the log and the revisions list).",
     ),
     ("lock", "month"): Localized(
         f"Tháng cần khóa sổ: {MONTH_FORMS.vi}.", f"The month to close: {MONTH_FORMS.en}."

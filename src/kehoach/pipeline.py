@@ -10,7 +10,9 @@ added once and both commands give the same verdict on the same file:
    (``several-months``, unless ``--month`` says which), a row of another month than the
    rest (``other-month``);
 3. across months: a year to date that falls, a month's figure that looks like a year to
-   date (:func:`kehoach.read.series.series_issues`), with the stored months beside it;
+   date (:func:`kehoach.read.series.series_issues`), with the stored months beside it; a
+   figure far from the unit's own history, last year's same month or its latest earlier
+   month (:func:`kehoach.read.series.plausibility_issues`, a warning);
 4. against the data folder: a value that would replace a stored one, or conflicts with one
    stored elsewhere (:func:`compare_with_stored`).
 
@@ -31,7 +33,7 @@ from kehoach.read.checks import COL_VALUE, CheckContext
 from kehoach.read.files import read_file
 from kehoach.read.month_spread import other_month_issues, several_months_issue
 from kehoach.read.rows import CLERK_ROWS, ClerkRows, FileResult
-from kehoach.read.series import series_issues
+from kehoach.read.series import history_issues
 
 
 def compare_with_stored(result: FileResult, stored: Dataset, root: Path, plan: Plan) -> None:
@@ -128,7 +130,7 @@ def check_file(
             result.issues.append(spread)
     # Compared even when the file has other errors: every problem in one run.
     if result.values is not None:
-        result.issues += series_issues(plan, result.values, stored, label)
+        result.issues += history_issues(plan, result.values, stored, label)
         result.issues += other_month_issues(plan, result.values, label)
     if stored is not None:
         compare_with_stored(result, stored, root, plan)

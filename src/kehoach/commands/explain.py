@@ -93,12 +93,16 @@ def run_explain(
         revisions=read_revisions(data),
         digest=functools.lru_cache(maxsize=None)(file_digest),
     )
+    from kehoach.read.series import stored_plausibility
+
+    # The indicator's figures accepted with a warning against their history (issue 24).
+    issues = load.issues + stored_plausibility(plan, load.dataset, index)
     if json_out:
         doc = ex.to_dict(lang)
-        doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in load.issues]
+        doc["issues"] = [dict(i.to_dict(lang), file=i.file) for i in issues]
         print_json(doc)
     else:
         console = stdout_console()
         render_explanation(ex, plan, lang, console, root=data)
-        print_data_issues(load.issues, lang, console)
+        print_data_issues(issues, lang, console)
     return EXIT_ERRORS if load.has_errors else EXIT_OK

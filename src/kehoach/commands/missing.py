@@ -11,6 +11,7 @@ from kehoach.commands.common import (
     EXIT_ERRORS,
     EXIT_OK,
     date_option,
+    fail,
     load_data_or_fail,
     load_plan_or_fail,
     month_option,
@@ -18,10 +19,87 @@ from kehoach.commands.common import (
     stdout_console,
 )
 from kehoach.core.attainment import default_month
+from kehoach.core.i18n import Localized
 from kehoach.core.missing import compute_missing, compute_owed
 from kehoach.render.issues import print_data_issues
 from kehoach.render.missing import render_missing, render_owed
 from kehoach.store.log import read_log
+
+LETTER_MESSAGES = {
+    "needs_output": Localized(
+        "--letter ghi công văn ra tệp Word: thêm -o TỆP.docx.",
+        "--letter writes the letter as a Word file: add -o FILE.docx.",
+    ),
+    "not_docx": Localized(
+        "Công văn là tệp Word: tên tệp phải kết thúc bằng .docx ({path}).",
+        "The letter is a Word file: the name must end in .docx ({path}).",
+    ),
+    "output_without_letter": Localized(
+        "-o chỉ dùng với --letter (ghi công văn đôn đốc).",
+        "-o goes with --letter (the reminder letter).",
+    ),
+    "to_all_without_letter": Localized(
+        "--to-all chỉ dùng với --letter.", "--to-all goes with --letter."
+    ),
+    "no_folder": Localized(
+        "Không ghi được {path}: thư mục {folder} không tồn tại.",
+        "Cannot write {path}: folder {folder} does not exist.",
+    ),
+    "in_data": Localized(
+        "Không ghi công văn vào thư mục dữ liệu ({path}); chọn nơi khác.",
+        "The letter is not written inside the data folder ({path}); choose another place.",
+    ),
+    "cannot_write": Localized("Không ghi được {path}: {reason}", "Cannot write {path}: {reason}"),
+    "written": Localized(
+        "Đã ghi {n} công văn đôn đốc vào {path}.", "Wrote {n} reminder letter(s) to {path}."
+    ),
+    "nobody": Localized(
+        "Không đơn vị nào còn nợ số liệu: không có công văn nào để ghi.",
+        "No unit owes any figure: there is no letter to write.",
+    ),
+}
+
+
+def check_letter_options(letter: bool, output: Path | None, to_all: bool, data: Path, lang):
+    """The letter's options, before any data is read (usage errors, exit 2)."""
+    if not letter:
+        if output is not None:
+            fail(LETTER_MESSAGES["output_without_letter"](lang))
+        if to_all:
+            fail(LETTER_MESSAGES["to_all_without_letter"](lang))
+        return
+    if output is None:
+        fail(LETTER_MESSAGES["needs_output"](lang))
+    if output.suffix.lower() != ".docx" or output.is_dir():
+        fail(LETTER_MESSAGES["not_docx"](lang).format(path=output))
+    if not output.parent.is_dir():
+        fail(LETTER_MESSAGES["no_folder"](lang).format(path=output, folder=output.parent))
+    if data.is_dir() and output.resolve().is_relative_to(data.resolve()):
+        fail(LETTER_MESSAGES["in_data"](lang).format(path=output))
+
+
+def write_letter(plan, owed, lang: str, day: date, output: Path, to_all: bool) -> None:
+    """The reminder letters to the units of ``owed`` into ``output`` (said on stderr)."""
+    import sys
+
+    from kehoach.core.safetext import visible
+    from kehoach.render.letter import build_letters, render_letters
+    from kehoach.store.atomic import write_keeping_old
+
+    if not owed.units:
+        sys.stderr.write(LETTER_MESSAGES["nobody"](lang) + "\n")
+        return
+    letters = build_letters(plan, owed, lang, day, one=to_all)
+    try:
+        kept = write_keeping_old(output, render_letters(letters))
+    except OSError as exc:
+        fail(LETTER_MESSAGES["cannot_write"](lang).format(path=output, reason=exc.strerror or exc))
+    said = LETTER_MESSAGES["written"](lang).format(n=len(letters.letters), path=output)
+    sys.stderr.write(visible(said) + "\n")
+    if kept is not None:
+        from kehoach.commands.common import KEPT_OLD
+
+        sys.stderr.write(visible(KEPT_OLD(lang).format(path=kept)) + "\n")
 
 
 def parse_as_of(text: str | None, lang: str, year: int | None = None) -> date:
@@ -39,19 +117,33 @@ def run_missing(
     json_out: bool,
     *,
     all_months: bool = False,
+    letter: bool = False,
+    output: Path | None = None,
+    to_all: bool = False,
 ) -> int:
     plan = load_plan_or_fail(plan_path, lang)
     month_num = month_option(month, plan, lang)
     as_of_day = parse_as_of(as_of, lang, plan.year)
+    check_letter_options(letter, output, to_all, data, lang)
     load = load_data_or_fail(plan, data, lang, progress=not json_out)
     defaulted = month_num is None
     if month_num is None:
         month_num, _ = default_month(plan, load.dataset)
     if all_months:
-        return _run_owed(plan, load, month_num, as_of_day, defaulted, lang, json_out)
+        code = _run_owed(plan, load, month_num, as_of_day, defaulted, lang, json_out)
+        if letter:
+            owed = compute_owed(plan, load.dataset, month_num, as_of_day)
+            write_letter(plan, owed, lang, as_of_day, output, to_all)
+        return code
     result = compute_missing(
         plan, load.dataset, month_num, read_log(data), as_of_day, month_defaulted=defaulted
     )
+    if letter:
+        # The units late for the month, each letter listing everything it still owes.
+        late = {u.code for u in result.units if u.missing}
+        owed = compute_owed(plan, load.dataset, month_num, as_of_day)
+        owed.units = [u for u in owed.units if u.code in late]
+        write_letter(plan, owed, lang, as_of_day, output, to_all)
     issues = load.issues
     result.narratives = _narratives_due(plan, data, month_num, as_of_day, issues)
     if json_out:

@@ -73,7 +73,10 @@ def run_status(
         group=group_code,
         unit=plan.units[unit_idx].code if unit_idx is not None else None,
     )
-    issues = load.issues
+    from kehoach.read.series import stored_plausibility
+
+    # Figures accepted with a warning against their unit's history stay marked (issue 24).
+    issues = load.issues + stored_plausibility(plan, load.dataset)
     if xlsx is not None:
         _write_xlsx(xlsx, result, plan, lang)
     note = skipped_years_note(load, plan, lang)

@@ -61,6 +61,18 @@ def run_validate(
     plan = load_plan_or_fail(plan_path, lang)
     unit_idx = unit_option(unit, plan, lang)
     month_num = month_option(month, plan, lang)
+    if any(str(p) != "-" and p.is_dir() for p in files):
+        from kehoach.commands.submit import expand_inputs
+
+        named, files = files, expand_inputs(files, lang)
+        if not files:
+            from kehoach.commands.common import fail
+            from kehoach.commands.submit import SUBMIT_MESSAGES
+
+            fail(
+                SUBMIT_MESSAGES["no_files"](lang).format(paths=", ".join(map(str, named))),
+                SUBMIT_MESSAGES["no_files_hint"](lang),
+            )
     for path in files:
         require_file(path, lang)
     from kehoach.pipeline import is_narrative_file
@@ -93,6 +105,10 @@ def run_validate(
         console = stdout_console()
         for r in results:
             render_file_issues(r, lang, console)
+        if len(results) > 1:
+            from kehoach.render.submit import render_validate_summary
+
+            render_validate_summary(results, lang, console)
     return EXIT_ERRORS if any(not r.ok for r in results) else EXIT_OK
 
 

@@ -247,8 +247,12 @@ CATALOGUE: dict[str, Code] = {
         "Month not understood",
         "Không đọc được tháng “{value}”.",
         "Month “{value}” is not understood.",
-        "Ghi tháng dạng 2020-03, 03/2020 hoặc Tháng 3/2020.",
-        "Write the month as 2020-03, 03/2020 or Tháng 3/2020.",
+        "Ghi tháng dạng 2020-03, 03/2020 hoặc Tháng 3/2020. Nếu ô hiện một ngày, bảng tính "
+        "đã biến tháng thành ngày: định dạng ô là Văn bản (hoặc gõ dấu ' trước) rồi gõ lại "
+        "T3/2020.",
+        "Write the month as 2020-03, 03/2020 or Tháng 3/2020. If the cell shows a date, the "
+        "spreadsheet turned the month into one: format the cell as Text (or type a ' first) "
+        "and type T3/2020 again.",
     ),
     "month-outside-plan-year": Code(
         "error",
@@ -423,6 +427,37 @@ CATALOGUE: dict[str, Code] = {
         "Ghi số theo đơn vị tính của chỉ tiêu, không kèm dấu %.",
         "Write the figure in the indicator's unit of measure, without a percent sign.",
     ),
+    "not-whole": Code(
+        "error",
+        "A fraction on a whole-number indicator",
+        "{indicator} đếm bằng {uom}, phải là số nguyên: “{value}” được đọc là {read}.",
+        "{indicator} counts {uom} and takes whole numbers: “{value}” reads as {read}.",
+        "{guess_vi}Ghi số nguyên, không dấu phân cách (ví dụ {example}).",
+        "{guess_en}Write a whole number without separators (for example {example}).",
+    ),
+    "two-digit-year": Code(
+        "warning",
+        "A month with a two-digit year",
+        "“{value}” có năm hai chữ số; đã hiểu là tháng {month}.",
+        "“{value}” has a two-digit year; read as {month}.",
+        "Bảng tính thường biến tháng gõ vào thành ngày rồi ghi năm hai chữ số. Ghi tháng "
+        "dạng văn bản: T{month_num}/{year} hoặc {year}-{month_pad} (định dạng ô là Văn bản, "
+        "hoặc gõ dấu ' trước).",
+        "Spreadsheets turn a typed month into a date and write it back with a two-digit "
+        "year. Write the month as text: T{month_num}/{year} or {year}-{month_pad} (format "
+        "the cell as Text, or type a ' first).",
+    ),
+    "implausible-value": Code(
+        "warning",
+        "A figure far from the unit's own history",
+        "{unit} · {indicator} · {month}: số liệu {value} {relation} {reference}.",
+        "{unit} · {indicator} · {month}: the figure {value} {relation} {reference}.",
+        "{slip}Nếu số đúng (biến động thật), giữ nguyên và ghi lý do ở cột ghi_chu; nếu "
+        "sai, sửa rồi gửi lại. (Cảnh báo khi gấp hoặc bằng 1/{factor} lần trở lên.)",
+        "{slip}If the figure is right (a real change), keep it and give the reason in "
+        "column ghi_chu; if not, correct it and send it again. (Warned at {factor} times "
+        "or 1/{factor} and beyond.)",
+    ),
     "ytd-decreasing": Code(
         "error",
         "Year-to-date figure below an earlier one",
@@ -518,6 +553,18 @@ CATALOGUE: dict[str, Code] = {
         "Nếu tệp này thay bản đã nộp, chạy lại với --replace (bản cũ được giữ trong {history}).",
         "If this file replaces the stored one, run again with --replace "
         "(the old one is kept in {history}).",
+    ),
+    "estimate-replaces-official": Code(
+        "error",
+        "Estimates would replace official figures",
+        "{unit}, {month}: tệp này thay số chính thức đã lưu của {indicators} bằng số ước "
+        "tính ({path}). Không lưu gì.",
+        "{unit}, {month}: this file would replace the stored official figures of "
+        "{indicators} by estimates ({path}). Nothing was stored.",
+        'Nếu đúng là phải thay, nộp lại với --replace và --reason "lý do" (được ghi vào danh '
+        "sách sửa đổi); nếu không, bỏ đánh dấu ước tính ở cột uoc_tinh.",
+        'If it must be replaced, submit again with --replace and --reason "why" (recorded '
+        "in the revisions list); if not, clear the estimate mark in column uoc_tinh.",
     ),
     "month-locked": Code(
         "error",

@@ -13,6 +13,11 @@ September. :func:`compute_owed` walks every month from January to the month aske
 keeps, per unit, each (month, indicator) that is due and has no figure (a conflict counts
 as no figure, as in the one-month list). Deadlines come from ``plan.deadline(month)``.
 
+Who is chased: a unit the plan has report the indicator (:meth:`Plan.owes`), except an
+owner whose figure is the sum of its contributors' (XH04: the wards' new jobs make the
+town's, docs/plan.md §5): the contributors are chased for their parts, and the owner is
+not listed as owing the sum. Each unit carries the plan's contact for it, when given.
+
 Pure: the plan, the dataset, the log entries, the day to judge by and the time zone to read
 log times in go in; :class:`MissingResult` / :class:`OwedResult` come out, which the
 terminal tables and ``--json`` both render.
@@ -29,6 +34,23 @@ from kehoach.core.dataset import Dataset
 from kehoach.core.models import Plan
 from kehoach.core.numbers import clock_past_plan_year, format_month
 from kehoach.core.records import trail_time
+
+
+def chased(plan: Plan, unit: int, indicator: int) -> bool:
+    """Whether ``unit`` is chased for ``indicator``'s figure (see the module docstring)."""
+    if not plan.owes(unit, indicator):
+        return False
+    ind = plan.indicators[indicator]
+    return not (ind.contributors and ind.owner == plan.units[unit].code)
+
+
+def contact_of(plan: Plan, unit: int) -> dict[str, str] | None:
+    """The plan's contact for a unit (person, phone, email), or None."""
+    c = plan.units[unit].contact
+    if c is None or not (c.person or c.phone or c.email):
+        return None
+    return {"person": c.person, "phone": c.phone, "email": c.email}
+
 
 STATUS_COMPLETE = "complete"
 STATUS_PARTIAL = "partial"
@@ -51,6 +73,7 @@ class UnitMissing:
     timeliness: str | None  # "on_time" | "late" | "unknown" (figures, no log) | None
     days_late: int | None
     overdue_days: int | None  # figures still missing and the deadline has passed
+    contact: dict[str, str] | None = None  # the plan's contact: person, phone, email
 
     @property
     def status(self) -> str:
@@ -80,6 +103,7 @@ class UnitMissing:
             "days_late": self.days_late,
             "overdue_days": self.overdue_days,
             "status": self.status,
+            "contact": self.contact,
         }
 
 
@@ -116,6 +140,12 @@ class MissingResult:
             return 0
         return (self.as_of - self.deadline).days
 
+    @property
+    def past_plan_year(self) -> bool:
+        """The day counted from is past the plan year and its last reports: lateness in
+        days says nothing then (a sample year read years later)."""
+        return clock_past_plan_year(self.year, self.as_of)
+
     def count(self, status: str) -> int:
         return sum(1 for u in self.units if u.status == status)
 
@@ -136,6 +166,7 @@ class MissingResult:
                 if self.narratives is not None
                 else {}
             ),
+            "past_plan_year": self.past_plan_year,
         }
 
 
@@ -177,7 +208,7 @@ def compute_missing(
         due_idx = [
             i
             for i, ind in enumerate(plan.indicators)
-            if plan.owes(u, i) and month in ind.due_months  # P-KT sends no KT05/KT06
+            if chased(plan, u, i) and month in ind.due_months  # P-KT sends no KT05/KT06
         ]
         if not due_idx:
             if not unit.narrative_only:  # sends no figures at all: not "nothing due"
@@ -214,6 +245,7 @@ def compute_missing(
                 timeliness=timeliness,
                 days_late=days_late,
                 overdue_days=past_due if missing and past_due > 0 else None,
+                contact=contact_of(plan, u),
             )
         )
     units.sort(key=_chase_order)
@@ -332,6 +364,7 @@ class UnitOwed:
     name_vi: str
     name_en: str
     months: list[OwedMonth]  # oldest first
+    contact: dict[str, str] | None = None  # the plan's contact: person, phone, email
 
     @property
     def count(self) -> int:
@@ -353,6 +386,11 @@ class OwedResult:
     def count(self) -> int:
         return sum(u.count for u in self.units)
 
+    @property
+    def past_plan_year(self) -> bool:
+        """As :attr:`MissingResult.past_plan_year`: no days overdue are counted then."""
+        return clock_past_plan_year(self.year, self.as_of)
+
     def to_dict(self) -> dict[str, Any]:
         y = self.year
         return {
@@ -360,6 +398,7 @@ class OwedResult:
             "up_to": format_month(y, self.up_to),
             "as_of": self.as_of.isoformat(),
             "owed": self.count,
+            "past_plan_year": self.past_plan_year,
             "units": [
                 {
                     "unit": u.code,
@@ -376,6 +415,7 @@ class OwedResult:
                         }
                         for m in u.months
                     ],
+                    "contact": u.contact,
                 }
                 for u in self.units
             ],
@@ -385,8 +425,9 @@ class OwedResult:
 def compute_owed(plan, dataset, up_to: int, as_of: date, *, month_defaulted: bool = False):
     """Per unit, each month 1..``up_to`` with figures due and not received."""
     units: list[UnitOwed] = []
+    past_year = clock_past_plan_year(plan.year, as_of)
     for u, unit in enumerate(plan.units):
-        reported = [i for i in range(len(plan.indicators)) if plan.owes(u, i)]
+        reported = [i for i in range(len(plan.indicators)) if chased(plan, u, i)]
         months: list[OwedMonth] = []
         for month in range(1, up_to + 1):
             due = [i for i in reported if month in plan.indicators[i].due_months]
@@ -405,11 +446,13 @@ def compute_owed(plan, dataset, up_to: int, as_of: date, *, month_defaulted: boo
                         for i in missing
                         if dataset.raw(u, i, month) is not None
                     ],
-                    overdue_days=late if late > 0 else None,
+                    overdue_days=late if late > 0 and not past_year else None,
                 )
             )
         if months:
-            units.append(UnitOwed(u, unit.code, unit.name_vi, unit.name_en, months))
+            units.append(
+                UnitOwed(u, unit.code, unit.name_vi, unit.name_en, months, contact_of(plan, u))
+            )
     # The oldest debt first; at the same month, the unit owing most; then the plan's order.
     units.sort(key=lambda x: (x.months[0].month, -x.count, x.index))
     return OwedResult(plan.year, up_to, as_of, units, month_defaulted)

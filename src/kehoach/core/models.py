@@ -99,6 +99,39 @@ class Thresholds(_Model):
     at_risk_share: Decimal | None = Field(default=None, gt=0, le=1)
 
 
+# Units of measure that count things (Vietnamese, folded to lower case): a fraction of one
+# is always a mistake (a thousands dot read as a decimal point, a slip of the comma).
+WHOLE_UOMS = frozenset(
+    {
+        "người",
+        "lượt người",
+        "hộ",
+        "thôn",
+        "thôn, tdp",
+        "tdp",
+        "trường",
+        "tuyến",
+        "tiêu chí",
+        "phường",
+        "phường, xã",
+        "xã",
+        "công trình",
+        "khu",
+        "cơ sở",
+        "doanh nghiệp",
+        "lao động",
+    }
+)
+
+
+class Contact(_Model):
+    """Who to call at a unit about its report (shown by ``missing`` and the reminder)."""
+
+    person: str = ""
+    phone: str = ""
+    email: str = ""
+
+
 class Unit(_Model):
     code: Code
 
@@ -116,6 +149,7 @@ class Unit(_Model):
     # A unit that sends the narrative only, never figures (e.g. Phòng Nội vụ for
     # administrative reform, Thanh tra); it owns and reports no indicator.
     narrative_only: bool = False
+    contact: Contact | None = None  # the report's contact person, if the plan gives one
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
@@ -239,6 +273,11 @@ class Indicator(_Model):
     stages: list[Stage] | None = None  # milestone: in order, the last one is the target
     targets_by_unit: dict[str, PlanNumber] | None = None  # per-contributor targets, if given
     wording: Wording | None = None  # how the report words it (optional)
+    # Whether values are whole numbers (counts); None: from the unit of measure (WHOLE_UOMS).
+    whole: bool | None = None
+    # How many times (or what fraction) of the unit's own history a figure may be before
+    # it is warned about (implausible-value); None: 10; 0: not checked.
+    plausibility: PlanNumber | None = Field(default=None, ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -298,6 +337,17 @@ class Indicator(_Model):
     @property
     def strict(self) -> bool:
         return self.comparison in (">", "<")
+
+    @cached_property
+    def takes_whole(self) -> bool:
+        """Whether a value must be a whole number: the plan's ``whole``, else a count by
+        its unit of measure (people, villages, schools, streets, criteria, wards, works).
+        A milestone's value is a stage, never checked as a count."""
+        if self.measure == "milestone":
+            return False
+        if self.whole is not None:
+            return self.whole
+        return self.unit_of_measure_vi.strip().casefold() in WHOLE_UOMS
 
     @property
     def is_rate(self) -> bool:

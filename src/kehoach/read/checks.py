@@ -10,7 +10,9 @@ codes and months a file holds (the fast path) without changing a single message.
 from __future__ import annotations
 
 import bisect
+import calendar
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +24,7 @@ from kehoach.core.numbers import (
     NumberError,
     ambiguous_date,
     format_month,
+    format_number,
     parse_month,
     parse_number,
     parse_number_slow,
@@ -175,6 +178,9 @@ def check_month(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem,
     try:
         year, month = parse_month(text)
     except MonthError:
+        short = _two_digit_year(text, ctx.plan.year)
+        if short is not None:
+            return _short_year_month(text, short, ctx)
         quarter = quarter_of(text)
         if quarter is not None:
             qy, q = quarter
@@ -221,6 +227,48 @@ def check_month(raw: str, ctx: CheckContext) -> tuple[int | None, tuple[Problem,
             ),
         )
     return month, warnings
+
+
+# A date a spreadsheet wrote back with a two-digit year ('01/10/20', '1/10/20'), day first
+# as Vietnamese spreadsheets write it, with an optional midnight time.
+_SHORT_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})(?: 0{1,2}:00(?::00)?)?")
+
+
+def _two_digit_year(text: str, plan_year: int) -> tuple[int, int] | None:
+    """(year, month) of a day-first date with a two-digit year, when that year is the plan
+    year or the year before (the only years a submission holds); else None."""
+    m = _SHORT_DATE.fullmatch(" ".join(text.split()))
+    if m is None:
+        return None
+    day, month, yy = int(m[1]), int(m[2]), int(m[3])
+    for year in (plan_year, plan_year - 1):
+        if (
+            year % 100 == yy
+            and 1 <= month <= 12
+            and 1 <= day <= calendar.monthrange(year, month)[1]
+        ):
+            return year, month
+    return None
+
+
+def _short_year_month(text: str, found: tuple[int, int], ctx: CheckContext):
+    """check_month's answer for a two-digit-year date: the month, with a warning; the
+    month's other checks (last year, --month) as for any month."""
+    year, month = found
+    warning = (
+        "two-digit-year",
+        COL_MONTH,
+        {
+            "value": text,
+            "month": format_month(year, month),
+            "month_num": month,
+            "month_pad": f"{month:02d}",
+            "year": year,
+        },
+    )
+    full = f"{month:02d}/{year}"
+    value, problems = check_month(full, ctx)
+    return value, (warning, *problems)
 
 
 def check_number(raw: str, fast: bool = True) -> tuple[Decimal | None, tuple[Problem, ...]]:
@@ -397,3 +445,46 @@ def check_percent_sign(raw: str, ind: Indicator) -> tuple[Problem, ...]:
             ),
         )
     return NO_PROBLEMS
+
+
+def check_whole(raw: str, value: Decimal, ind: Indicator) -> tuple[Problem, ...]:
+    """A count (people, villages, schools…) takes whole numbers: a fraction is an error.
+
+    The likely cause is named: a spreadsheet set to English reads a typed '1.200' (one
+    thousand two hundred, Vietnamese grouping) as 1.2, and writes it back '1.2'; so a
+    fraction written with a dot, whose thousandfold is whole, is asked about."""
+    if value == value.to_integral_value():
+        return NO_PROBLEMS
+    text = raw.strip()
+    guess = value.scaleb(3)
+    guess_vi = guess_en = ""
+    if "," not in text and guess == guess.to_integral_value():
+        g = guess.to_integral_value()
+        guess_vi = (
+            f"Có thể là {format_number(g, 'vi')}: bảng tính đặt ngôn ngữ tiếng Anh đọc dấu "
+            f"chấm phân cách hàng nghìn thành dấu thập phân ({format_number(g, 'vi')} → "
+            f"{format_number(value, 'en')}). "
+        )
+        guess_en = (
+            f"Perhaps {format_number(g, 'vi')} ({format_number(g, 'en')}): a spreadsheet set "
+            f"to English reads the Vietnamese thousands dot as a decimal point "
+            f"({format_number(g, 'vi')} → {format_number(value, 'en')}). "
+        )
+        example = format(g, "f")
+    else:
+        example = format(value.to_integral_value(rounding="ROUND_FLOOR"), "f")
+    return (
+        (
+            "not-whole",
+            COL_VALUE,
+            {
+                "value": text,
+                "read": value,
+                "indicator": ind.code,
+                "uom": Localized(ind.unit_of_measure_vi, ind.unit_of_measure_en),
+                "guess_vi": guess_vi,
+                "guess_en": guess_en,
+                "example": example,
+            },
+        ),
+    )

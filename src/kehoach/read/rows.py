@@ -26,8 +26,8 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain, islice, pairwise, repeat
-from operator import add, and_, itemgetter, le, mul, ne
+from itertools import chain, compress, islice, pairwise, repeat
+from operator import add, and_, itemgetter, le, mul, ne, not_, or_
 
 from kehoach.core.dataset import Dataset, to_decimal
 from kehoach.core.i18n import Localized
@@ -143,7 +143,8 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     values: Dataset | None = None
     file_index: int = -1
-    # (unit, month) pairs holding values; filled only when rows are collected (submit)
+    # (unit, month) pairs of the rows read without error (values or empty cells); filled
+    # only when rows are collected (submit)
     units_months: set[tuple[int, int]] = field(default_factory=set)
     # SHA-256 of the file's bytes, when it was read to its end (submit logs it)
     sha256: str | None = None
@@ -261,6 +262,9 @@ class _FastTables:
         self.last_year: dict[str, int] = {}
         # milestones: (indicator, value cell) → the stage it names, or None (a problem)
         self.milestone = [ind.measure == "milestone" for ind in plan.indicators]
+        # counts take whole numbers: True where a fraction is fine (not a count)
+        self.fraction_ok = [not ind.takes_whole for ind in plan.indicators]
+        self.any_whole = not all(self.fraction_ok)
         self.stages: dict[tuple[int, str], Decimal | None] = {}
         # How each amount's figures are sent (None: a level or milestone, sent as it is):
         # a kind cell saying what the plan says leaves the row as if it were empty.
@@ -375,6 +379,7 @@ def read_rows(
         if value is None:
             # An empty value: not reported this month. Nothing to store or compare.
             if collect is not None:
+                units_months.add((unit, month))
                 collect.append((unit, ind, month, None, note, kind, estimate))
             return True
         number = float(value)
@@ -544,6 +549,7 @@ def _read_chunks(
     blank = ("",) * ncols
     last_year, assigned = tables.last_year, tables.assigned
     milestone, stages, plan_kind = tables.milestone, tables.stages, tables.plan_kind
+    fraction_ok, any_whole = tables.fraction_ok, tables.any_whole
     data_rows = 0
     while True:
         try:
@@ -647,6 +653,17 @@ def _read_chunks(
                         numbers[j] = float(stage)
             bad = [j for j in bad if j not in staged]
         dirty.update(bad)
+        if any_whole:
+            # A fraction on a count is checked row by row (the not-whole error). The counts'
+            # cells of a chunk are nearly always plain digits: one search of their joined
+            # text for a decimal mark clears them all, and only a chunk where one has a
+            # mark is tested figure by figure.
+            fine = _pick(fraction_ok, inds)
+            if not all(fine):
+                counts = "".join(compress(texts, map(not_, fine)))
+                if "." in counts or "," in counts:
+                    flags = map(or_, map(float.is_integer, numbers), fine)
+                    dirty.update(_positions(list(flags), False))
 
         # dataset.block_key, column-wise; then the value slot
         keys = list(map(add, units12, months0))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from itertools import accumulate, compress, count, islice, repeat
-from operator import and_, eq, floordiv, ge, gt, itemgetter, le, mul
+from operator import and_, eq, floordiv, ge, gt, itemgetter, le, mul, or_
 
 from kehoach.core.dataset import Dataset, to_decimal
 from kehoach.core.i18n import Localized
@@ -36,8 +36,36 @@ def _folded(text: str) -> str:
     return " ".join(_fold_any(w).lower() for w in text.split())
 
 
-def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) -> list[Issue]:
-    """Issues of the file read into ``own`` against its own earlier rows and ``stored``."""
+def history_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) -> list[Issue]:
+    """The series checks, then the plausibility warnings, of the file read into ``own``;
+    for a big file both screens run in one pass over each amount's column."""
+    plaus = plausible_indicators(plan)
+    screened = None
+    cumulative = [i for i, ind in enumerate(plan.indicators) if ind.measure == "cumulative"]
+    if (
+        own._blocks
+        and len(own._blocks) > PLAUSIBILITY_EXACT_BLOCKS
+        and plaus
+        and set(plaus) <= set(cumulative)
+    ):
+        screened = set()
+        factors = {i: min(_factor(plan.indicators[i]), SLIP_LOW) * (1 - 1e-9) for i in plaus}
+        found = series_issues(plan, own, stored, label, plausible=(factors, screened))
+    else:
+        found = series_issues(plan, own, stored, label)
+    return found + plausibility_issues(plan, own, stored, label, screened=screened)
+
+
+def series_issues(
+    plan: Plan,
+    own: Dataset,
+    stored: Dataset | None,
+    label: str,
+    plausible: tuple[dict[int, float], set] | None = None,
+) -> list[Issue]:
+    """Issues of the file read into ``own`` against its own earlier rows and ``stored``.
+    ``plausible``: (factor per indicator, a set) — the column screen also puts in the set
+    the series whose neighbouring months are that factor apart (the plausibility screen)."""
     cumulative = [i for i, ind in enumerate(plan.indicators) if ind.measure == "cumulative"]
     if not cumulative or not own._blocks:
         return []
@@ -57,7 +85,8 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
     # Units with stored months beside the file's: their series are the two merged, screened
     # unit by unit. Every other unit's series are screened all at once, column by column.
     walk.update(_screen_merged(plan, own, stored, sorted(shared), cumulative))
-    walk.update((u, i) for u, i in _screen_columns(plan, own, cumulative) if u not in shared)
+    screened = _screen_columns(plan, own, cumulative, plausible)
+    walk.update((u, i) for u, i in screened if u not in shared)
     found: list[tuple[int, Issue]] = []
     for u, i in sorted(walk):
         found += _walk(plan, own, stored, label, u, i)
@@ -69,7 +98,9 @@ def series_issues(plan: Plan, own: Dataset, stored: Dataset | None, label: str) 
     return [issue for _, issue in found]
 
 
-def _screen_columns(plan: Plan, own: Dataset, cumulative: list[int]) -> set[tuple[int, int]]:
+def _screen_columns(
+    plan: Plan, own: Dataset, cumulative: list[int], plausible=None
+) -> set[tuple[int, int]]:
     """The (unit, indicator) series of ``own`` that may hold an issue, all units at once.
 
     Per indicator, the figures of every block are put in key order (unit, then month)
@@ -100,15 +131,29 @@ def _screen_columns(plan: Plan, own: Dataset, cumulative: list[int]) -> set[tupl
         filled = list(map(eq, column, column))  # NaN, an empty slot, is not equal to itself
         values = list(compress(column, filled))
         owners = list(compress(units, filled))
-        same = map(eq, owners, islice(owners, 1, None))
-        if plan.indicators[i].sent_as == "ytd":
+        same = list(map(eq, owners, islice(owners, 1, None)))
+        ytd = plan.indicators[i].sent_as == "ytd"
+        if ytd:
             rise = map(gt, values, islice(values, 1, None))  # the next figure is lower
         else:
             rise = map(gt, islice(values, 1, None), map(mul, values, repeat(loose)))
         flags = list(map(and_, same, rise))
         if any(flags):
             suspects.update((owners[j + 1], i) for j in compress(count(), flags))
+        if plausible is not None and i in plausible[0]:
+            _screen_ratio(values, owners, same, plausible[0][i], ytd, i, plausible[1])
     return suspects
+
+
+def _screen_ratio(values, owners, same, f: float, ytd: bool, i: int, out: set) -> None:
+    """The plausibility screen of one column (see _screen_plausible), into ``out``."""
+    up = map(gt, islice(values, 1, None), map(mul, values, repeat(f)))
+    flags = list(map(and_, same, up))
+    if not ytd:  # a year to date that falls is another check's
+        down = map(gt, values, map(mul, islice(values, 1, None), repeat(f)))
+        flags = list(map(or_, flags, map(and_, same, down)))
+    if any(flags):
+        out.update((owners[j + 1], i) for j in compress(count(), flags))
 
 
 def _screen_merged(
@@ -271,3 +316,223 @@ def _check(plan, own, label, u, i, m, v, kind, before, amounts, latest):
         return None
     params.update(reason=reason, month_amount=max(v - total, Decimal(0)))
     return row or 0, Issue("likely-ytd", label, row, COL_VALUE, params)
+
+
+# ------------------------------------------------------------ plausibility against history
+
+# How far from the unit's own history a figure may be before it is questioned: this many
+# times its reference, or this fraction of it (the plan may tune it per indicator with
+# `plausibility:`; 0 turns the check off). Around ×1000 (and ÷1000) it is named a
+# misplaced thousands separator.
+PLAUSIBILITY = 10
+SLIP_LOW, SLIP_HIGH = 900.0, 1100.0
+# Below this many month blocks in the file (a clerk's file has twelve at most) every series
+# is checked exactly; a machine export is screened in C first, as the series checks are.
+PLAUSIBILITY_EXACT_BLOCKS = 2000
+
+_REFERENCE = {
+    "last_year": Localized(
+        "số cùng tháng năm trước ({month}: {value})", "the same month last year ({month}: {value})"
+    ),
+    "recent": Localized(
+        "số tháng trước gần nhất ({month}: {value})", "the latest earlier month ({month}: {value})"
+    ),
+}
+_SLIP = {
+    True: Localized(
+        "Khoảng 1.000 lần: có thể nhầm dấu phân cách hàng nghìn với dấu thập phân. ",
+        "About 1,000 times: perhaps a thousands separator taken for a decimal mark. ",
+    ),
+    False: Localized(
+        "Có thể thừa hoặc thiếu chữ số 0, hoặc đặt nhầm dấu thập phân. ",
+        "Perhaps a zero too many or too few, or a misplaced decimal mark. ",
+    ),
+}
+
+
+def _factor(ind) -> float:
+    f = ind.plausibility
+    return PLAUSIBILITY if f is None else float(f)
+
+
+def plausible_indicators(plan: Plan) -> list[int]:
+    """The indicators a figure of which is held against the unit's own history: amounts
+    (cumulative), and levels with no usual range (a usual range already bounds them); not
+    rates (a percentage has its own bounds, and a growth rate may well go from 0,5 to 6),
+    nor milestones; nor where the plan turns it off (``plausibility: 0``)."""
+    out = []
+    for i, ind in enumerate(plan.indicators):
+        if ind.measure == "milestone" or ind.is_rate or _factor(ind) <= 1:
+            continue
+        if ind.measure == "level" and ind.usual is not None:
+            continue
+        out.append(i)
+    return out
+
+
+def plausibility_issues(
+    plan: Plan,
+    own: Dataset,
+    stored: Dataset | None,
+    label: str | None,
+    screened: set | None = None,
+) -> list[Issue]:
+    """Warnings for the file's figures far from the same unit's history: last year's same
+    month, else nothing; and the unit's latest earlier month this year (the file's or a
+    stored one). Never an error: a real jump happens (docs/contract.md §10)."""
+    inds = plausible_indicators(plan)
+    if not inds or not own._blocks:
+        return []
+    own_units = {key // 12 for key in own._blocks}
+    if len(own._blocks) <= PLAUSIBILITY_EXACT_BLOCKS:
+        pairs = {(u, i) for u in own_units for i in inds}
+    else:
+        pairs = set(screened) if screened is not None else _screen_plausible(plan, own, inds)
+        # Last year's same months, screened in C too; units with months stored beside the
+        # file's are walked (a machine export seldom has any).
+        for prev in (own, stored):
+            if prev is not None and prev.has_previous():
+                pairs |= _screen_last_year(plan, own, prev.previous, inds)
+        if stored is not None:
+            shared = own_units & {key // 12 for key in stored._blocks}
+            pairs |= {(u, i) for u in shared for i in inds}
+    found: list[tuple[int, Issue]] = []
+    for u, i in sorted(pairs):
+        found += _plausible_walk(plan, own, stored, label, u, i)
+    found.sort(key=lambda pair: pair[0])
+    return [issue for _, issue in found]
+
+
+def stored_plausibility(plan: Plan, data: Dataset, indicator: int | None = None) -> list[Issue]:
+    """The implausible-value warnings of the values stored in a data folder (each against
+    the same folder's history), on the file and row each value came from: what ``status``
+    and ``explain`` list under the problems of the stored data, so that a figure accepted
+    with such a warning stays marked. ``indicator``: that one only."""
+    if indicator is not None and indicator not in plausible_indicators(plan):
+        return []
+    found = plausibility_issues(plan, data, None, None)
+    if indicator is not None:
+        code = plan.indicators[indicator].code
+        found = [i for i in found if i.params["indicator"] == code]
+    return found
+
+
+def _screen_last_year(plan: Plan, own: Dataset, prev: Dataset, inds: list[int]):
+    """The series of ``own`` with a month far from the same month of ``prev`` (last year),
+    compared in C over the blocks both hold; loosened as the other screens are."""
+    blocks, old = own._blocks, prev._blocks
+    keys = [k for k in blocks if k in old]
+    suspects: set[tuple[int, int]] = set()
+    if not keys:
+        return suspects
+    now = [blocks[k] for k in keys]
+    then = [old[k] for k in keys]
+    units = list(map(floordiv, keys, repeat(12)))
+    for i in inds:
+        f = min(_factor(plan.indicators[i]), SLIP_LOW) * (1 - 1e-9)
+        a = list(map(itemgetter(i), now))
+        b = list(map(itemgetter(i), then))
+        far = map(or_, map(gt, a, map(mul, b, repeat(f))), map(gt, b, map(mul, a, repeat(f))))
+        flags = list(far)  # NaN (an empty slot) compares false: never flagged
+        if any(flags):
+            suspects.update((units[j], i) for j in compress(count(), flags))
+    return suspects
+
+
+def _screen_plausible(plan: Plan, own: Dataset, inds: list[int]) -> set[tuple[int, int]]:
+    """The series of a big file whose neighbouring months are far apart (floats, in C);
+    loosened a little, so that rounding only sends more to the exact walk."""
+    blocks = own._blocks
+    keys = sorted(blocks)
+    made = [blocks[k] for k in keys]
+    units = list(map(floordiv, keys, repeat(12)))
+    suspects: set[tuple[int, int]] = set()
+    for i in inds:
+        ind = plan.indicators[i]
+        f = min(_factor(ind), SLIP_LOW) * (1 - 1e-9)
+        column = list(map(itemgetter(i), made))
+        filled = list(map(eq, column, column))
+        values = list(compress(column, filled))
+        owners = list(compress(units, filled))
+        same = list(map(eq, owners, islice(owners, 1, None)))
+        _screen_ratio(values, owners, same, f, ind.sent_as == "ytd", i, suspects)
+    return suspects
+
+
+def _plausible_walk(plan, own, stored, label, u: int, i: int) -> list[tuple[int, Issue]]:
+    ind = plan.indicators[i]
+    default = ind.sent_as or "month"
+    f = _factor(ind)
+    ytd = ind.measure == "cumulative" and default == "ytd"
+    last_year = [d.previous for d in (own, stored) if d is not None and d.has_previous()]
+    found = []
+    before: tuple[int, float] | None = None  # the latest earlier month with a figure
+    for m in range(1, 13):
+        v, mine = own.get(u, i, m), True
+        if v is None and stored is not None:
+            v, mine = stored.get(u, i, m), False
+        if v is None:
+            continue
+        key = (u, i, m)
+        sent = (own.kinds if mine else stored.kinds).get(key, default)
+        if mine and sent == default:
+            refs = []
+            for prev in last_year:
+                ly = prev.get(u, i, m)
+                if ly is not None and prev.kinds.get(key, default) == default:
+                    refs.append(("last_year", m - 12, ly))
+                    break
+            if before is not None:
+                refs.append(("recent", before[0], before[1]))
+            for what, ref_month, ref in refs:
+                issue = _plausible(plan, own, label, u, i, m, v, what, ref_month, ref, f, ytd)
+                if issue is not None:
+                    found.append(issue)
+                    break
+        if sent == default:
+            before = (m, v)
+    return found
+
+
+def _plausible(plan, own, label, u, i, m, v, what, ref_month, ref, f, ytd):
+    if not (v > 0 and ref > 0):
+        return None  # a ratio says nothing about zeros and signs
+    r = v / ref
+    if ytd and what == "recent" and r < 1:
+        return None  # a year to date that falls: ytd-decreasing says it
+    up = r >= 1
+    times = r if up else 1 / r
+    slip = SLIP_LOW <= times <= SLIP_HIGH
+    if times < f and not slip:
+        return None
+    from kehoach.core.layout import calendar_month
+
+    ind = plan.indicators[i]
+    source = own.source(u, i, m)
+    row = source[1] if source else None
+    if label is None:  # a stored value: on the file it came from
+        label = source[0] if source else None
+    shown = Decimal(round(times)) if times >= 10 else Decimal(f"{times:.1f}")
+    relation = (
+        Localized(f"gấp {format_number(shown, 'vi')} lần", f"is {format_number(shown, 'en')} times")
+        if up
+        else Localized(
+            f"chỉ bằng 1/{format_number(shown, 'vi')}", f"is 1/{format_number(shown, 'en')} of"
+        )
+    )
+    ref_text = format_month(*calendar_month(plan.year, ref_month))
+    reference = Localized(
+        _REFERENCE[what].vi.format(month=ref_text, value=format_number(to_decimal(ref), "vi")),
+        _REFERENCE[what].en.format(month=ref_text, value=format_number(to_decimal(ref), "en")),
+    )
+    params = {
+        "unit": plan.units[u].code,
+        "indicator": ind.code,
+        "month": format_month(plan.year, m),
+        "value": to_decimal(v),
+        "relation": relation,
+        "reference": reference,
+        "slip": _SLIP[slip],
+        "factor": Decimal(str(_factor(ind))).normalize(),
+    }
+    return row or 0, Issue("implausible-value", label, row, COL_VALUE, params)

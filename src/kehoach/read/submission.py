@@ -66,6 +66,7 @@ from kehoach.read.checks import (
     check_stage,
     check_unit,
     check_value_range,
+    check_whole,
 )
 
 
@@ -267,17 +268,23 @@ class SubmissionRow(BaseModel):
             value, problems = check_stage(raw, indicator)
             add(problems)
             return value
-        if number is not None and c.inside is not None:
+        whole = indicator is not None and indicator.takes_whole
+        if number is not None and c.inside is not None and (not whole or number.is_integer()):
             lo, hi = c.inside[ind]
             if lo <= number <= hi:
                 return exact(raw)  # inside both ranges: a plain figure, nothing to say
         value, problems = check_number(raw, c.fast)
         if problems:
+            if whole and value is not None:
+                # '1.080' on a count: grouping is the only reading, nothing to warn about.
+                problems = tuple(p for p in problems if p[0] != "thousands-dot")
             add(problems)
             if value is None:
                 return None
         if indicator is not None:
             add(check_value_range(value, indicator))
+            if whole:
+                add(check_whole(raw, value, indicator))
         return value
 
     @field_validator("note", mode="plain")

@@ -9,7 +9,8 @@ memory holds one row, never the sheet):
 - a number cell becomes the canonical text the Vietnamese number rule reads back as the
   same number ('1.125' would be read as 1125: it is written '1.1250'), rounded to the 15
   significant digits Excel shows; a percent-formatted cell is written in percent (0.985
-  shown as 98,5% is 98.5, as a typed '98,5%' is); a date cell becomes its month
+  shown as 98,5% is '98.5%', read as a typed '98,5%' is, refused on an indicator not
+  measured in %); a date cell becomes its month
   ('2020-03'); a text cell stays text, for the number rule to read as typed;
 - a formula cell without a computed value (written by a program, never opened in Excel)
   is an error saying what to do, not a silently empty figure;
@@ -530,6 +531,10 @@ def _parser_class():
                 text = self.numbers.get(key)
                 if text is None:
                     text = number_text(v, kind, self.epoch)
+                    if kind == "pct" and text != v:
+                        # What the clerk typed and sees: '18%'. The sign stays, so a
+                        # percent cell on a count is refused as a typed '18%' is.
+                        text += "%"
                     if len(self.numbers) < NUMBER_CACHE_SIZE:
                         self.numbers[key] = text
                 return col, text

@@ -245,6 +245,14 @@ class Overall(Doc):
     rate: Number | None = Field(description="received / due; null when nothing is due")
 
 
+class ContactItem(Doc):
+    """Who to call at a unit about its report, as the plan gives it."""
+
+    person: str
+    phone: str
+    email: str
+
+
 class UnitMissingItem(Doc):
     """One unit's account for the month."""
 
@@ -261,6 +269,7 @@ class UnitMissingItem(Doc):
     days_late: int | None
     overdue_days: int | None = Field(description="figures missing and the deadline passed")
     status: Literal["complete", "partial", "nothing"]
+    contact: ContactItem | None = Field(description="the plan's contact; null: none given")
 
 
 class NarrativeDueItem(Doc):
@@ -290,6 +299,7 @@ class MissingDoc(Doc):
         description="each unit expected to send a narrative report for the month, the "
         "ones not received first",
     )
+    past_plan_year: bool = Field(description="counted from a day past the plan year: no days late")
     issues: list[DataIssue]
 
 
@@ -311,6 +321,7 @@ class UnitOwedItem(Doc):
     name_en: str
     owed: int = Field(description="figures owed over all its months")
     months: list[OwedMonthItem]
+    contact: ContactItem | None = Field(description="the plan's contact; null: none given")
 
 
 class MissingAllDoc(Doc):
@@ -320,6 +331,7 @@ class MissingAllDoc(Doc):
     up_to: Month
     as_of: str = Field(description="the day counted from, YYYY-MM-DD")
     owed: int = Field(description="figures owed by all units")
+    past_plan_year: bool = Field(description="counted from a day past the plan year: no days late")
     units: list[UnitOwedItem] = Field(description="units owing something, oldest debt first")
     issues: list[DataIssue]
 

@@ -45,6 +45,11 @@ MISSING_LABELS = {
         "Tính đến {as_of}: đã quá hạn {n} ngày.", "As of {as_of}: {n} day(s) past the deadline."
     ),
     "as_of_today": Localized("Tính đến {as_of}: hôm nay là hạn nộp.", "As of {as_of}: due today."),
+    "as_of_past_year": Localized(
+        "Tính đến {as_of}: đã hết năm kế hoạch {year} (hạn nộp số liệu {month} là {deadline}).",
+        "As of {as_of}: the plan year {year} is over ({month} figures were due by {deadline}).",
+    ),
+    "contacts": Localized("Liên hệ:", "Contacts:"),
     "as_of_before": Localized(
         "Tính đến {as_of}: còn {n} ngày đến hạn nộp.",
         "As of {as_of}: {n} day(s) before the deadline.",
@@ -76,6 +81,39 @@ MISSING_LABELS = {
 }
 
 STATE_STYLES = {STATUS_NOTHING: "bold red", STATUS_PARTIAL: "yellow", STATUS_COMPLETE: "green"}
+
+
+def _code_and_name(code: str, name: str):
+    from rich.text import Text
+
+    text = Text(code)
+    text.append("\n" + name, style="dim")
+    return text
+
+
+def contact_line(contact: dict[str, str] | None) -> str:
+    """'person, phone, email' of a unit's contact (the parts given), or ''."""
+    if not contact:
+        return ""
+    return ", ".join(v for v in (contact["person"], contact["phone"], contact["email"]) if v)
+
+
+def print_contacts(units, lang: str, console) -> None:
+    """Whom to call, for the units still owing: one line each, as the plan gives them."""
+    from rich.text import Text
+
+    lines = [(u, contact_line(u.contact)) for u in units]
+    lines = [(u, c) for u, c in lines if c]
+    if not lines:
+        return
+    console.print(MISSING_LABELS["contacts"](lang), style="bold")
+    wide = console.width >= 110
+    for u, c in lines:
+        if wide:
+            console.print(Text(f"  {u.code} ({u.name(lang)}): {c}"))
+        else:  # the name, then whom to call on a line of its own
+            console.print(Text(f"  {u.code} ({u.name(lang)}):"))
+            console.print(Text(f"    {c}"))
 
 
 def _day(d: date) -> str:
@@ -123,9 +161,11 @@ def render_missing(result: MissingResult, lang: str, console, tz: tzinfo | None 
             box=box.SIMPLE_HEAD,
             pad_edge=False,
         )
-        table.add_column(MISSING_LABELS["unit"](lang), no_wrap=True)
         if wide:
+            table.add_column(MISSING_LABELS["unit"](lang), no_wrap=True)
             table.add_column(MISSING_LABELS["name"](lang), ratio=2, min_width=18, overflow="fold")
+        else:
+            table.add_column(MISSING_LABELS["unit"](lang), min_width=11, overflow="fold")
         # The missing codes are what the office reads out on the phone: never squeezed out.
         table.add_column(MISSING_LABELS["missing"](lang), ratio=2, min_width=16, overflow="fold")
         table.add_column(MISSING_LABELS["received"](lang), justify="right", no_wrap=True)
@@ -144,7 +184,8 @@ def render_missing(result: MissingResult, lang: str, console, tz: tzinfo | None 
                 missing.append(code, style="bold" if u.status != STATUS_COMPLETE else "")
                 if code in u.conflicts:
                     missing.append(f" ({MISSING_LABELS['conflict'](lang)})", style="magenta")
-            cells: list = [u.code]
+            # The name beside the code; at a narrow width, under it.
+            cells: list = [u.code if wide else _code_and_name(u.code, u.name(lang))]
             if wide:
                 cells.append(u.name(lang))
             cells += [
@@ -172,9 +213,18 @@ def render_missing(result: MissingResult, lang: str, console, tz: tzinfo | None 
         )
     if any(u.timeliness == "unknown" for u in result.units):
         console.print(MISSING_LABELS["unknown_note"](lang), style="dim")
+    print_contacts([u for u in result.units if u.missing], lang, console)
     days = result.overdue_days
     as_of = _day(result.as_of)
-    if days > 0:
+    if result.past_plan_year:
+        # Past the plan year the clock says nothing about lateness: never "due today".
+        console.print(
+            MISSING_LABELS["as_of_past_year"](lang).format(
+                as_of=as_of, year=result.year, month=month, deadline=_day(result.deadline)
+            ),
+            style="bold",
+        )
+    elif days > 0:
         console.print(MISSING_LABELS["as_of_past"](lang).format(as_of=as_of, n=days), style="bold")
     elif days == 0:
         console.print(MISSING_LABELS["as_of_today"](lang).format(as_of=as_of), style="bold")
@@ -253,6 +303,7 @@ OWED_LABELS = {
     "overdue": Localized("Quá hạn", "Overdue"),
     "days": Localized("{n} ngày", "{n} day(s)"),
     "not_yet": Localized("chưa đến hạn", "not yet due"),
+    "year_over": Localized("đã hết năm kế hoạch", "plan year over"),
     "conflict": Localized("xung đột", "conflict"),
     "summary": Localized(
         "Còn nợ {count} giá trị của {units} đơn vị (tính đến {as_of}).",
@@ -288,9 +339,11 @@ def render_owed(result: OwedResult, lang: str, console) -> None:
             box=box.SIMPLE_HEAD,
             pad_edge=False,
         )
-        table.add_column(OWED_LABELS["unit"](lang), no_wrap=True)
         if wide:
+            table.add_column(OWED_LABELS["unit"](lang), no_wrap=True)
             table.add_column(OWED_LABELS["name"](lang), overflow="fold")
+        else:
+            table.add_column(OWED_LABELS["unit"](lang), min_width=11, overflow="fold")
         table.add_column(OWED_LABELS["month"](lang), no_wrap=True)
         table.add_column(OWED_LABELS["missing"](lang), min_width=16, overflow="fold")
         table.add_column(OWED_LABELS["deadline"](lang), no_wrap=True)
@@ -304,12 +357,14 @@ def render_owed(result: OwedResult, lang: str, console) -> None:
                     missing.append(code, style="bold")
                     if code in m.conflicts:
                         missing.append(f" ({OWED_LABELS['conflict'](lang)})", style="magenta")
-                overdue = (
-                    Text(OWED_LABELS["days"](lang).format(n=m.overdue_days), style="red")
-                    if m.overdue_days
-                    else Text(OWED_LABELS["not_yet"](lang), style="dim")
-                )
-                cells: list = [u.code if n == 0 else ""]
+                if m.overdue_days:
+                    overdue = Text(OWED_LABELS["days"](lang).format(n=m.overdue_days), style="red")
+                elif result.past_plan_year:
+                    overdue = Text(OWED_LABELS["year_over"](lang), style="red")
+                else:
+                    overdue = Text(OWED_LABELS["not_yet"](lang), style="dim")
+                first = u.code if wide else _code_and_name(u.code, u.name(lang))
+                cells: list = [first if n == 0 else ""]
                 if wide:
                     cells.append(u.name(lang) if n == 0 else "")
                 cells += [f"{m.month:02d}/{result.year}", missing, _day(m.deadline), overdue]
@@ -320,5 +375,6 @@ def render_owed(result: OwedResult, lang: str, console) -> None:
                 count=result.count, units=len(result.units), as_of=_day(result.as_of)
             )
         )
+        print_contacts(result.units, lang, console)
     if result.month_defaulted:
         console.print(OWED_LABELS["defaulted"](lang).format(month=month), style="dim")

@@ -162,7 +162,7 @@ def plan_cell(r: IndicatorResult, lang: str) -> str:
     uom = str(r.uom(lang))
     if uom and words.endswith(uom):
         head = words[: -len(uom)]
-        if uom == "%" or head.endswith(" "):
+        if head.strip() and (uom == "%" or head.endswith(" ")):
             return head.rstrip()
     return words
 

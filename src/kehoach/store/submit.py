@@ -99,6 +99,8 @@ class StoredFile:
     history: Path | None
     reopened: bool = False  # written into a locked month, with a reason
     original: Path | None = None  # the workbook as sent, kept (submissions of .xlsx)
+    # estimates made official in a locked month (no reason needed; said, and a revision)
+    official_after_lock: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -113,6 +115,30 @@ class StoredFile:
         }
         if self.original is not None:
             out["original"] = str(self.original)
+        if self.official_after_lock:
+            out["official_after_lock"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class EstimateOverOfficial:
+    """A refusal: the file would replace official figures by estimates, which needs
+    ``--replace`` and a reason (then it is a revision)."""
+
+    path: Path
+    unit: str
+    month: str  # YYYY-MM
+    indicators: tuple[str, ...]
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        params = {
+            "unit": self.unit,
+            "month": self.month,
+            "indicators": ", ".join(self.indicators),
+            "path": str(self.path),
+        }
+        out = Issue("estimate-replaces-official", params=params).to_dict(lang)
+        out["file"] = str(self.path)
         return out
 
 
@@ -152,15 +178,22 @@ class SubmitOutcome:
     # temporary files of an interrupted earlier submit, removed by this one
     cleaned: list[Path] = field(default_factory=list)
     locked: list[MonthLocked] = field(default_factory=list)
+    estimate_over_official: list[EstimateOverOfficial] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.result.ok and not self.already_stored and not self.locked
+        return (
+            self.result.ok
+            and not self.already_stored
+            and not self.locked
+            and not self.estimate_over_official
+        )
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         errors = [dict(i.to_dict(lang), file=i.file) for i in self.result.errors]
         errors += [a.to_dict(lang) for a in self.already_stored]
         errors += [m.to_dict(lang) for m in self.locked]
+        errors += [e.to_dict(lang) for e in self.estimate_over_official]
         return {
             "stored": [s.to_dict() for s in self.stored],
             "errors": errors,
@@ -268,6 +301,16 @@ def submit_file(
             target = submission_path(root, plan, u, m)
             changes = revisions_of_group(plan, stored, target, group)
             revisions[(m, u)] = changes
+            downgraded = tuple(
+                r.indicator for r in changes if r.new_estimate and not r.old_estimate
+            )
+            if downgraded and not (replace and reopen_reason):
+                # An official figure replaced by an estimate: only on purpose, with a reason.
+                outcome.estimate_over_official.append(
+                    EstimateOverOfficial(
+                        target, plan.units[u].code, format_month(plan.year, m), downgraded
+                    )
+                )
             if target.exists() and _only_makes_official(plan, stored, target, group):
                 # Estimates turned official: no --replace needed, nor a reopen reason in a
                 # locked month; recorded as revisions (docs/plan.md §4).
@@ -290,6 +333,13 @@ def submit_file(
         } & set(locks.locked_months())
         if not reopen_reason:
             outcome.locked = [MonthLocked(locks.latest(m)) for m in sorted(locked)]
+        # Estimates made official in a locked month need no reason, but are said and
+        # recorded as revisions after the lock (reopened-official).
+        official_locked = {
+            (m, u)
+            for m, u in official_only
+            if format_month(plan.year, m) in set(locks.locked_months())
+        }
         if not outcome.ok:
             return outcome
         for m, u in groups:
@@ -312,7 +362,7 @@ def submit_file(
                     if not original.exists():
                         original.parent.mkdir(parents=True, exist_ok=True)
                         write_atomic(original, original_bytes)
-                reopened = format_month(plan.year, m) in locked
+                reopened = format_month(plan.year, m) in locked or (m, u) in official_locked
                 stored = _store_group(
                     plan,
                     root,
@@ -328,6 +378,8 @@ def submit_file(
                 )
                 if original is not None:
                     stored = replace_field(stored, original=original)
+                if (m, u) in official_locked:
+                    stored = replace_field(stored, reopened=False, official_after_lock=True)
                 outcome.stored.append(stored)
             except PartialWriteError as exc:  # stored, but its log line failed
                 raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
