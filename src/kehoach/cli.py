@@ -101,8 +101,16 @@ def _global_options(
             os.environ[name] = str(value.value if isinstance(value, Lang) else value)
 
 
-def _run(body) -> None:
-    """Run a command body; turn CommandError into its message and exit code."""
+def _run(body, acts: bool = False) -> None:
+    """Run a command body; turn CommandError into its message and exit code.
+
+    ``acts``: the command stores, locks or writes a file, so its exit code stands whatever
+    happens to its printing afterwards (docs/contract.md §12, commands/stdio.py).
+    """
+    if acts:
+        from kehoach.commands.stdio import mark_acted
+
+        mark_acted()
     try:
         code = body()
     except CommandError as err:
@@ -208,7 +216,7 @@ def status_cmd(
         options = [str(month), str(group), str(unit), lang.value, str(json_out)]
         return cached_output("status", options, plan, data, compute)
 
-    _run(body)
+    _run(body, acts=xlsx is not None)
 
 
 @command("show")
@@ -285,7 +293,7 @@ def report_cmd(
             tasks_path=tasks,
         )
 
-    _run(body)
+    _run(body, acts=output is not None)
 
 
 @command("submit")
@@ -309,7 +317,7 @@ def submit_cmd(
             file, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
         )
 
-    _run(body)
+    _run(body, acts=True)
 
 
 MonthArg = Annotated[str, typer.Argument(show_default=False)]
@@ -330,7 +338,7 @@ def lock_cmd(
 
         return run_lock(month, note, plan, data, lang.value)
 
-    _run(body)
+    _run(body, acts=True)
 
 
 @command("unlock")
@@ -348,7 +356,7 @@ def unlock_cmd(
 
         return run_lock(month, reason, plan, data, lang.value, unlock=True)
 
-    _run(body)
+    _run(body, acts=True)
 
 
 @command("check-store")
@@ -427,7 +435,7 @@ def template_cmd(
             unit, month, output, plan, data, lang.value, form_format.value if form_format else None
         )
 
-    _run(body)
+    _run(body, acts=output is not None)
 
 
 @command("missing")
@@ -485,15 +493,21 @@ def schema_cmd(
 
 
 def main() -> None:
-    """Console-script entry point: a last guard so no traceback reaches a user."""
+    """Console-script entry point: UTF-8 output, and a last guard so no traceback reaches a
+    user. The exit code is the command's own, whatever happened to its printing
+    (commands/stdio.py)."""
     # kehoach uses no pydantic plugins; don't look for them on every start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from kehoach.commands import stdio
+
+    stdio.install()
     try:
         app()
+        code = EXIT_OK
     except KeyboardInterrupt:
-        sys.exit(130)
-    except SystemExit:
-        raise
+        code = 130
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
     except Exception as exc:  # pragma: no cover - only for bugs, reported cleanly
         if os.environ.get("KEHOACH_DEBUG"):
             raise
@@ -501,7 +515,10 @@ def main() -> None:
             f"kehoach: lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
             "Đặt KEHOACH_DEBUG=1 để xem chi tiết / set KEHOACH_DEBUG=1 for details.\n"
         )
-        sys.exit(EXIT_CANNOT_RUN)
+        code = EXIT_CANNOT_RUN
+    from kehoach.clitext import detect_lang
+
+    sys.exit(stdio.exit_code(code, detect_lang()))
 
 
 __all__ = ["EXIT_ERRORS", "app", "main"]
