@@ -17,7 +17,14 @@ from typing import Annotated
 import typer
 
 from kehoach.clitext import KhCommand, KhGroup
-from kehoach.commands.common import EXIT_CANNOT_RUN, EXIT_ERRORS, EXIT_OK, CommandError, print_error
+from kehoach.commands.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_ERRORS,
+    EXIT_OK,
+    CommandError,
+    note_flag,
+    print_error,
+)
 from kehoach.completion import complete_groups, complete_indicators, complete_units
 
 
@@ -99,6 +106,7 @@ def _global_options(
     for name, value in (("KEHOACH_PLAN", plan), ("KEHOACH_DATA", data), ("KEHOACH_LANG", lang)):
         if value is not None:
             os.environ[name] = str(value.value if isinstance(value, Lang) else value)
+            note_flag(name)
 
 
 def _run(body, acts: bool = False) -> None:

@@ -802,6 +802,10 @@ class KhGroup(TyperGroup):
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         global _lang
         argv = list(sys.argv[1:] if args is None else args)
+        # kehoach.toml first: its lang is a default like KEHOACH_LANG (docs/contract.md §11)
+        from kehoach.commands.common import apply_config
+
+        apply_config()
         _lang = detect_lang(argv)
         if kw.pop("standalone_mode", True) is False:
             return super().main(argv, *a, standalone_mode=False, **kw)

@@ -62,8 +62,12 @@ COMMON_MESSAGES = {
         "Không tìm thấy thư mục dữ liệu {path}.", "Data folder {path} not found."
     ),
     "no_data_dir_hint": Localized(
-        "Chỉ định thư mục với --data hoặc biến môi trường KEHOACH_DATA.",
-        "Give the folder with --data or the KEHOACH_DATA environment variable.",
+        "Chỉ định thư mục dữ liệu theo một trong ba cách: tệp kehoach.toml trong thư mục làm "
+        "việc (kehoach init tạo sẵn), biến môi trường KEHOACH_DATA, hoặc tùy chọn --data "
+        "THƯ_MỤC.",
+        "Point kehoach at the data folder in one of three ways: a kehoach.toml in the "
+        "working folder (kehoach init writes one), the KEHOACH_DATA environment variable, "
+        "or --data FOLDER.",
     ),
     "reading": Localized("Đang đọc", "Reading"),
 }
@@ -116,16 +120,130 @@ def require_file(path: Path, lang: str) -> None:
         fail(NOT_A_FILE(lang).format(path=path))
 
 
+# ------------------------------------------------------------------ where things are
+# docs/contract.md §11: the plan and the data folder come from kehoach.toml (found in the
+# working folder or a parent), then KEHOACH_PLAN / KEHOACH_DATA, then --plan / --data; a
+# later source wins. The config's values are handed to the options as the environment
+# variables they stand for, set only where the environment has none, so typer's own
+# precedence (flag over environment) does the rest. SOURCES remembers who set a variable,
+# for the messages that say where kehoach looked.
+
+SOURCES: dict[str, tuple] = {}  # env name → ("config", file, line) or ("flag",)
+CONFIG_ERROR: list = []  # a kehoach.toml that cannot be used, said when a command runs
+
+
+def apply_config(cwd: Path | None = None) -> None:
+    """Find ``kehoach.toml`` and make its values the options' defaults (see above)."""
+    import os
+
+    from kehoach.read.config import KEYS, ConfigError, find_config, read_config
+
+    CONFIG_ERROR.clear()
+    for name in [n for n, src in SOURCES.items() if src[0] == "config"]:
+        del SOURCES[name]
+    found = find_config(cwd)
+    if found is None:
+        return
+    try:
+        config = read_config(found)
+    except ConfigError as err:
+        CONFIG_ERROR.append(err)
+        return
+    for key, value in config.values.items():
+        env = KEYS[key]
+        if not os.environ.get(env):
+            os.environ[env] = value
+            SOURCES[env] = ("config", config.path, config.lines[key])
+
+
+def note_flag(env: str) -> None:
+    """``kehoach --plan X status``: the global flag set ``env`` (cli._global_options)."""
+    SOURCES[env] = ("flag",)
+
+
+def raise_config_error(lang: str) -> None:
+    """A broken kehoach.toml stops every command that reads plan or data (exit 2)."""
+    if CONFIG_ERROR:
+        err = CONFIG_ERROR[0]
+        fail(err.message(lang), err.hint(lang))
+
+
+WHERE = {
+    "default": Localized(
+        "{path} (mặc định, tính từ thư mục đang làm việc {cwd}); không có tệp kehoach.toml "
+        "trong thư mục đó hay các thư mục cha.",
+        "{path} (the default, in the working folder {cwd}); there is no kehoach.toml in "
+        "it or its parents.",
+    ),
+    "config": Localized("{path} (theo {file}, dòng {line}).", "{path} (from {file}, line {line})."),
+    "env": Localized(
+        "{path} (theo biến môi trường {env}).", "{path} (from the environment variable {env})."
+    ),
+    "flag": Localized("{path} (theo tùy chọn {flag}).", "{path} (from the {flag} option)."),
+}
+NO_PLAN = Localized("Không tìm thấy tệp kế hoạch.", "The plan file was not found.")
+LOOKED = Localized("Đã tìm: {where}", "Looked for: {where}")
+THREE_WAYS = Localized(
+    "Chỉ định tệp kế hoạch theo một trong ba cách: tệp kehoach.toml trong thư mục làm việc "
+    "(kehoach init tạo sẵn), biến môi trường KEHOACH_PLAN, hoặc tùy chọn --plan TỆP.",
+    "Point kehoach at a plan in one of three ways: a kehoach.toml in the working folder "
+    "(kehoach init writes one), the KEHOACH_PLAN environment variable, or --plan FILE.",
+)
+NAMED_IN_CONFIG = Localized(
+    "Tệp kế hoạch này do {file}, dòng {line} chỉ định.",
+    "This plan file is named in {file}, line {line}.",
+)
+
+
+def path_source(env: str, path: Path, default: Path) -> tuple:
+    """Where ``path`` came from: ("config", file, line), ("env",), ("flag",), ("default",)."""
+    import os
+
+    given = os.environ.get(env)
+    if given and Path(given) == path:
+        return SOURCES.get(env, ("env",))
+    if path == default:
+        return ("default",)
+    return ("flag",)
+
+
+def where_text(env: str, flag: str, path: Path, default: Path, lang: str) -> str:
+    import os
+
+    source = path_source(env, path, default)
+    words = WHERE[source[0]](lang)
+    if source[0] == "config":
+        return words.format(path=path, file=source[1], line=source[2])
+    if source[0] == "default":
+        try:
+            cwd = os.getcwd()
+        except OSError:
+            cwd = "."
+        return words.format(path=path, cwd=cwd)
+    return words.format(path=path, env=env, flag=flag)
+
+
+DEFAULT_PLAN_PATH = Path("plan2020.yaml")
+DEFAULT_DATA_PATH = Path("data/monthly")
+
+
 def load_plan_or_fail(path: Path, lang: str):
     # Imported here: pydantic and the plan's models are the bulk of start-up, and a
     # command that ends before it needs the plan (--help, a cached status) never pays.
     from kehoach.read.planfile import PlanError, load_plan, plan_problem_text
 
+    raise_config_error(lang)
     try:
         return load_plan(path)
     except PlanError as exc:
+        if [p.code for p in exc.problems] == ["plan-not-found"]:
+            where = where_text("KEHOACH_PLAN", "--plan", path, DEFAULT_PLAN_PATH, lang)
+            fail(NO_PLAN(lang) + "\n" + LOOKED(lang).format(where=where), THREE_WAYS(lang))
         lines = [COMMON_MESSAGES["plan_invalid"](lang).format(path=path)]
         lines += [f"  {plan_problem_text(p, lang)}" for p in exc.problems]
+        source = path_source("KEHOACH_PLAN", path, DEFAULT_PLAN_PATH)
+        if source[0] == "config":
+            lines.append(NAMED_IN_CONFIG(lang).format(file=source[1], line=source[2]))
         fail("\n".join(lines))
 
 
@@ -176,9 +294,13 @@ def unit_option(text: str | None, plan, lang: str) -> int | None:
 
 
 def require_data_dir(path: Path, lang: str) -> None:
+    raise_config_error(lang)
     if not path.is_dir():
+        where = where_text("KEHOACH_DATA", "--data", path, DEFAULT_DATA_PATH, lang)
         fail(
-            COMMON_MESSAGES["no_data_dir"](lang).format(path=path),
+            COMMON_MESSAGES["no_data_dir"](lang).format(path=path)
+            + "\n"
+            + LOOKED(lang).format(where=where),
             COMMON_MESSAGES["no_data_dir_hint"](lang),
         )
 

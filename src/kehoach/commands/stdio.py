@@ -21,6 +21,7 @@ done. So at the start of a run (:func:`install`):
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -95,10 +96,8 @@ def _utf8(stream):
     raw = getattr(getattr(stream, "buffer", None), "raw", None)
     if type(raw).__name__ == "_WindowsConsoleIO":
         return stream  # a real Windows console: Python already writes Unicode to it
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    except (OSError, ValueError, AttributeError):
-        pass
     return stream
 
 
@@ -116,10 +115,8 @@ def finish() -> None:
     """Flush both streams at the end of a run, through the guard."""
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-            except (OSError, ValueError):
-                pass
 
 
 _acted = False
