@@ -70,6 +70,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # -h as well as --help (docs/contract.md §4, §11); subcommands inherit it.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -464,6 +466,22 @@ def missing_cmd(
         return run_missing(month, as_of, plan, data, lang.value, json_out, all_months=all_months)
 
     _run(body)
+
+
+@command("init")
+def init_cmd(
+    folder: Annotated[Path, typer.Argument(show_default=False)] = Path("."),
+    sample: Annotated[bool, typer.Option("--sample")] = False,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Write a plan and a data folder (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.commands.init import run_init
+
+        return run_init(folder, sample, lang.value)
+
+    _run(body, acts=True)
 
 
 class Shell(StrEnum):

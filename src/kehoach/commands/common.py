@@ -130,6 +130,7 @@ def require_file(path: Path, lang: str) -> None:
 
 SOURCES: dict[str, tuple] = {}  # env name → ("config", file, line) or ("flag",)
 CONFIG_ERROR: list = []  # a kehoach.toml that cannot be used, said when a command runs
+_CONFIG_SET: dict[str, str] = {}  # env name → the value apply_config gave it
 
 
 def apply_config(cwd: Path | None = None) -> None:
@@ -139,6 +140,12 @@ def apply_config(cwd: Path | None = None) -> None:
     from kehoach.read.config import KEYS, ConfigError, find_config, read_config
 
     CONFIG_ERROR.clear()
+    # What a previous run in this process set from a config is undone first (tests, and
+    # anything that runs the app twice), so it is not taken for the user's environment.
+    for name, value in list(_CONFIG_SET.items()):
+        if os.environ.get(name) == value:
+            del os.environ[name]
+        del _CONFIG_SET[name]
     for name in [n for n, src in SOURCES.items() if src[0] == "config"]:
         del SOURCES[name]
     found = find_config(cwd)
@@ -153,6 +160,7 @@ def apply_config(cwd: Path | None = None) -> None:
         env = KEYS[key]
         if not os.environ.get(env):
             os.environ[env] = value
+            _CONFIG_SET[env] = value
             SOURCES[env] = ("config", config.path, config.lines[key])
 
 
