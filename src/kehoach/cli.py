@@ -118,9 +118,12 @@ def _run(body, acts: bool = False) -> None:
     happens to its printing afterwards (docs/contract.md §12, commands/stdio.py).
     """
     if acts:
+        from kehoach.clitext import current_lang
+        from kehoach.commands.common import install_wait_notice
         from kehoach.commands.stdio import mark_acted
 
         mark_acted()
+        install_wait_notice(current_lang())
     try:
         code = body()
     except CommandError as err:

@@ -9,6 +9,7 @@ traceback: :class:`CommandError` carries the message and the code, and
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,6 +84,17 @@ def stderr_console():
     return console(stderr=True)
 
 
+def install_wait_notice(lang: str) -> None:
+    """A writing command that waits for the data folder's lock says so once, on stderr."""
+    from kehoach.store import folder_lock
+
+    def say(seconds: float) -> None:
+        sys.stderr.write(folder_lock.WAITING(lang).format(seconds=seconds) + "\n")
+        sys.stderr.flush()
+
+    folder_lock.WAIT_NOTICE = say
+
+
 def fail(message: str, hint: str | None = None, code: int = EXIT_CANNOT_RUN) -> NoReturn:
     raise CommandError(message, hint, code)
 
@@ -135,8 +147,6 @@ _CONFIG_SET: dict[str, str] = {}  # env name → the value apply_config gave it
 
 def apply_config(cwd: Path | None = None) -> None:
     """Find ``kehoach.toml`` and make its values the options' defaults (see above)."""
-    import os
-
     from kehoach.read.config import KEYS, ConfigError, find_config, read_config
 
     CONFIG_ERROR.clear()
@@ -205,8 +215,6 @@ NAMED_IN_CONFIG = Localized(
 
 def path_source(env: str, path: Path, default: Path) -> tuple:
     """Where ``path`` came from: ("config", file, line), ("env",), ("flag",), ("default",)."""
-    import os
-
     given = os.environ.get(env)
     if given and Path(given) == path:
         return SOURCES.get(env, ("env",))
@@ -216,8 +224,6 @@ def path_source(env: str, path: Path, default: Path) -> tuple:
 
 
 def where_text(env: str, flag: str, path: Path, default: Path, lang: str) -> str:
-    import os
-
     source = path_source(env, path, default)
     words = WHERE[source[0]](lang)
     if source[0] == "config":
