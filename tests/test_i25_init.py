@@ -203,3 +203,68 @@ def test_the_wheel_carries_the_plan_and_the_sample(tmp_path):
         sample = {n for n in names if n.startswith("kehoach/data/sample/")}
         assert len(sample) == len(sample_files(SAMPLE_DATA))
         assert z.read("kehoach/data/sample/_log.csv") == (SAMPLE_DATA / "_log.csv").read_bytes()
+        # the build's digest, so that nothing reads a source file at run time
+        assert len(z.read("kehoach/_build_id.txt").decode().strip()) == 64
+
+
+def test_cache_keys_read_no_source_file(monkeypatch, tmp_path):
+    """A one-file build has no .py files on disk: the code's stamp must come from the build
+    id (or, in a checkout, the files' sizes and times), never from reading them."""
+    import builtins
+    import io
+
+    from kehoach.read import cache
+
+    opened = []
+    real_open = io.open
+
+    def watch(file, *args, **kw):
+        opened.append(str(file))
+        return real_open(file, *args, **kw)
+
+    monkeypatch.setattr(builtins, "open", watch)
+    monkeypatch.setattr(io, "open", watch)
+    stamp = cache.code_stamp()
+    assert len(stamp) == 64
+    assert not [p for p in opened if p.endswith(".py")]
+    build = Path(cache.__file__).parent.parent / cache.BUILD_ID_NAME
+    if not build.exists():  # a checkout: the stamp follows the sources' times
+        import kehoach
+
+        init = Path(kehoach.__file__)
+        st = init.stat()
+        os_utime = __import__("os").utime
+        os_utime(init, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        try:
+            assert cache.code_stamp() != stamp
+        finally:
+            os_utime(init, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_platform_cache_folders(monkeypatch, tmp_path):
+    from kehoach.read.cache import cache_dir, platform_cache_dir
+
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\van-thu\AppData\Local")
+    assert (
+        str(platform_cache_dir("win32"))
+        .replace("/", "\\")
+        .endswith(r"C:\Users\van-thu\AppData\Local\kehoach\Cache")
+    )
+    assert platform_cache_dir("darwin") == Path.home() / "Library" / "Caches" / "kehoach"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert platform_cache_dir("linux") == tmp_path / "kehoach"
+    monkeypatch.delenv("KEHOACH_CACHE_DIR", raising=False)
+    monkeypatch.delenv("KEHOACH_NO_CACHE", raising=False)
+    assert cache_dir() == platform_cache_dir()
+    monkeypatch.setenv("KEHOACH_NO_CACHE", "1")
+    assert cache_dir() is None
+
+
+def test_library_versions_come_from_folder_names(tmp_path, monkeypatch):
+    from kehoach.read.cache import installed_versions
+
+    (tmp_path / "rich-99.1.0.dist-info").mkdir()
+    (tmp_path / "PyYAML-7.0.egg-info").mkdir()
+    (tmp_path / "richer-1.0.dist-info").mkdir()
+    monkeypatch.setattr("sys.path", [str(tmp_path)])
+    assert installed_versions(("rich", "pyyaml")) == ["pyyaml-7.0", "rich-99.1.0"]
