@@ -12,7 +12,10 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:  # only while hatchling builds the wheel; scripts/build_exe.py imports source_digest
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # pragma: no cover - outside a wheel build
+    BuildHookInterface = object  # type: ignore[assignment,misc]
 
 
 def source_digest(package: Path) -> str:
