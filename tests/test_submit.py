@@ -39,7 +39,7 @@ def inbox(tmp_path: Path, name: str, text: str, **kw) -> Path:
 
 def log_lines(data: Path) -> list[str]:
     path = data / "_log.csv"
-    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
 
 
 def status_value(run, data: Path, code: str, month: str = "2020-09"):

@@ -95,6 +95,26 @@ def install_wait_notice(lang: str) -> None:
     folder_lock.WAIT_NOTICE = say
 
 
+OPEN_ELSEWHERE = Localized(
+    "Tệp có thể đang mở trong Word hoặc Excel: đóng tệp đó rồi chạy lại lệnh, hoặc ghi ra "
+    "tên khác với -o.",
+    "The file may be open in Word or Excel: close it and run the command again, or write "
+    "to another name with -o.",
+)
+
+
+def write_hint(exc: OSError, lang: str) -> str | None:
+    """What to do when writing a file the user named failed: a file held open by Word or
+    Excel is refused on Windows as a sharing violation (WinError 32/33) or access denied."""
+    import errno
+
+    if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in (5, 32, 33):
+        return OPEN_ELSEWHERE(lang)
+    if exc.errno in (errno.EACCES, errno.EBUSY, errno.ETXTBSY):
+        return OPEN_ELSEWHERE(lang)
+    return None
+
+
 def fail(message: str, hint: str | None = None, code: int = EXIT_CANNOT_RUN) -> NoReturn:
     raise CommandError(message, hint, code)
 

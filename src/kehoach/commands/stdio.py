@@ -78,6 +78,12 @@ class GuardedStream:
         except OSError:
             pass
 
+    @property
+    def buffer(self):
+        """The binary stream under it (``template`` writes a form's bytes there), guarded
+        the same way and sharing the same failure."""
+        return _GuardedBuffer(self)
+
     def isatty(self) -> bool:
         return self._stream is not None and self._stream.isatty()
 
@@ -85,6 +91,37 @@ class GuardedStream:
         if self._stream is None:
             raise AttributeError(name)
         return getattr(self._stream, name)
+
+
+class _GuardedBuffer:
+    def __init__(self, text: GuardedStream) -> None:
+        self._text = text
+
+    def write(self, data: bytes) -> int:
+        text = self._text
+        if text._stream is None:
+            if data and text.failed is None:
+                text.failed = OSError(errno.EBADF, os.strerror(errno.EBADF))
+        elif text.failed is None:
+            try:
+                text._stream.flush()  # what was printed as text goes first
+                return text._stream.buffer.write(data)
+            except OSError as exc:
+                text._fail(exc)
+        return len(data)
+
+    def flush(self) -> None:
+        text = self._text
+        if text._stream is not None and text.failed is None:
+            try:
+                text._stream.buffer.flush()
+            except OSError as exc:
+                text._fail(exc)
+
+    def __getattr__(self, name: str):
+        if self._text._stream is None:
+            raise AttributeError(name)
+        return getattr(self._text._stream.buffer, name)
 
 
 def _utf8(stream):
