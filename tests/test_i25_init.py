@@ -110,7 +110,7 @@ def test_config_then_environment_then_flags(cli, tmp_path, monkeypatch):
     )
     result = cli("status")
     assert result.exit_code == 2
-    assert _no_data_path(result) == str(tmp_path / "tu-cau-hinh")
+    assert _no_data_path(result) == "tu-cau-hinh"  # relative to here, where the config is
     assert f"(theo {tmp_path / 'kehoach.toml'}, dòng 2)" in result.stderr
     monkeypatch.setenv("KEHOACH_DATA", str(tmp_path / "tu-moi-truong"))
     result = cli("status")
@@ -155,12 +155,16 @@ def test_a_plan_named_in_the_config_that_fails_names_the_config(cli, tmp_path):
     result = cli("plan", "--check", "--lang", "en")
     assert result.exit_code == 2
     said = " ".join(result.stderr.split())
-    assert f"The plan file {tmp_path / 'kh.yaml'} is not valid" in said
+    assert "The plan file kh.yaml is not valid" in said
     assert f"named in {tmp_path / 'kehoach.toml'}, line 2" in said
     (tmp_path / "kh.yaml").unlink()
     result = cli("plan", "--lang", "en")
     said = " ".join(result.stderr.split())
     assert "The plan file was not found." in said
+    assert f"kh.yaml (from {tmp_path / 'kehoach.toml'}, line 2)" in said
+    # from a folder below, the same file by its whole path
+    (tmp_path / "sub").mkdir()
+    said = " ".join(cli("plan", "--lang", "en", cwd=tmp_path / "sub").stderr.split())
     assert f"{tmp_path / 'kh.yaml'} (from {tmp_path / 'kehoach.toml'}, line 2)" in said
 
 

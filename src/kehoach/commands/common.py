@@ -186,8 +186,15 @@ def apply_config(cwd: Path | None = None) -> None:
     except ConfigError as err:
         CONFIG_ERROR.append(err)
         return
+    try:
+        here = Path.cwd()
+    except OSError:
+        here = None
     for key, value in config.values.items():
         env = KEYS[key]
+        if key in ("plan", "data") and here is not None and Path(value).is_relative_to(here):
+            # Said as the user sees it from here (data/monthly/_locks.csv), not as /home/…
+            value = str(Path(value).relative_to(here)) if Path(value) != here else "."
         if not os.environ.get(env):
             os.environ[env] = value
             _CONFIG_SET[env] = value
