@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,38 @@ def test_a_closed_stdout_never_crashes_a_form_written_as_bytes(tmp_path):
     )
     assert proc.returncode == 2
     assert b"internal error" not in proc.stderr
+
+
+def test_dash_is_standard_input_for_validate_and_submit(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    form = b"ma_chi_tieu,gia_tri\nKT04,61\n"
+    common = ["--unit", "CC-THUE", "--month", "2020-11", "--plan", str(PLAN_PATH)]
+    kehoach = [sys.executable, "-m", "kehoach"]
+    checked = subprocess.run(
+        [*kehoach, "validate", "-", *common, "--data", str(data), "--json"],
+        input=form, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
+    stored = subprocess.run(
+        [*kehoach, "submit", "-", *common, "--data", str(data)],
+        input=form, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert stored.returncode == 0, stored.stderr
+    assert "61" in (data / "2020-11" / "CC-THUE.csv").read_text(encoding="utf-8")
+
+
+def test_dash_without_dev_stdin_is_copied_to_a_file(monkeypatch):
+    """Windows has no /dev/stdin: standard input's bytes go to a temporary file first."""
+    import io
+
+    from kehoach.commands import common
+
+    real_exists = common.os.path.exists
+    monkeypatch.setattr(
+        common.os.path, "exists", lambda p: False if p == "/dev/stdin" else real_exists(p)
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"PK\x03\x04 workbook")))
+    path = common.stdin_path(Path("-"))
+    assert path.name == "stdin" and path.read_bytes() == b"PK\x03\x04 workbook"
+    assert common.stdin_path(Path("x.csv")) == Path("x.csv")

@@ -163,9 +163,11 @@ def validate_cmd(
     """Check submission files against the plan."""
 
     def body() -> int:
+        from kehoach.commands.common import stdin_path
         from kehoach.commands.validate import run_validate
 
-        return run_validate(files, unit, month, plan, data, lang.value, json_out)
+        paths = [stdin_path(f) for f in files]  # "-": standard input
+        return run_validate(paths, unit, month, plan, data, lang.value, json_out)
 
     _run(body)
 
@@ -292,6 +294,7 @@ def report_cmd(
     """The monthly report the committee signs."""
 
     def body() -> int:
+        from kehoach.commands.common import stdin_path
         from kehoach.commands.report import run_report
 
         return run_report(
@@ -303,7 +306,7 @@ def report_cmd(
             data,
             lang.value,
             number=number,
-            tasks_path=tasks,
+            tasks_path=stdin_path(tasks),  # "-": standard input
         )
 
     _run(body, acts=output is not None)
@@ -324,10 +327,12 @@ def submit_cmd(
     """Validate, then store a submission."""
 
     def body() -> int:
+        from kehoach.commands.common import stdin_path
         from kehoach.commands.submit import run_submit
 
+        path = stdin_path(file)  # "-": standard input
         return run_submit(
-            file, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
+            path, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
         )
 
     _run(body, acts=True)

@@ -138,6 +138,26 @@ def print_error(err: CommandError) -> None:
         console.print(Text(err.hint, style="dim"))
 
 
+def stdin_path(path: Path | None) -> Path | None:
+    """``-`` as a file name is standard input (docs/contract.md §11): ``/dev/stdin`` where
+    there is one (the readers copy a pipe before reading it), else standard input's bytes
+    copied to a temporary file named ``stdin``, removed when the process ends."""
+    if path is None or str(path) != "-":
+        return path
+    if os.path.exists("/dev/stdin"):
+        return Path("/dev/stdin")
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kehoach-stdin-"))
+    atexit.register(shutil.rmtree, folder, True)
+    copy = folder / "stdin"
+    with open(copy, "wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out)
+    return copy
+
+
 MISSING_FILE = Localized("Không tìm thấy tệp {path}.", "File {path} not found.")
 NOT_A_FILE = Localized(
     "{path} là thư mục, không phải tệp CSV.", "{path} is a folder, not a CSV file."
