@@ -69,8 +69,12 @@ def _fill(path: Path, values: dict[str, str]) -> None:
 
 
 def _matches(shown: str, printed: list[str]) -> bool:
-    pattern = ".*".join(re.escape(part) for part in shown.split("…"))
-    return any(re.fullmatch(pattern, line) for line in printed)
+    # Runs of spaces count as one: a table's padding differs a little between versions of
+    # rich (the tested floor, 13.8, pads the first column by one more space than 15).
+    pattern = ".*".join(re.escape(" ".join(part.split(" "))) for part in shown.split("…"))
+    pattern = pattern.replace(r"\ ", " ")
+    pattern = re.sub(" +", " +", pattern)
+    return any(re.fullmatch(pattern, line.strip()) for line in printed)
 
 
 def test_the_guide_runs_as_written(tmp_path):
@@ -106,7 +110,7 @@ def test_the_guide_runs_as_written(tmp_path):
             ran += 1
         for line in shown:
             if line.strip() and line.strip() != "…":
-                assert _matches(line.rstrip(), printed), f"{commands}: not printed: {line!r}"
+                assert _matches(line.strip(), printed), f"{commands}: not printed: {line!r}"
     assert ran >= 12
     # what the office ends up with
     assert (here / "bao-cao-thang-9.docx").stat().st_size > 0
