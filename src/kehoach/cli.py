@@ -526,6 +526,19 @@ def schema_cmd(
     _run(body)
 
 
+def _argument(arg: str) -> str:
+    """An argument as typed. Under a locale Python does not read as UTF-8 (``LANG=C``
+    without its UTF-8 mode), a POSIX argument's non-ASCII bytes come as lone surrogates
+    ("sửa số" unreadable, and unwritable to a trail file); terminals send UTF-8, so such
+    an argument is read as UTF-8 when it is valid UTF-8."""
+    if os.name != "posix" or arg.isascii():
+        return arg
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return arg
+
+
 def main() -> None:
     """Console-script entry point: UTF-8 output, and a last guard so no traceback reaches a
     user. The exit code is the command's own, whatever happened to its printing
@@ -535,6 +548,7 @@ def main() -> None:
     from kehoach.commands import stdio
 
     stdio.install()
+    sys.argv = [_argument(arg) for arg in sys.argv]
     try:
         app()
         code = EXIT_OK
