@@ -205,11 +205,13 @@ def test_an_action_keeps_its_exit_code_when_its_printing_fails(tmp_path):
 
 
 def test_a_closed_pipe_ends_quietly_with_141(tmp_path):
-    form = tmp_path / "big.csv"
     rows = "".join(f"KT{90 + i % 9},{i}\n" for i in range(3000))  # 3,000 unknown codes
-    form.write_text("ma_chi_tieu,gia_tri\n" + rows, encoding="utf-8")
+    forms = []
+    for n in range(4):  # four tables of ~40 KB, printed one by one: past the pipe's 64 KiB
+        forms.append(tmp_path / f"big-{n}.csv")
+        forms[-1].write_text("ma_chi_tieu,gia_tri\n" + rows, encoding="utf-8")
     proc = subprocess.Popen(
-        [*KEHOACH, "validate", str(form), "--unit", "CC-THUE", "--month", "2020-10",
+        [*KEHOACH, "validate", *map(str, forms), "--unit", "CC-THUE", "--month", "2020-10",
          "--plan", str(PLAN_PATH), "--data", str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
