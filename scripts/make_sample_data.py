@@ -414,6 +414,28 @@ def write_sample_log(root: Path) -> int:
         digest = hashlib.sha256(source).hexdigest()
         lines.append((utc.strftime("%Y-%m-%dT%H:%M:%SZ"), unit, f"{year}-{month:02d}",
                       sent_as, digest, rows, "new", digest, ""))  # fmt: skip
+    # The units' narrative reports (YYYY-MM/UNIT.md, made by make_sample_narratives.py),
+    # logged as a submit logs them: action narrative-new, the report's block count as its
+    # rows, the stored text's digest for both (sent as the stored Markdown form).
+    from kehoach.core.narrative import from_text
+
+    for path in sorted(root.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]/*.md")):
+        if path.name.startswith(("_", ".")):
+            continue  # the office's tasks file, _nhiem_vu.md
+        year, month = (int(x) for x in path.parent.name.split("-"))
+        unit = path.stem
+        source = path.read_bytes()
+        report = from_text(source.decode("utf-8"), unit, path.parent.name)
+        blocks = sum(len(b) for b in report.sections.values())
+        key = f"{unit} {year}-{month:02d} narrative"
+        day = DUE_DAY - _spread(key, 4)
+        minutes = 7 * 60 + 30 + _spread(key + " time", 9 * 60)
+        local = datetime(year, month, day) + timedelta(minutes=minutes)
+        utc = local - timedelta(hours=ICT_HOURS)
+        digest = hashlib.sha256(source).hexdigest()
+        lines.append((utc.strftime("%Y-%m-%dT%H:%M:%SZ"), unit, f"{year}-{month:02d}",
+                      f"{unit.lower()}-bao-cao-t{month}-{year}.md", digest, blocks,
+                      "narrative-new", digest, ""))  # fmt: skip
     lines.sort()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -338,7 +338,7 @@ def test_a_command_added_without_kehoach_class_still_speaks_vietnamese(monkeypat
     result = runner.invoke(other, ["peek", "--help"], prog_name="kehoach")
     assert result.stdout.startswith("Cách dùng: kehoach peek [TÙY_CHỌN] ITEM\n")
     assert "Hiện một chỉ tiêu." in result.stdout
-    assert "--plan TỆP  Tệp kế hoạch (mặc định: plan2020.yaml;" in result.stdout
+    assert "--plan TỆP  Tệp kế hoạch (mặc định: theo kehoach.toml," in result.stdout
     assert "Một lệnh khác." in runner.invoke(other, ["--help"], prog_name="kehoach").stdout
     result = runner.invoke(other, ["peek"], prog_name="kehoach")
     assert result.exit_code == 2

@@ -110,7 +110,7 @@ def test_the_official_figure_replaces_the_estimate_without_replace(run, sample, 
     assert len(kept) == 1 and "52,ước" in kept[0].read_text(encoding="utf-8").replace(" ", "")
     log = list(csv.DictReader(io.StringIO((sample / "_log.csv").read_text(encoding="utf-8"))))
     assert log[-1]["unit"] == "CC-THUE" and log[-1]["action"] == "official"
-    revisions = (sample / "_revisions.csv").read_text(encoding="utf-8").splitlines()
+    revisions = (sample / "_revisions.csv").read_text(encoding="utf-8-sig").splitlines()
     assert revisions[0].startswith("time,unit,indicator,month,old,new")
     assert revisions[1].split(",")[1:9] == [
         "CC-THUE", "KT04", "2020-09", "52", "52.7", "x", "", "official"

@@ -537,11 +537,11 @@ def test_check_store_checks_stored_narratives(run, tmp_path, plan):
     assert [p["code"] for p in doc["problems"]] == ["file-missing", "history-missing"]
 
 
-def test_check_store_counts_sample_narratives_as_copied_in(run):
-    # The sample's log covers its figures, not the narratives put there by a script.
+def test_check_store_verifies_the_sample_narratives_against_the_log(run):
+    # The sample's log has a narrative-new line per stored report (make_sample_data.py).
     doc = json.loads(run("check-store", "--data", SAMPLE, "--json").stdout)
-    unlogged = [p["path"] for p in doc["problems"] if p["code"] == "not-logged"]
-    assert sum(p.endswith(".md") for p in unlogged) == 19
+    assert doc["problems"] == []
+    assert doc["summary"]["verified"] == doc["summary"]["files"] == 237
 
 
 def test_the_sample_narratives_read_clean(plan):

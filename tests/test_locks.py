@@ -54,7 +54,7 @@ def inbox(tmp_path: Path, name: str, text: str) -> Path:
 def lock_lines(data: Path) -> list[list[str]]:
     import csv
 
-    text = (data / "_locks.csv").read_text(encoding="utf-8")
+    text = (data / "_locks.csv").read_text(encoding="utf-8-sig")
     return list(csv.reader(text.splitlines()))
 
 

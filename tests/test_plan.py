@@ -191,8 +191,11 @@ def test_missing_or_unreadable_plan_exit_2(run, tmp_path):
     missing = tmp_path / "khong-co.yaml"
     result = run("plan", "--check", "--plan", missing)
     assert result.exit_code == 2
+    # a missing file is not "invalid": where kehoach looked, and the three ways to say
     assert flat(result.stderr) == (
-        f"Tệp kế hoạch {missing} không hợp lệ: {missing}: không tìm thấy tệp kế hoạch"
+        f"Không tìm thấy tệp kế hoạch. Đã tìm: {missing} (theo tùy chọn --plan). Chỉ định "
+        "tệp kế hoạch theo một trong ba cách: tệp kehoach.toml trong thư mục làm việc "
+        "(kehoach init tạo sẵn), biến môi trường KEHOACH_PLAN, hoặc tùy chọn --plan TỆP."
     )
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"id: H\xf4\xd2ng L\xecnh\n")  # "Hồng Lĩnh" as Windows-1258 writes it

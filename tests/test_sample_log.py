@@ -29,9 +29,16 @@ def test_every_sample_file_is_logged_once_with_its_digest_and_rows():
     lines = list(csv.reader(io.StringIO(LOG.read_text(encoding="utf-8"))))
     assert tuple(lines[0]) == LOG_HEADER
     seen = set()
+    narratives = set()
     for time, unit, month, source, digest, rows, action, stored, reason in lines[1:]:
         # the sample files are stored as they were sent: one digest for both
         assert (stored, reason) == (digest, "")
+        if action == "narrative-new":  # a unit's narrative report, YYYY-MM/UNIT.md
+            path = SAMPLE_DATA / month / f"{unit}.md"
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path
+            assert source.endswith(".md") and int(rows) > 0
+            narratives.add(path)
+            continue
         path = SAMPLE_DATA / month / f"{unit}.csv"
         data = path.read_bytes()
         assert hashlib.sha256(data).hexdigest() == digest, path
@@ -39,8 +46,9 @@ def test_every_sample_file_is_logged_once_with_its_digest_and_rows():
         assert (action, time[-1]) == ("new", "Z")
         assert source.endswith(".csv")
         seen.add(path)
-    assert len(seen) == len(lines) - 1 == len(_sample_files())
+    assert len(seen) + len(narratives) == len(lines) - 1
     assert seen == set(_sample_files())
+    assert narratives == {p for p in SAMPLE_DATA.glob("*/*.md") if not p.name.startswith("_")}
     times = [line[0] for line in lines[1:]]
     assert times == sorted(times)  # appended as they came
 
@@ -77,5 +85,6 @@ def test_the_generator_writes_the_same_log(tmp_path):
     copy = tmp_path / "monthly"
     shutil.copytree(SAMPLE_DATA, copy)
     (copy / "_log.csv").unlink()
-    assert module.write_sample_log(copy) == len(_sample_files())
+    narratives = [p for p in SAMPLE_DATA.glob("*/*.md") if not p.name.startswith("_")]
+    assert module.write_sample_log(copy) == len(_sample_files()) + len(narratives)
     assert (copy / "_log.csv").read_bytes() == LOG.read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -38,7 +39,7 @@ def inbox(tmp_path: Path, name: str, text: str, **kw) -> Path:
 
 def log_lines(data: Path) -> list[str]:
     path = data / "_log.csv"
-    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
 
 
 def status_value(run, data: Path, code: str, month: str = "2020-09"):
@@ -499,17 +500,38 @@ def test_concurrent_submits_of_different_units_both_land(tmp_path, data):
     assert report.problems == [] and (report.files, report.verified) == (2, 2)
 
 
-def test_lock_without_fcntl_uses_an_exclusive_file(plan, tmp_path, data, monkeypatch):
+def test_lock_without_fcntl_uses_msvcrt_on_the_same_file(plan, tmp_path, data, monkeypatch):
+    """Windows: msvcrt.locking on DATA/.lock (a fake msvcrt here: it records the calls and
+    says "busy" for a byte another process holds); the OS releases it with the process,
+    so there is never a file to delete (tests/test_i25_locks.py kills a holder)."""
+    calls = []
+    held = set()
+
+    class FakeMsvcrt:
+        LK_NBLCK, LK_UNLCK = 2, 0
+
+        @staticmethod
+        def locking(fd, mode, nbytes):
+            calls.append((mode, nbytes, os.lseek(fd, 0, os.SEEK_CUR)))
+            if mode == FakeMsvcrt.LK_NBLCK:
+                if "other" in held:
+                    raise OSError(errno.EDEADLOCK, "Resource deadlock avoided")
+                held.add(fd)
+            else:
+                held.discard(fd)
+
     monkeypatch.setattr(folder_lock, "fcntl", None)
+    monkeypatch.setattr(folder_lock, "msvcrt", FakeMsvcrt)
     src = inbox(tmp_path, "a.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
     assert submit_file(plan, src, data, now=NOW).ok
-    assert not (data / EXCL_LOCK_NAME).exists()  # released
+    assert calls == [(FakeMsvcrt.LK_NBLCK, 1, 0), (FakeMsvcrt.LK_UNLCK, 1, 0)] and not held
+    assert not (data / EXCL_LOCK_NAME).exists()
 
-    (data / EXCL_LOCK_NAME).write_text("12345\n")  # another submit holds it
+    held.add("other")  # another process holds the byte
     other = inbox(tmp_path, "b.csv", HEADER + "BHXH,XH02,2020-09,91.5,\n")
     with pytest.raises(folder_lock.FolderBusy) as err:
         submit_file(plan, other, data, now=NOW, lock_timeout=0)
-    assert EXCL_LOCK_NAME in err.value.message("vi") and EXCL_LOCK_NAME in err.value.hint("vi")
+    assert ".lock" in err.value.message("vi") and "không cần xóa tệp nào" in err.value.hint("vi")
     assert not (data / "2020-09" / "BHXH.csv").exists()
 
 

@@ -11,6 +11,7 @@ workbook's bytes.
 from __future__ import annotations
 
 import io
+import os
 import random
 import tracemalloc
 import zipfile
@@ -393,6 +394,7 @@ def test_seeded_fuzz_of_a_real_workbook(plan, tmp_path):
     assert outcomes == {True, False}  # some mutations are harmless, some are not
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="no /dev/stdin here")
 def test_a_workbook_through_a_pipe(tmp_path):
     # `kehoach validate /dev/stdin < form.xlsx`: read once, from a copy, like a file.
     import subprocess

@@ -17,7 +17,14 @@ from typing import Annotated
 import typer
 
 from kehoach.clitext import KhCommand, KhGroup
-from kehoach.commands.common import EXIT_CANNOT_RUN, EXIT_ERRORS, EXIT_OK, CommandError, print_error
+from kehoach.commands.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_ERRORS,
+    EXIT_OK,
+    CommandError,
+    note_flag,
+    print_error,
+)
 from kehoach.completion import complete_groups, complete_indicators, complete_units
 
 
@@ -63,6 +70,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # -h as well as --help (docs/contract.md §4, §11); subcommands inherit it.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -99,10 +108,22 @@ def _global_options(
     for name, value in (("KEHOACH_PLAN", plan), ("KEHOACH_DATA", data), ("KEHOACH_LANG", lang)):
         if value is not None:
             os.environ[name] = str(value.value if isinstance(value, Lang) else value)
+            note_flag(name)
 
 
-def _run(body) -> None:
-    """Run a command body; turn CommandError into its message and exit code."""
+def _run(body, acts: bool = False) -> None:
+    """Run a command body; turn CommandError into its message and exit code.
+
+    ``acts``: the command stores, locks or writes a file, so its exit code stands whatever
+    happens to its printing afterwards (docs/contract.md §12, commands/stdio.py).
+    """
+    if acts:
+        from kehoach.clitext import current_lang
+        from kehoach.commands.common import install_wait_notice
+        from kehoach.commands.stdio import mark_acted
+
+        mark_acted()
+        install_wait_notice(current_lang())
     try:
         code = body()
     except CommandError as err:
@@ -142,9 +163,11 @@ def validate_cmd(
     """Check submission files against the plan."""
 
     def body() -> int:
+        from kehoach.commands.common import stdin_path
         from kehoach.commands.validate import run_validate
 
-        return run_validate(files, unit, month, plan, data, lang.value, json_out)
+        paths = [stdin_path(f) for f in files]  # "-": standard input
+        return run_validate(paths, unit, month, plan, data, lang.value, json_out)
 
     _run(body)
 
@@ -208,7 +231,7 @@ def status_cmd(
         options = [str(month), str(group), str(unit), lang.value, str(json_out)]
         return cached_output("status", options, plan, data, compute)
 
-    _run(body)
+    _run(body, acts=xlsx is not None)
 
 
 @command("show")
@@ -274,6 +297,7 @@ def report_cmd(
     """The monthly report the committee signs."""
 
     def body() -> int:
+        from kehoach.commands.common import stdin_path
         from kehoach.commands.report import run_report
 
         return run_report(
@@ -285,13 +309,13 @@ def report_cmd(
             data,
             lang.value,
             number=number,
-            tasks_path=tasks,
+            tasks_path=stdin_path(tasks),  # "-": standard input
             worksheet=worksheet,
             final=final,
             signer=signer,
         )
 
-    _run(body)
+    _run(body, acts=output is not None)
 
 
 @command("submit")
@@ -309,13 +333,15 @@ def submit_cmd(
     """Validate, then store a submission."""
 
     def body() -> int:
+        from kehoach.commands.common import stdin_path
         from kehoach.commands.submit import run_submit
 
+        paths = [stdin_path(f) for f in files]  # "-": standard input
         return run_submit(
-            files, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
+            paths, unit, month, replace, plan, data, lang.value, json_out, reopen_reason
         )
 
-    _run(body)
+    _run(body, acts=True)
 
 
 MonthArg = Annotated[str, typer.Argument(show_default=False)]
@@ -336,7 +362,7 @@ def lock_cmd(
 
         return run_lock(month, note, plan, data, lang.value)
 
-    _run(body)
+    _run(body, acts=True)
 
 
 @command("unlock")
@@ -354,7 +380,7 @@ def unlock_cmd(
 
         return run_lock(month, reason, plan, data, lang.value, unlock=True)
 
-    _run(body)
+    _run(body, acts=True)
 
 
 @command("check-store")
@@ -441,7 +467,7 @@ def template_cmd(
             narrative=narrative,
         )
 
-    _run(body)
+    _run(body, acts=output is not None)
 
 
 @command("missing")
@@ -478,6 +504,22 @@ def missing_cmd(
     _run(body)
 
 
+@command("init")
+def init_cmd(
+    folder: Annotated[Path, typer.Argument(show_default=False)] = Path("."),
+    sample: Annotated[bool, typer.Option("--sample")] = False,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Write a plan and a data folder (help text: clitext.COMMANDS)."""
+
+    def body() -> int:
+        from kehoach.commands.init import run_init
+
+        return run_init(folder, sample, lang.value)
+
+    _run(body, acts=True)
+
+
 class Shell(StrEnum):
     bash = "bash"
     zsh = "zsh"
@@ -512,16 +554,36 @@ def schema_cmd(
     _run(body)
 
 
+def _argument(arg: str) -> str:
+    """An argument as typed. Under a locale Python does not read as UTF-8 (``LANG=C``
+    without its UTF-8 mode), a POSIX argument's non-ASCII bytes come as lone surrogates
+    ("sửa số" unreadable, and unwritable to a trail file); terminals send UTF-8, so such
+    an argument is read as UTF-8 when it is valid UTF-8."""
+    if os.name != "posix" or arg.isascii():
+        return arg
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return arg
+
+
 def main() -> None:
-    """Console-script entry point: a last guard so no traceback reaches a user."""
+    """Console-script entry point: UTF-8 output, and a last guard so no traceback reaches a
+    user. The exit code is the command's own, whatever happened to its printing
+    (commands/stdio.py)."""
     # kehoach uses no pydantic plugins; don't look for them on every start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from kehoach.commands import stdio
+
+    stdio.install()
+    sys.argv = [_argument(arg) for arg in sys.argv]
     try:
         app()
+        code = EXIT_OK
     except KeyboardInterrupt:
-        sys.exit(130)
-    except SystemExit:
-        raise
+        code = 130
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
     except Exception as exc:  # pragma: no cover - only for bugs, reported cleanly
         if os.environ.get("KEHOACH_DEBUG"):
             raise
@@ -529,7 +591,10 @@ def main() -> None:
             f"kehoach: lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
             "Đặt KEHOACH_DEBUG=1 để xem chi tiết / set KEHOACH_DEBUG=1 for details.\n"
         )
-        sys.exit(EXIT_CANNOT_RUN)
+        code = EXIT_CANNOT_RUN
+    from kehoach.clitext import detect_lang
+
+    sys.exit(stdio.exit_code(code, detect_lang()))
 
 
 __all__ = ["EXIT_ERRORS", "app", "main"]

@@ -254,6 +254,20 @@ COMMANDS: dict[str, tuple[Localized, Localized | None]] = {
             "document's keys: docs/json.md.",
         ),
     ),
+    "init": (
+        Localized(
+            "Tạo thư mục làm việc: kế hoạch, thư mục số liệu, kehoach.toml.",
+            "Make a working folder: the plan, the data folder, kehoach.toml.",
+        ),
+        Localized(
+            "Không ghi đè tệp nào: nếu thư mục đã có một trong các tệp đó thì dừng và nêu "
+            "tên. Mọi lệnh chạy trong thư mục đó (hay thư mục con) tìm kế hoạch và số liệu "
+            "qua kehoach.toml.",
+            "Never writes over a file: when the folder has one of them already, it stops "
+            "and names it. Every command run in that folder (or below it) finds the plan "
+            "and the data through kehoach.toml.",
+        ),
+    ),
     "completion": (
         Localized(
             "In đoạn mã gợi ý lệnh (Tab) cho bash, zsh, fish hoặc PowerShell.",
@@ -276,12 +290,16 @@ _MONTH_DEFAULT = Localized(
 # Per parameter (its Python name), the help text; ``(command, name)`` overrides it.
 PARAMS: dict[str | tuple[str, str], Localized] = {
     "plan": Localized(
-        "Tệp kế hoạch (mặc định: plan2020.yaml; biến môi trường KEHOACH_PLAN).",
-        "The plan file (default: plan2020.yaml; environment variable KEHOACH_PLAN).",
+        "Tệp kế hoạch (mặc định: theo kehoach.toml, không có thì plan2020.yaml; biến môi "
+        "trường KEHOACH_PLAN).",
+        "The plan file (default: from kehoach.toml, else plan2020.yaml; environment "
+        "variable KEHOACH_PLAN).",
     ),
     "data": Localized(
-        "Thư mục số liệu (mặc định: data/monthly; biến môi trường KEHOACH_DATA).",
-        "The data folder (default: data/monthly; environment variable KEHOACH_DATA).",
+        "Thư mục số liệu (mặc định: theo kehoach.toml, không có thì data/monthly; biến môi "
+        "trường KEHOACH_DATA).",
+        "The data folder (default: from kehoach.toml, else data/monthly; environment "
+        "variable KEHOACH_DATA).",
     ),
     "lang": Localized(
         "Ngôn ngữ: vi hoặc en (mặc định: vi; biến môi trường KEHOACH_LANG).",
@@ -463,6 +481,14 @@ PARAMS: dict[str | tuple[str, str], Localized] = {
         "Tên tài liệu, một trong các tên nêu trên.",
         "The document's name, one of those above.",
     ),
+    ("init", "folder"): Localized(
+        "Thư mục cần tạo (mặc định: thư mục đang làm việc).",
+        "The folder to make (default: the working folder).",
+    ),
+    ("init", "sample"): Localized(
+        "Kèm số liệu mẫu năm 2019–2020 (minh họa) trong thư mục số liệu.",
+        "Put the 2019–2020 sample (illustrative figures) in the data folder.",
+    ),
     "shell": Localized(
         "Trình shell: bash, zsh, fish hoặc powershell.",
         "The shell: bash, zsh, fish or powershell.",
@@ -495,6 +521,7 @@ METAVARS: dict[str, Localized] = {
     "reopen_reason": Localized("LÝ_DO", "REASON"),
     "reason": Localized("LÝ_DO", "REASON"),
     "note": Localized("GHI_CHÚ", "NOTE"),
+    "folder": Localized("THƯ_MỤC", "FOLDER"),
 }
 
 
@@ -859,6 +886,10 @@ class KhGroup(TyperGroup):
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         global _lang
         argv = list(sys.argv[1:] if args is None else args)
+        # kehoach.toml first: its lang is a default like KEHOACH_LANG (docs/contract.md §11)
+        from kehoach.commands.common import apply_config
+
+        apply_config()
         _lang = detect_lang(argv)
         if kw.pop("standalone_mode", True) is False:
             return super().main(argv, *a, standalone_mode=False, **kw)

@@ -10,8 +10,8 @@ depends on, all in the key:
   (names starting with ``.`` or ``_`` are skipped by both), by path, size and mtime;
 - the terminal: whether stdout is one, its size, and the variables rich reads for colour
   and width (``COLUMNS``, ``TERM``, ``NO_COLOR``, …);
-- the code: kehoach's version and its source files, rich's and pydantic's installs, the
-  Python version.
+- the code: kehoach's version and build, the installed versions of rich, pydantic and
+  the other libraries, the Python version (:func:`kehoach.read.cache.code_stamp`).
 
 Safe under concurrent writes: an entry is written atomically (a reader sees the old entry
 or the new one), and never while an input file is younger than ``_SETTLE`` seconds: a file
@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kehoach.core.layout import REPORTS_DIR, is_hidden, trail_files
-from kehoach.read.cache import cache_dir, write_cache_file
+from kehoach.read.cache import cache_dir, code_stamp, write_cache_file
 
 _SETTLE = 2.0  # seconds an input must be older than for its output to be kept
 _KEEP = 64  # entries kept in the cache folder; the oldest go first
@@ -62,23 +62,9 @@ def _terminal() -> list[str]:
 
 
 def _code() -> list[str]:
-    """What renders the output: kehoach's source files, rich and pydantic, Python."""
-    import importlib.util
-
-    from kehoach import __version__
-
-    parts = [__version__, sys.version]
-    here = Path(__file__).parent
-    for path in sorted(here.rglob("*.py")):
-        st = path.stat()
-        parts.append(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}")
-    for name in ("rich", "pydantic", "pydantic_core"):
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec and spec.origin else ""
-        if origin:
-            st = Path(origin).stat()
-            parts.append(f"{name}:{origin}:{st.st_size}:{st.st_mtime_ns}")
-    return parts
+    """What renders the output: kehoach's build, its libraries' versions, Python
+    (read/cache.py: code_stamp; no source file is read)."""
+    return [code_stamp()]
 
 
 def _inputs(plan: Path, data: Path) -> tuple[list[str], float] | None:

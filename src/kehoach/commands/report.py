@@ -238,6 +238,7 @@ def run_report(
         load_data_or_fail,
         load_plan_or_fail,
         month_option,
+        write_hint,
     )
     from kehoach.core.attainment import compute_status
     from kehoach.core.safetext import visible
@@ -372,7 +373,8 @@ def run_report(
             fail(
                 REPORT_MESSAGES["cannot_write"](lang).format(
                     path=output, reason=exc.strerror or exc
-                )
+                ),
+                write_hint(exc, lang),
             )
         sys.stderr.write(visible(REPORT_MESSAGES["written"](lang).format(path=output)) + "\n")
         if kept is not None:

@@ -108,7 +108,7 @@ def run_status(
 
 def _write_xlsx(path: Path, result, plan, lang: str) -> None:
     """The summary table as a workbook; an existing file is kept beside it, never lost."""
-    from kehoach.commands.common import KEPT_OLD, stderr_console
+    from kehoach.commands.common import KEPT_OLD, stderr_console, write_hint
     from kehoach.core.i18n import month_label
     from kehoach.render.xlsx import status_workbook
     from kehoach.store.atomic import write_keeping_old
@@ -116,7 +116,7 @@ def _write_xlsx(path: Path, result, plan, lang: str) -> None:
     try:
         kept = write_keeping_old(path, status_workbook(result, plan, lang))
     except OSError as exc:
-        fail(XLSX_FAILED(lang).format(path=path, error=exc.strerror or exc))
+        fail(XLSX_FAILED(lang).format(path=path, error=exc.strerror or exc), write_hint(exc, lang))
     err = stderr_console()
     shown = month_label(result.year, result.month, lang)
     err.print(XLSX_WRITTEN(lang).format(path=path, n=len(result.indicators), month=shown))

@@ -17,6 +17,7 @@ from kehoach.commands.common import (
     month_option,
     stderr_console,
     unit_option,
+    write_hint,
 )
 from kehoach.core.attainment import default_month
 from kehoach.core.i18n import Localized, month_label
@@ -142,7 +143,10 @@ def run_template(
             kept = write_keeping_old(output, body)
         except OSError as exc:
             fail(
-                TEMPLATE_MESSAGES["bad_output"](lang).format(path=output, error=exc.strerror or exc)
+                TEMPLATE_MESSAGES["bad_output"](lang).format(
+                    path=output, error=exc.strerror or exc
+                ),
+                write_hint(exc, lang),
             )
         err.print(
             TEMPLATE_MESSAGES["written"](lang).format(path=output, unit=code, month=shown, n=n)

@@ -40,6 +40,10 @@ REPORTS_DIR = "_reports"
 TASKS_NAME = "_nhiem_vu.md"
 NARRATIVE_SUFFIX = ".md"
 LOCK_NAME = ".lock"
+# The trail files (_log.csv, _revisions.csv, _locks.csv) start with a UTF-8 BOM, so that
+# Excel opened by a double click on a Vietnamese machine reads them as UTF-8; every reader
+# takes them with or without it.
+BOM = "\ufeff"
 # Without fcntl: a file created with O_EXCL; a separate name so that a `.lock` left by
 # flock on the same folder never looks like a held lock.
 EXCL_LOCK_NAME = ".lock.excl"

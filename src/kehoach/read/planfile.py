@@ -123,12 +123,13 @@ def _cache_key(raw: bytes) -> str:
     import pydantic
 
     from kehoach import __version__
-    from kehoach.core import models
+    from kehoach.read.cache import code_stamp
 
     h = hashlib.sha256(raw)
     h.update(f"\0{__version__}\0{pydantic.VERSION}\0".encode())
-    # The models' own source: a changed default or field is never served from the cache.
-    h.update(Path(models.__file__).read_bytes())
+    # kehoach's build (or, in a checkout, its sources' sizes and times): a changed default
+    # or field is never served from the cache, and no source file is read (read/cache.py).
+    h.update(code_stamp().encode())
     return h.hexdigest()[:32]
 
 

@@ -1,22 +1,18 @@
 """PNG charts for the Word report: the path of each lagging cumulative target, and the
 statuses of all targets by group.
 
-matplotlib draws them; it is an optional dependency (``pip install 'kehoach[charts]'``)
-imported only here, inside the functions that draw, so no other command pays for it. When
-it is missing, or no font with Vietnamese glyphs is found, :func:`report_charts` returns no
-images and a reason in the reader's language; the report then goes on without charts.
-
-Output is deterministic: matplotlib's own defaults (never the user's ``matplotlibrc``), the
-Agg renderer, a fixed size and resolution and no metadata that changes (no date, no
-software version), so the same data gives the same PNG bytes on one installation.
-
-API for the report (see :class:`ChartSet`)::
-
-    charts = report_charts(plan, status, dataset, lang)
-    for chart in charts.images:        # overview first, then one per lagging target
-        add_picture(chart.png, chart.title)   # PNG bytes, 6.3 × 3.2 in at 150 dpi
-    if charts.reason:                  # no charts at all: say why, in one line
-        add_paragraph(charts.reason)
+matplotlib draws them; it is an optional dependency (``pip install "kehoach[charts]"``, in
+double quotes, which cmd.exe, PowerShell and sh all read) imported only here, inside the
+functions that draw, so no other command pays for it. When it is missing, or no font with
+Vietnamese glyphs is found, :func:`report_charts` returns no images and a reason in the
+reader's language; the report then goes on without charts. Output is deterministic:
+matplotlib's own defaults (never the user's ``matplotlibrc``), the Agg renderer, a fixed
+size and resolution and no metadata that changes (no date, no software version), so the
+same data gives the same PNG bytes on one installation. API for the report (see
+:class:`ChartSet`):: charts = report_charts(plan, status, dataset, lang) for chart in
+charts.images: # overview first, then one per lagging target add_picture(chart.png,
+chart.title) # PNG bytes, 6.3 × 3.2 in at 150 dpi if charts.reason: # no charts at all:
+say why, in one line add_paragraph(charts.reason)
 """
 
 from __future__ import annotations
@@ -60,9 +56,9 @@ CHART_LABELS = {
     "path_title": Localized("{code} — {name}", "{code} — {name}"),
     "no_library": Localized(
         "Báo cáo không kèm biểu đồ: chưa cài thư viện vẽ matplotlib "
-        "(pip install 'kehoach[charts]').",
+        '(pip install "kehoach[charts]").',
         "The report has no charts: the matplotlib plotting library is not installed "
-        "(pip install 'kehoach[charts]').",
+        '(pip install "kehoach[charts]").',
     ),
     "no_font": Localized(
         "Báo cáo không kèm biểu đồ: không tìm thấy phông chữ có đủ dấu tiếng Việt ({font}).",

@@ -87,7 +87,13 @@ def write_keeping_old(path: Path, data: bytes, now: datetime | None = None) -> P
         os.link(path, kept)
     except OSError:
         shutil.copy2(path, kept)
-    write_atomic(path, data)
+    try:
+        write_atomic(path, data)
+    except BaseException:
+        # Not replaced (on Windows: the file is open in Word or Excel): the old file is
+        # still where it was, so its kept copy would only be a stray file.
+        kept.unlink(missing_ok=True)
+        raise
     return kept
 
 

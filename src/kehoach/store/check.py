@@ -359,7 +359,7 @@ def check_store(root: Path) -> StoreCheck:
     lines: list[LogLine] = []
     no_log = False
     try:
-        text = log_path.read_bytes().decode("utf-8")
+        text = log_path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         text, no_log = "", True
     except (OSError, UnicodeDecodeError) as exc:

@@ -14,7 +14,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kehoach.core.layout import LOG_NAME
+from kehoach.core.layout import BOM, LOG_NAME
 from kehoach.core.records import (
     LOG_HEADER,
     LOG_OLD_COLUMNS,
@@ -31,6 +31,7 @@ def append_log(root: Path, entry: LogEntry) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if not path.exists() or path.stat().st_size == 0:
+        buf.write(BOM)  # for Excel, double-clicked on a Vietnamese machine (README)
         writer.writerow(LOG_HEADER)
     elif not _ends_with_newline(path):
         # A crash cut the last line short: end it, so this line is not glued to it and

@@ -33,7 +33,7 @@ from typing import Any
 
 from kehoach.core.i18n import Localized, month_label
 from kehoach.core.issues import Issue
-from kehoach.core.layout import LOCKS_NAME, MONTH_TEXT
+from kehoach.core.layout import BOM, LOCKS_NAME, MONTH_TEXT
 from kehoach.core.records import (
     LOCKED,
     LOCKS_HEADER,
@@ -241,7 +241,7 @@ def read_locks(root: Path) -> LockFile:
     except OSError as exc:
         return LockFile(problems=[lock_problem("lock-unreadable", None, error=exc.strerror)])
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return LockFile(problems=[lock_problem("lock-not-utf8", None)])
     return parse_locks(text)
@@ -283,7 +283,8 @@ def append_lock(root: Path, entry: LockEntry) -> None:
     except FileNotFoundError:
         old = b""
     if not old.strip():
-        old = (",".join(LOCKS_HEADER) + "\n").encode("utf-8")
+        # with a BOM, for Excel, double-clicked on a Vietnamese machine (README)
+        old = (BOM + ",".join(LOCKS_HEADER) + "\n").encode("utf-8")
     elif not old.endswith(b"\n"):
         old += b"\n"  # a last line saved by hand without its line end
     write_atomic(path, old + format_lock_line(entry).encode("utf-8"))

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from kehoach.core.layout import REVISIONS_NAME
+from kehoach.core.layout import BOM, REVISIONS_NAME
 from kehoach.core.numbers import format_canonical
 from kehoach.core.records import REVISIONS_HEADER, Revision, trail_time
 from kehoach.store.atomic import append_durable
@@ -25,6 +25,7 @@ def append_revisions(root: Path, now: datetime, revisions: list[Revision]) -> No
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if not path.exists() or path.stat().st_size == 0:
+        buf.write(BOM)  # for Excel, double-clicked on a Vietnamese machine (README)
         writer.writerow(REVISIONS_HEADER)
     for r in revisions:
         writer.writerow(
