@@ -236,4 +236,29 @@ def store_problems(tmp: Path) -> list[Issue]:
     other.mkdir()
     (other / "_log.csv").write_bytes("time,unit\nhôm qua,Chi cục\n".encode("cp1258", "replace"))
     problems += check_store(other).problems
+
+    # unfinished-change: a submit killed after its journal was written (store.journal)
+    from kehoach.store import journal
+
+    cut = tmp / "cut"
+    cut.mkdir()
+
+    def killed(name: str) -> None:
+        if name == "step-0-write":
+            raise KeyboardInterrupt
+
+    journal.crash_point, before = killed, journal.crash_point
+    try:
+        _submit(plan, inbox, cut, "CA,QP02,2020-09,6,\n", NOW)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        journal.crash_point = before
+    problems += check_store(cut).problems
+
+    # journal-damaged: a journal edited by hand
+    damaged = tmp / "damaged"
+    damaged.mkdir()
+    (damaged / "_journal.json").write_text("{not json", encoding="utf-8")
+    problems += check_store(damaged).problems
     return problems

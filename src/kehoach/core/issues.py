@@ -1041,6 +1041,31 @@ CATALOGUE: dict[str, Code] = {
         "Submit the unit's file again so it gets its log line: " + _RESUBMIT_EN + ".",
         scope="store",
     ),
+    "unfinished-change": Code(
+        "error",
+        "A change cut off half way, finished by the next command",
+        "{path}: một lần {kind} bị ngắt giữa chừng ({about}) và chưa ghi xong; các "
+        "tệp liên quan ({files_shown}) đang ở giữa hai trạng thái.",
+        "{path}: a {kind} was cut off half way ({about}) and is not finished; the files "
+        "it writes ({files_shown}) are between two states.",
+        "Lệnh submit, lock hoặc unlock tiếp theo sẽ tự ghi nốt từ {path}; không xóa hay "
+        "sửa tệp đó bằng tay.",
+        "The next submit, lock or unlock finishes it from {path} by itself; do not delete "
+        "or edit that file by hand.",
+        scope="store",
+    ),
+    "journal-damaged": Code(
+        "error",
+        "Transaction journal that cannot be read",
+        "{path}: nhật ký giao dịch bị hỏng ({error}): không biết thay đổi bị ngắt định ghi gì.",
+        "{path}: the transaction journal is damaged ({error}): what the interrupted change "
+        "meant to write cannot be told.",
+        "Chép tệp ra chỗ khác rồi xóa nó; sau đó xem các vấn đề khác check-store báo. "
+        "Khi tệp còn, submit, lock và unlock đều dừng lại.",
+        "Copy the file aside, then delete it; then look at the other problems check-store "
+        "reports. While it is there, submit, lock and unlock all stop.",
+        scope="store",
+    ),
     "temp-file": Code(
         "error",
         "Temporary file left by an interrupted write",

@@ -191,6 +191,9 @@ _ENGLISH_TWIN = {"name_en": "name", "target_text_en": "target_text"}
 
 def workbook_bytes(wb) -> bytes:
     """The saved workbook, the same bytes for the same content (fixed times)."""
+    from kehoach.render.safe import neutralise_workbook
+
+    neutralise_workbook(wb)  # every string is data: no live formula, no raw control
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = "kehoach"

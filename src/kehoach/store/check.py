@@ -33,6 +33,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -481,7 +482,83 @@ def check_store(root: Path) -> StoreCheck:
         for name in sorted(filenames):
             if name.startswith(".") and name.endswith(".tmp"):
                 out.problems.append(store_problem("temp-file", str(Path(dirpath) / name)))
+    _check_journal(root, out)
     return out
+
+
+_EXPLAINED = {"unlogged-file", "changed-by-hand", "not-logged", "file-missing", "history-missing"}
+
+
+def _check_journal(root: Path, out: StoreCheck) -> None:
+    """An unfinished transaction (store.journal) is named as what it is; the problems it
+    explains (a stored file not logged yet, a log line cut short) are left out."""
+    from kehoach.store.journal import JournalDamaged, journal_path, lines_before, read_journal
+
+    path = journal_path(root)
+    try:
+        tx = read_journal(root)
+    except JournalDamaged as exc:
+        out.problems.append(
+            store_problem("journal-damaged", str(path), None, {"error": exc.params["error"]})
+        )
+        return
+    if tx is None:
+        return
+    touched = {str(root / p) for p in tx.paths()}
+    log_lines = lines_before(root, tx, LOG_NAME)
+
+    def explained(problem: Issue) -> bool:
+        if problem.code in _EXPLAINED:
+            return problem.file in touched
+        if problem.code == "bad-log-line":
+            return log_lines is not None and (problem.row or 0) > log_lines
+        if problem.code == "no-log":
+            return log_lines is not None and set(problem.params.get("files", ())) <= touched
+        return False
+
+    out.problems = [p for p in out.problems if not explained(p)]
+    about = ", ".join(
+        str(v) if not isinstance(v, list) else " ".join(map(str, v)) for v in tx.about.values()
+    )
+    shown = sorted({str(root / p) for p in tx.paths()})
+    out.problems.insert(
+        0,
+        store_problem(
+            "unfinished-change",
+            str(path),
+            None,
+            {"kind": tx.kind, "about": about, "files_shown": ", ".join(shown)},
+            tuple(shown),
+        ),
+    )
+
+
+def leftover_temp_files(root: Path) -> list[Path]:
+    """Temporary files of interrupted writes anywhere a writing command writes: the month
+    folders (submit), the data folder itself (the lock file, the journal, the trail),
+    ``_reports`` (snapshots), ``_history`` and ``_originals`` (kept versions). Only the
+    data folder's lock holder writes there, so one found under the lock is nobody's."""
+    from kehoach.core.layout import ORIGINALS_DIR, REPORTS_DIR
+
+    found = orphan_temp_files(root)
+    folders = [root, root / REPORTS_DIR]
+    for top in (HISTORY_DIR, ORIGINALS_DIR):
+        folders.append(root / top)
+        with suppress(OSError):
+            folders += sorted(p for p in (root / top).iterdir() if p.is_dir())
+    for folder in folders:
+        if folder.is_symlink():
+            continue
+        try:
+            names = sorted(p.name for p in folder.iterdir())
+        except OSError:
+            continue
+        found += [folder / n for n in names if _TEMP_ANY.fullmatch(n)]
+    return found
+
+
+# write_atomic's temporary name for any NAME: ".NAME.<random>.tmp"
+_TEMP_ANY = re.compile(r"\.[^/]+\.[^./]+\.tmp")
 
 
 def _earlier(line: LogLine | None) -> Localized | str:

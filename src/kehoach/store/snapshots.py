@@ -28,6 +28,8 @@ from kehoach.core.snapshot import (
 )
 from kehoach.read.datafolder import load_data
 from kehoach.store.atomic import write_keeping_old
+from kehoach.store.folder_lock import DataLock
+from kehoach.store.journal import LinkInTheWay, refuse_links
 from kehoach.store.month_locks import read_locks
 from kehoach.store.revisions import read_revisions
 
@@ -112,10 +114,33 @@ def record_report(
         shown = short_date(old.report_date, lang) if old else "?"
         return SNAPSHOT_MESSAGES["kept"](lang).format(path=path, date=shown)
     try:
-        _write(path, snap)
+        # Under the data folder's lock, never through a link (store.journal): the
+        # snapshot is a trail file like the log.
+        with DataLock(root):
+            refuse_links(root, [path])
+            _write(path, snap)
+    except LinkInTheWay as exc:
+        return SNAPSHOT_MESSAGES["cannot_record"](lang).format(path=path, error=exc.message(lang))
     except OSError as exc:
         return SNAPSHOT_MESSAGES["cannot_record"](lang).format(path=path, error=exc.strerror or exc)
     return SNAPSHOT_MESSAGES["recorded"](lang).format(path=path)
+
+
+def lock_snapshot(plan: Plan, root: Path, month: int, now: datetime | None = None):
+    """For ``kehoach lock`` (called under the data folder's lock, so the figures are the
+    ones locked): the month's snapshot as (path, bytes), None when it has one already or
+    nothing was reported."""
+    path = snapshot_path(root, format_month(plan.year, month))
+    if path.exists():
+        return None
+    dataset = load_data(plan, root).dataset
+    if dataset.latest_month() is None:
+        return None  # nothing was reported: nothing a report could have printed
+    status = compute_status(plan, dataset, month)
+    snap = make_snapshot(
+        status, plan.id, plan.report_date(month), now or datetime.now(UTC), source="lock"
+    )
+    return path, snap.to_json()
 
 
 def record_lock(
