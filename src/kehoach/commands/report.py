@@ -189,6 +189,7 @@ def run_report(
         load_plan_or_fail,
         month_option,
     )
+    from kehoach.commands.outputs import guard_output
     from kehoach.core.attainment import compute_status
     from kehoach.core.safetext import visible
     from kehoach.store.revisions import read_revisions
@@ -218,6 +219,7 @@ def run_report(
     ):
         fail(REPORT_MESSAGES["bad_number"](lang).format(value=number))
     if output is not None:
+        guard_output(output, data, lang)  # a regular file outside the data folder (§13)
         if output.is_dir():
             fail(REPORT_MESSAGES["output_is_dir"](lang).format(path=output))
         folder = output.parent

@@ -18,6 +18,7 @@ from kehoach.commands.common import (
     stderr_console,
     unit_option,
 )
+from kehoach.commands.outputs import guard_output
 from kehoach.core.attainment import default_month
 from kehoach.core.i18n import Localized, month_label
 from kehoach.core.template import due_indicators, form_month, unit_due_months
@@ -80,6 +81,7 @@ def run_template(
     assert unit_idx is not None  # a required argument
     month_num = month_option(month, plan, lang)
     if output is not None:
+        guard_output(output, data, lang)  # a regular file outside the data folder (§13)
         _check_output(output, lang)
     elif form_format(fmt, output) == "xlsx" and sys.stdout.isatty():
         fail(TEMPLATE_MESSAGES["xlsx_to_terminal"](lang))

@@ -71,7 +71,7 @@ def write_keeping_old(path: Path, data: bytes, now: datetime | None = None) -> P
     old file was kept, or None when there was none or it held the same bytes.
     """
     try:
-        same = path.read_bytes() == data
+        same = _holds(path, data)
     except FileNotFoundError:
         same = None
     if same is None or same:
@@ -89,6 +89,19 @@ def write_keeping_old(path: Path, data: bytes, now: datetime | None = None) -> P
         shutil.copy2(path, kept)
     write_atomic(path, data)
     return kept
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``data``; never reads more than
+    ``len(data)`` bytes, and never opens a FIFO or a device (which could block or never
+    end): those are not "the same file" (store.outputs refuses them before this)."""
+    import stat
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    with open(path, "rb") as f:
+        return f.read(len(data) + 1) == data
 
 
 def keep_copy(src: Path, dest: Path) -> None:

@@ -33,7 +33,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +59,8 @@ from kehoach.core.records import (
     shown_time,
 )
 from kehoach.read.datafolder import data_files
+from kehoach.store.journal import JournalDamaged, journal_path, lines_before, read_journal
+from kehoach.store.journal import leftover_temp_files as _leftovers
 from kehoach.store.log import parse_log_cells
 from kehoach.store.month_locks import locks_path, read_locks
 
@@ -492,8 +493,6 @@ _EXPLAINED = {"unlogged-file", "changed-by-hand", "not-logged", "file-missing", 
 def _check_journal(root: Path, out: StoreCheck) -> None:
     """An unfinished transaction (store.journal) is named as what it is; the problems it
     explains (a stored file not logged yet, a log line cut short) are left out."""
-    from kehoach.store.journal import JournalDamaged, journal_path, lines_before, read_journal
-
     path = journal_path(root)
     try:
         tx = read_journal(root)
@@ -534,31 +533,9 @@ def _check_journal(root: Path, out: StoreCheck) -> None:
 
 
 def leftover_temp_files(root: Path) -> list[Path]:
-    """Temporary files of interrupted writes anywhere a writing command writes: the month
-    folders (submit), the data folder itself (the lock file, the journal, the trail),
-    ``_reports`` (snapshots), ``_history`` and ``_originals`` (kept versions). Only the
-    data folder's lock holder writes there, so one found under the lock is nobody's."""
-    from kehoach.core.layout import ORIGINALS_DIR, REPORTS_DIR
-
-    found = orphan_temp_files(root)
-    folders = [root, root / REPORTS_DIR]
-    for top in (HISTORY_DIR, ORIGINALS_DIR):
-        folders.append(root / top)
-        with suppress(OSError):
-            folders += sorted(p for p in (root / top).iterdir() if p.is_dir())
-    for folder in folders:
-        if folder.is_symlink():
-            continue
-        try:
-            names = sorted(p.name for p in folder.iterdir())
-        except OSError:
-            continue
-        found += [folder / n for n in names if _TEMP_ANY.fullmatch(n)]
-    return found
-
-
-# write_atomic's temporary name for any NAME: ".NAME.<random>.tmp"
-_TEMP_ANY = re.compile(r"\.[^/]+\.[^./]+\.tmp")
+    """Temporary files of interrupted writes anywhere a writing command writes
+    (:func:`kehoach.store.journal.leftover_temp_files`)."""
+    return _leftovers(root)
 
 
 def _earlier(line: LogLine | None) -> Localized | str:

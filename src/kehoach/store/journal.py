@@ -31,12 +31,15 @@ import base64
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kehoach.core.i18n import Localized
+from kehoach.core.layout import HISTORY_DIR, MONTH_DIR, ORIGINALS_DIR, REPORTS_DIR
 from kehoach.store.atomic import fsync_dir, keep_copy, write_atomic
 from kehoach.store.errors import StoreError
 
@@ -320,8 +323,6 @@ def lines_before(root: Path, tx: Transaction, name: str) -> int | None:
 def remove_leftovers(root: Path) -> list[Path]:
     """Remove the temporary files interrupted writes left in the data folder (called
     under its lock: no live command owns one); returns those removed."""
-    from kehoach.store.check import leftover_temp_files
-
     removed = []
     for path in leftover_temp_files(root):
         try:
@@ -330,3 +331,31 @@ def remove_leftovers(root: Path) -> list[Path]:
             continue  # left for the next command, or for whoever can remove it
         removed.append(path)
     return removed
+
+
+# write_atomic's temporary name for any NAME: ".NAME.<random>.tmp"
+_TEMP_ANY = re.compile(r"\.[^/]+\.[^./]+\.tmp")
+
+
+def leftover_temp_files(root: Path) -> list[Path]:
+    """Temporary files of interrupted writes anywhere a writing command writes: the month
+    folders (submit), the data folder itself (the lock file, the journal, the trail),
+    ``_reports`` (snapshots), ``_history`` and ``_originals`` (kept versions). Only the
+    data folder's lock holder writes there, so one found under the lock is nobody's."""
+    folders = [root, root / REPORTS_DIR]
+    with suppress(OSError):
+        folders += sorted(p for p in root.iterdir() if MONTH_DIR.fullmatch(p.name) and p.is_dir())
+    for top in (HISTORY_DIR, ORIGINALS_DIR):
+        folders.append(root / top)
+        with suppress(OSError):
+            folders += sorted(p for p in (root / top).iterdir() if p.is_dir())
+    found: list[Path] = []
+    for folder in folders:
+        if folder.is_symlink():
+            continue
+        try:
+            names = sorted(p.name for p in folder.iterdir())
+        except OSError:
+            continue
+        found += [folder / n for n in names if _TEMP_ANY.fullmatch(n)]
+    return found
