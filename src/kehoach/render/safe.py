@@ -84,3 +84,13 @@ def neutralise_workbook(wb: Any) -> None:
                     cell.value = shown
                     cell.data_type = "s"
                     cell.quotePrefix = True
+
+
+def cell_value(value: Any) -> Any:
+    """A value about to be put in a workbook cell: text with its control characters as
+    visible signs (openpyxl refuses them as they are), anything else as it is."""
+    if isinstance(value, str):
+        from kehoach.core.safetext import cell_text
+
+        return cell_text(value)
+    return value
