@@ -89,6 +89,7 @@ PLAN_EDITS: dict[str, Callable[[dict], None]] = {
     ),
     "plan-reported-by-and-owner": _set("KT04", reported_by=["BHXH"]),
     "plan-owner-contributor": _set("XH04", contributors=["P-LDTBXH", "BAC-HONG"]),
+    "plan-unit-twice": _set("XH04", contributors=["BAC-HONG", "NAM-HONG", "BAC-HONG"]),
     "plan-no-reporter": _set("KT04", owner_reports=False),
     "plan-baseline": _set("DT01", baseline=50),
     "plan-unit-target-unknown": _set("XH04", targets_by_unit={"CC-THUE": 10}),
@@ -125,6 +126,19 @@ def plan_problems(code: str, tmp: Path) -> list[Issue]:
         path = tmp / "plan.yaml"
         if PLAN_TEXTS[code] is not None:
             path.write_bytes(PLAN_TEXTS[code])
+        try:
+            load_plan(path)
+        except PlanError as exc:
+            return exc.problems
+        return []
+    if code in ("plan-too-large", "plan-not-a-file"):
+        path = Path("/dev/null")  # a device node: never opened
+        if code == "plan-too-large":
+            from kehoach.core.limits import MAX_PLAN_BYTES
+
+            path = tmp / "huge.yaml"
+            with open(path, "wb") as f:
+                f.truncate(MAX_PLAN_BYTES + 1)  # sparse: never read
         try:
             load_plan(path)
         except PlanError as exc:

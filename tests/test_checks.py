@@ -45,7 +45,7 @@ class Case(NamedTuple):
     unit: str | None = None  # --unit
     month: int | None = None  # --month (of the plan year)
     data: Path = NO_DATA  # --data
-    command: Literal["validate", "submit", "unreadable", "linked"] = "validate"
+    command: Literal["validate", "submit", "unreadable", "linked", "sized", "device"] = "validate"
 
 
 FILE = (None, None)  # a whole-file problem: no row, no column
@@ -55,6 +55,9 @@ CASES: dict[str, Case] = {
     "not-a-csv": Case([(*FILE, "not-a-csv")]),  # random bytes
     "not-a-csv--utf16": Case([(*FILE, "not-a-csv")]),  # Excel's "Unicode Text"
     "empty-file": Case([(*FILE, "empty-file")]),
+    # the fixture read with a limit below its size / as if it were a device node
+    "file-too-large": Case([(*FILE, "file-too-large")], command="sized"),
+    "not-a-regular-file": Case([(*FILE, "not-a-regular-file")], command="device"),
     "empty-file--bom-only": Case([(*FILE, "empty-file")]),
     "no-data-rows": Case([(*FILE, "no-data-rows")]),
     "no-data-rows--blank-rows": Case([(*FILE, "no-data-rows")]),
@@ -189,7 +192,21 @@ def check_case(plan, case: str) -> Checked:
         from unittest import mock
 
         denied = PermissionError(13, "Permission denied", str(path))
-        with mock.patch("kehoach.read.files.open", side_effect=denied, create=True):
+        with mock.patch("kehoach.read.bounded.open", side_effect=denied, create=True):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "sized":
+        from unittest import mock
+
+        with mock.patch("kehoach.read.files.MAX_SUBMISSION_BYTES", path.stat().st_size - 1):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "device":
+        import os
+        import stat
+        from unittest import mock
+
+        real = path.stat()
+        node = os.stat_result((stat.S_IFCHR | 0o666, *tuple(real)[1:]))
+        with mock.patch("kehoach.read.bounded.os.stat", return_value=node):
             (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
     elif spec.command == "linked":
         with tempfile.TemporaryDirectory() as tmp:

@@ -65,6 +65,26 @@ CATALOGUE: dict[str, Code] = {
         _SAVE_UTF8_VI,
         _SAVE_UTF8_EN,
     ),
+    "file-too-large": Code(
+        "error",
+        "File past the size limit",
+        "Tệp quá lớn ({size}; giới hạn {limit}): không phải một biểu báo cáo tháng, "
+        "kehoach không đọc.",
+        "The file is too large ({size}; the limit is {limit}): no monthly form is that "
+        "big, so kehoach does not read it.",
+        "Kiểm tra đúng tệp chưa; một biểu tháng chỉ vài chục dòng. Xóa các trang tính, "
+        "hình ảnh thừa rồi gửi lại.",
+        "Check that this is the right file; a monthly form has a few dozen rows. Remove "
+        "extra sheets and pictures and send it again.",
+    ),
+    "not-a-regular-file": Code(
+        "error",
+        "Not a regular file",
+        "Đây không phải tệp thường ({kind}); kehoach không mở.",
+        "This is not a regular file (a {kind}); kehoach does not open it.",
+        "Chỉ định đúng tệp CSV hoặc .xlsx cần kiểm tra.",
+        "Give the CSV or .xlsx file to check.",
+    ),
     "empty-file": Code(
         "error",
         "Empty file",
@@ -574,6 +594,24 @@ CATALOGUE: dict[str, Code] = {
         "a value cannot be read: {detail}",
         scope="plan",
     ),
+    "plan-too-large": Code(
+        "error",
+        "Plan file past the size limit",
+        "tệp kế hoạch quá lớn ({size}; giới hạn {limit}), không đọc",
+        "the plan file is too large ({size}; the limit is {limit}); it is not read",
+        "Kiểm tra --plan có trỏ đúng tệp kế hoạch (.yaml) không.",
+        "Check that --plan names the plan file (.yaml).",
+        scope="plan",
+    ),
+    "plan-not-a-file": Code(
+        "error",
+        "Plan that is not a regular file",
+        "kế hoạch phải là một tệp thường, đây là {kind}; không mở",
+        "the plan must be a regular file, this is a {kind}; it is not opened",
+        "Chỉ định tệp kế hoạch (.yaml) với --plan.",
+        "Give the plan file (.yaml) with --plan.",
+        scope="plan",
+    ),
     "plan-number-too-long": Code(
         "error",
         "A number too long to read",
@@ -740,6 +778,15 @@ CATALOGUE: dict[str, Code] = {
         "Both reported_by and owner",
         "`reported_by` được suy ra từ `owner` và `contributors`; chỉ ghi một trong hai cách",
         "`reported_by` is derived from `owner` and `contributors`; give one or the other",
+        scope="plan",
+    ),
+    "plan-unit-twice": Code(
+        "error",
+        "A unit listed twice for one indicator",
+        "{unit} có hai lần trong `{key}`: số liệu của đơn vị này sẽ bị cộng hai lần",
+        "{unit} is listed twice in `{key}`: its figures would be counted twice",
+        "Xóa lần ghi thứ hai.",
+        "Delete the second one.",
         scope="plan",
     ),
     "plan-owner-contributor": Code(
