@@ -104,6 +104,12 @@ CASES: dict[str, Case] = {
     "unreadable-workbook--ods": Case([(*FILE, "unreadable-workbook")]),
     "unreadable-workbook--password": Case([(*FILE, "unreadable-workbook")]),
     "several-sheets": Case([(*FILE, "several-sheets")]),
+    # the workbook caps (read.xlsx): before openpyxl opens it, and while the sheet streams
+    "workbook-too-large": Case([(*FILE, "workbook-too-large")]),
+    "workbook-too-many-rows": Case([(65537, None, "workbook-too-many-rows")]),
+    "workbook-too-many-columns": Case([(2, None, "workbook-too-many-columns")]),
+    "workbook-merge-too-large": Case([(*FILE, "workbook-merge-too-large")]),
+    "workbook-cell-too-large": Case([(2, None, "workbook-cell-too-large")]),
     "formula-no-value": Case([(2, "gia_tri", "formula-no-value")]),
     "title-rows": Case([(2, None, "title-rows")]),  # a CSV with its title above the header
     "title-rows--xlsx": Case([(3, None, "title-rows")]),

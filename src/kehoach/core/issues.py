@@ -85,6 +85,55 @@ CATALOGUE: dict[str, Code] = {
         "Chỉ định đúng tệp CSV hoặc .xlsx cần kiểm tra.",
         "Give the CSV or .xlsx file to check.",
     ),
+    "workbook-too-large": Code(
+        "error",
+        "Workbook part past the size limit",
+        "Sổ làm việc quá lớn: phần {part} khi giải nén là {size} (giới hạn {max}); "
+        "kehoach không mở.",
+        "The workbook is too large: its part {part} is {size} once unpacked (the limit is "
+        "{max}); kehoach does not open it.",
+        "Một biểu tháng chỉ vài chục dòng: xóa các trang tính, hình ảnh và định dạng thừa "
+        "(hoặc chép số liệu sang một sổ mới), rồi gửi lại; hoặc lưu thành CSV UTF-8.",
+        "A monthly form has a few dozen rows: remove extra sheets, pictures and formatting "
+        "(or copy the figures into a new workbook) and send it again; or save it as CSV "
+        "UTF-8.",
+    ),
+    "workbook-too-many-rows": Code(
+        "error",
+        "Workbook sheet with too many rows",
+        "Trang tính dùng tới dòng {row}, quá giới hạn {max} dòng; kehoach không đọc tiếp.",
+        "The sheet goes on to row {row}, past the limit of {max} rows; kehoach reads no further.",
+        "Xóa các dòng thừa ở cuối trang tính (chọn từ dòng sau số liệu tới cuối, Xóa), "
+        "lưu rồi gửi lại.",
+        "Delete the extra rows at the end of the sheet (select from the row after the "
+        "figures to the end, Delete), save and send it again.",
+    ),
+    "workbook-too-many-columns": Code(
+        "error",
+        "Workbook cell past the column limit",
+        "Ô {cell} có giá trị nhưng nằm quá cột thứ {max}; kehoach không đọc tiếp.",
+        "Cell {cell} holds a value past column {max}; kehoach reads no further.",
+        "Xóa các cột thừa bên phải số liệu, lưu rồi gửi lại.",
+        "Delete the extra columns right of the figures, save and send it again.",
+    ),
+    "workbook-merge-too-large": Code(
+        "error",
+        "Merged cells covering too much of the sheet",
+        "Vùng ô gộp {range} quá lớn (các vùng gộp tối đa {max} ô, tới dòng {rows}); "
+        "kehoach không đọc tiếp.",
+        "The merged range {range} is too large (merged ranges cover at most {max} cells, "
+        "up to row {rows}); kehoach reads no further.",
+        "Bỏ gộp ô (Trang đầu → Gộp và căn giữa → Bỏ gộp ô) ở vùng đó, lưu rồi gửi lại.",
+        "Unmerge that range (Home → Merge & Center → Unmerge Cells), save and send it again.",
+    ),
+    "workbook-cell-too-large": Code(
+        "error",
+        "Workbook cell past the size limit",
+        "Ô {cell} dài {size} ký tự, quá giới hạn {max}; kehoach không đọc tiếp.",
+        "Cell {cell} is {size} characters long, past the limit of {max}; kehoach reads no further.",
+        "Kiểm tra ô đó: có thể bị dán nhầm. Rút gọn rồi gửi lại.",
+        "Check that cell: it may have been pasted by mistake. Shorten it and send again.",
+    ),
     "empty-file": Code(
         "error",
         "Empty file",

@@ -72,18 +72,18 @@ def neutralise_workbook(wb: Any) -> None:
     from kehoach.core.safetext import cell_text, looks_like_formula
 
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                value = cell.value
-                if not isinstance(value, str):
-                    continue
-                shown = cell_text(value)
-                if shown != value:
-                    cell.value = shown
-                if looks_like_formula(shown):
-                    cell.value = shown
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+        # The cells that exist (iter_rows would make every empty one of the used range).
+        for cell in list(getattr(ws, "_cells", {}).values()):
+            value = cell.value
+            if not isinstance(value, str):
+                continue
+            shown = cell_text(value)
+            if shown != value:
+                cell.value = shown
+            if looks_like_formula(shown):
+                cell.value = shown
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def cell_value(value: Any) -> Any:
