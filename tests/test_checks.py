@@ -45,7 +45,9 @@ class Case(NamedTuple):
     unit: str | None = None  # --unit
     month: int | None = None  # --month (of the plan year)
     data: Path = NO_DATA  # --data
-    command: Literal["validate", "submit", "unreadable", "linked", "sized", "device"] = "validate"
+    command: Literal["validate", "submit", "unreadable", "linked", "sized", "device", "rowcap"] = (
+        "validate"
+    )
 
 
 FILE = (None, None)  # a whole-file problem: no row, no column
@@ -57,6 +59,8 @@ CASES: dict[str, Case] = {
     "empty-file": Case([(*FILE, "empty-file")]),
     # the fixture read with a limit below its size / as if it were a device node
     "file-too-large": Case([(*FILE, "file-too-large")], command="sized"),
+    # the fixture's three data rows read with a cap of two rows (with the header)
+    "too-many-rows": Case([(*FILE, "too-many-rows")], command="rowcap"),
     "not-a-regular-file": Case([(*FILE, "not-a-regular-file")], command="device"),
     "empty-file--bom-only": Case([(*FILE, "empty-file")]),
     "no-data-rows": Case([(*FILE, "no-data-rows")]),
@@ -204,6 +208,11 @@ def check_case(plan, case: str) -> Checked:
         from unittest import mock
 
         with mock.patch("kehoach.read.files.MAX_SUBMISSION_BYTES", path.stat().st_size - 1):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "rowcap":
+        from unittest import mock
+
+        with mock.patch("kehoach.read.rows.MAX_FILE_ROWS", 2):
             (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
     elif spec.command == "device":
         import os

@@ -85,6 +85,16 @@ CATALOGUE: dict[str, Code] = {
         "Chỉ định đúng tệp CSV hoặc .xlsx cần kiểm tra.",
         "Give the CSV or .xlsx file to check.",
     ),
+    "too-many-rows": Code(
+        "error",
+        "File with too many rows",
+        "Tệp có hơn {max} dòng số liệu; kehoach dừng đọc ở đó (một biểu tháng chỉ vài chục dòng).",
+        "The file has more than {max} data rows; kehoach stops reading there (a monthly "
+        "form has a few dozen rows).",
+        "Kiểm tra đúng tệp chưa; nếu là số liệu của nhiều đơn vị, tách thành từng tệp.",
+        "Check that this is the right file; if it holds many units' figures, split it "
+        "into one file per unit.",
+    ),
     "workbook-too-large": Code(
         "error",
         "Workbook part past the size limit",

@@ -17,5 +17,8 @@ MAX_SUBMISSION_BYTES = 50 * MIB
 MAX_PLAN_BYTES = 16 * MIB
 # The office's tasks for next month: a page or two of text.
 MAX_TASKS_BYTES = 4 * MIB
+# Rows with a value in one submission: a unit sends 31 rows a month, the office at most
+# 19 units × 31 indicators × 12 months = 7,068 in one file. Past this, reading stops.
+MAX_FILE_ROWS = 20_000
 # A FIFO or pipe that sends nothing for this long is given up on (seconds).
 PIPE_IDLE_SECONDS = 60.0
