@@ -45,9 +45,9 @@ class Case(NamedTuple):
     unit: str | None = None  # --unit
     month: int | None = None  # --month (of the plan year)
     data: Path = NO_DATA  # --data
-    command: Literal["validate", "submit", "unreadable", "linked", "sized", "device", "rowcap"] = (
-        "validate"
-    )
+    command: Literal[
+        "validate", "submit", "unreadable", "linked", "sized", "device", "rowcap", "small-cells"
+    ] = "validate"
 
 
 FILE = (None, None)  # a whole-file problem: no row, no column
@@ -120,6 +120,9 @@ CASES: dict[str, Case] = {
     "hidden-rows": Case([(3, None, "hidden-rows")]),
     # a form sent back unfilled: valid for validate, nothing for submit to store
     "no-values": Case([(*FILE, "no-values")], command="submit"),
+    # a note of 10 characters that is 11 once stored, submitted with a 10-character cell
+    # limit: the stored form is what the limit applies to (the round-trip law)
+    "note-too-long": Case([(None, "ghi_chu", "note-too-long")], command="small-cells"),
     # figures as units send them (docs/plan.md §3, §4, §9), a file's spread over months
     "bad-period-kind": Case([(2, "ky_so_lieu", "bad-period-kind")]),
     "bad-estimate": Case([(2, "uoc_tinh", "bad-estimate")]),
@@ -176,11 +179,26 @@ class Checked(NamedTuple):
     issues: list  # the Issue records of the file (validate)
 
 
+def check_case_as(plan, case: str, command: str) -> Checked:
+    """``check_case`` with another command."""
+    saved = CASES[case]
+    CASES[case] = saved._replace(command=command)
+    try:
+        return check_case(plan, case)
+    finally:
+        CASES[case] = saved
+
+
 def check_case(plan, case: str) -> Checked:
     """Run one fixture through the command of its case, with the case's options."""
     spec = CASES[case]
     unit = plan.unit_index[spec.unit] if spec.unit else None
     path = fixture_path(case)
+    if spec.command == "small-cells":
+        from unittest import mock
+
+        with mock.patch("kehoach.read.rows.MAX_CELL", 10):
+            return check_case_as(plan, case, "submit")
     if spec.command == "submit":
         from kehoach.store.submit import submit_file
 

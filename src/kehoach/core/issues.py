@@ -85,6 +85,16 @@ CATALOGUE: dict[str, Code] = {
         "Chỉ định đúng tệp CSV hoặc .xlsx cần kiểm tra.",
         "Give the CSV or .xlsx file to check.",
     ),
+    "note-too-long": Code(
+        "error",
+        "Note too long to store and read back",
+        "Ghi chú của {unit} {indicator} {month} khi lưu dài {size} ký tự, quá giới hạn "
+        "{max} mà kehoach đọc lại được; không lưu.",
+        "The note of {unit} {indicator} {month} is {size} characters once stored, past "
+        "the {max} kehoach can read back; nothing is stored.",
+        "Rút gọn ghi chú rồi nộp lại.",
+        "Shorten the note and submit again.",
+    ),
     "too-many-rows": Code(
         "error",
         "File with too many rows",

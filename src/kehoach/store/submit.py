@@ -278,6 +278,7 @@ def submit_file(
         result = checked.result
         outcome = SubmitOutcome(result, cleaned=cleaned)
         groups = group_rows(checked.rows or [])
+        result.issues += _unreadable_notes(plan, file, checked.rows or [])
         revisions: dict[tuple[int, int], list[Revision]] = {}
         official_only: set[tuple[int, int]] = set()
         for (m, u), group in groups.items():
@@ -360,6 +361,28 @@ def submit_file(
             raise PartialWriteError(exc, planned if written else [], unfinished=written) from exc
         outcome.stored = planned
     return outcome
+
+
+def _unreadable_notes(plan: Plan, file: Path, rows: list[Row]) -> list[Issue]:
+    """The round-trip law at the size limit: a note whose stored form (behind the
+    apostrophe that keeps it text, store.canonical) is past what the reader reads back is
+    refused here, not stored to come back as ``bad-quotes``."""
+    from kehoach.core.notes import protect_note
+    from kehoach.read.rows import MAX_CELL
+
+    out = []
+    for u, i, m, _value, note, _kind, _est in rows:
+        if len(note) >= MAX_CELL - 1 and len(protect_note(note)) > MAX_CELL:
+            year, mm = calendar_month(plan.year, m)
+            params = {
+                "unit": plan.units[u].code,
+                "indicator": plan.indicators[i].code,
+                "month": format_month(year, mm),
+                "size": len(protect_note(note)),
+                "max": MAX_CELL,
+            }
+            out.append(Issue("note-too-long", str(file), None, "ghi_chu", params))
+    return out
 
 
 def _remove_orphans(root: Path) -> list[Path]:
