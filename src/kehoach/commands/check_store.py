@@ -18,6 +18,8 @@ from kehoach.core.layout import HISTORY_DIR
 from kehoach.store.check import STORE_TEXT, check_store
 from kehoach.store.folder_lock import DataLock
 
+SHOWN_PER_CODE = 20  # problems of one code printed in full; --json has them all
+
 
 def run_check_store(data: Path, lang: str, json_out: bool) -> int:
     from rich.text import Text
@@ -32,9 +34,19 @@ def run_check_store(data: Path, lang: str, json_out: bool) -> int:
         print_json(report.to_dict(lang))
         return EXIT_OK if report.ok else EXIT_ERRORS
     console = stdout_console()
+    shown: dict[str, int] = {}
     for problem in report.problems:
+        # A folder of 100,000 copied files is one problem 100,000 times: the first few of
+        # each kind are shown, the rest counted (took 56 s to print, now under a second).
+        shown[problem.code] = shown.get(problem.code, 0) + 1
+        if shown[problem.code] > SHOWN_PER_CODE:
+            continue
         console.print(Text("✘ " + problem.message(lang), style="bold red"), soft_wrap=True)
         console.print(Text("  " + problem.hint(lang), style="dim"), soft_wrap=True)
+    for code, n in shown.items():
+        if n > SHOWN_PER_CODE:
+            more = STORE_TEXT["more"](lang).format(n=n - SHOWN_PER_CODE, code=code)
+            console.print(Text(more, style="bold red"), soft_wrap=True)
     if report.problems:
         said = STORE_TEXT["problems"](lang).format(n=len(report.problems), root=data)
         console.print(Text(said, style="bold red"), soft_wrap=True)

@@ -98,6 +98,10 @@ STORE_TEXT = {
         "✘ {n} vấn đề trong kho số liệu {root}.", "✘ {n} problem(s) in the data folder {root}."
     ),
     "earlier": Localized("; trùng với bản ghi lúc {time}", "; it matches the version of {time}"),
+    "more": Localized(
+        "  … và {n} vấn đề {code} khác (kehoach check-store --json liệt kê đủ).",
+        "  … and {n} more {code} problem(s) (kehoach check-store --json lists them all).",
+    ),
     "move": Localized(
         ", rồi chuyển bản này ra khỏi thư mục số liệu",
         ", then move this copy out of the data folder",
@@ -392,10 +396,13 @@ def check_store(root: Path) -> StoreCheck:
             )
         )
         files = []
+    prefix = len(str(root)) + 1
     for path in files:
-        rel = path.relative_to(root)
-        canonical = len(rel.parts) == 2 and bool(MONTH_TEXT.fullmatch(rel.parts[0]))
-        history = by_key.get((rel.parts[0], path.stem)) if canonical else None
+        # The path below the root as text: Path.relative_to costs 20 µs a file, 2 s over
+        # a folder of 100,000 (data_files gives paths under root, joined with "/").
+        parts = str(path)[prefix:].split(os.sep)
+        canonical = len(parts) == 2 and bool(MONTH_TEXT.fullmatch(parts[0]))
+        history = by_key.get((parts[0], path.stem)) if canonical else None
         if not history:
             move = "" if canonical else STORE_TEXT["move"]
             out.problems.append(
