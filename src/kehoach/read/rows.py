@@ -282,7 +282,7 @@ def read_rows(
 ) -> None:
     label = result.path
     issues = result.issues
-    open_rows = _capped(open_rows, result)  # no file makes the loop run without end
+    open_rows = _capped(open_rows, result, ctx)  # no file makes the loop run without end
     rows = open_rows()
     try:
         header = next(rows, None)
@@ -797,11 +797,18 @@ def _quote_issue(exc: csv.Error, label: str, rowno: int) -> Issue:
     return Issue("bad-quotes", label, rowno, None, {"detail": _QUOTE_DETAIL[unclosed]})
 
 
-def _capped(open_rows: Callable[[], Iterator[list[str]]], result: FileResult):
+def _capped(open_rows: Callable[[], Iterator[list[str]]], result: FileResult, ctx=None):
     """``open_rows`` whose rows stop after ``MAX_FILE_ROWS`` rows with a value (the header
-    included), with one ``too-many-rows`` issue: 2 million rows of errors took 300 s and
-    10 GB; what a unit sends is a few dozen rows."""
+    included; more for a plan with more keys), with one ``too-many-rows`` issue: 2 million
+    rows of errors took 300 s and 10 GB; what a unit sends is a few dozen rows."""
     limit = MAX_FILE_ROWS
+    plan = getattr(ctx, "plan", None)
+    if plan is not None:
+        # A roll-up plan's file may hold every key (a unit, an indicator, a month of this
+        # year or the last one, each once): the cap grows by steps of 20,000 such keys
+        # (the 2020 plan has 14,136, so its files keep the plain cap).
+        keys = len(plan.units) * len(plan.indicators) * 24
+        limit *= 1 + keys // 20_000
 
     def opener() -> Iterator[list[str]]:
         return _Capped(open_rows(), limit, result)
