@@ -326,3 +326,61 @@ def test_the_snapshot_is_taken_under_the_lock_with_the_figures_locked(plan, base
     set_month_lock(root, "2020-09", unlock=False, note="", now=NOW, user="k", snapshot=snap)
     assert order == ["held"]
     assert (root / "_reports" / "2020-09.json").exists()
+
+
+def test_a_crash_in_report_o_loses_nothing(plan, base, tmp_path, run, monkeypatch):
+    """report -o of a locked month writes the report (outside the data folder), then the
+    month's snapshot (inside, under the data folder's lock): killed inside either atomic
+    write, the next command removes the temporary file, check-store is clean, and the
+    report run again writes the same report and snapshot as an uninterrupted one."""
+    args = ("report", "--month", "2020-08", "--format", "text", "--date", "2020-08-22")
+
+    def report(root: Path, out: Path):
+        return run(*args, "-o", out, "--data", root)
+
+    ref_root = _copy(base, tmp_path / "ref")
+    (ref_root / "_reports" / "2020-08.json").unlink()  # so that report -o records it
+    assert report(ref_root, tmp_path / "ref.txt").exit_code == 0
+    reference = _tree(ref_root)
+    assert "_reports/2020-08.json" in reference
+    real_replace = atomic.os.replace
+    for n in range(2):  # the report's rename, then the snapshot's
+        root = _copy(base, tmp_path / f"cut-{n}")
+        (root / "_reports" / "2020-08.json").unlink()
+        out = tmp_path / f"out-{n}.txt"
+        count = {"n": 0}
+
+        def replace(src, dst, n=n, count=count):
+            count["n"] += 1
+            if count["n"] == n + 1:
+                monkeypatch.setattr(Path, "unlink", _no_unlink)
+                raise Crash(dst)
+            return real_replace(src, dst)
+
+        monkeypatch.setattr(atomic.os, "replace", replace)
+        with pytest.raises(Crash):
+            report(root, out)
+        monkeypatch.undo()
+        temps = [p for p in check_store(root).problems if p.code == "temp-file"]
+        assert len(temps) == (1 if n == 1 else 0)  # the report's own temp is beside it
+        _next_command(plan, root)
+        assert check_store(root).problems == []
+        assert report(root, out).exit_code == 0
+        # the killed report's temporary file beside its output went with the rerun
+        assert not list(tmp_path.glob(f".{out.name}.*.tmp"))
+        assert _same_but_when_and_where(_tree(root), reference)
+        assert out.read_bytes() == (tmp_path / "ref.txt").read_bytes()
+
+
+def _same_but_when_and_where(tree: dict[str, bytes], reference: dict[str, bytes]) -> bool:
+    """The same files, a snapshot's time of writing and output name aside."""
+    import json
+
+    def norm(name: str, data: bytes):
+        if name.startswith("_reports/"):
+            doc = json.loads(data)
+            doc.pop("written"), doc.pop("output")
+            return doc
+        return data
+
+    return {k: norm(k, v) for k, v in tree.items()} == {k: norm(k, v) for k, v in reference.items()}
