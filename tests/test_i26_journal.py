@@ -384,3 +384,15 @@ def _same_but_when_and_where(tree: dict[str, bytes], reference: dict[str, bytes]
         return data
 
     return {k: norm(k, v) for k, v in tree.items()} == {k: norm(k, v) for k, v in reference.items()}
+
+
+def test_a_dangling_lock_link_is_not_followed(plan, base, tmp_path, run):
+    root = _copy(base, tmp_path / "x")
+    (root / ".lock").unlink(missing_ok=True)
+    target = tmp_path / "elsewhere" / "created.lock"
+    target.parent.mkdir()
+    (root / ".lock").symlink_to(target)
+    result = run("lock", "2020-09", "--data", root, "--lang", "en")
+    assert result.exit_code == 2
+    assert not target.exists()
+    assert "internal error" not in result.stderr.lower()

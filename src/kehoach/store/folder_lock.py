@@ -59,7 +59,8 @@ class DataLock:
         deadline = time.monotonic() + self.timeout
         if fcntl is not None:
             path = self.root / LOCK_NAME
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # never through a link (a dangling .lock would create its target elsewhere)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
