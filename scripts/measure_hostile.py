@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -197,6 +198,8 @@ def run(name: str) -> str:
         args = CASES[name](Path(tmp))
         made = time.monotonic() - made
         extra = args.pop() if args and isinstance(args[-1], dict) else {}
+        if args[0] == "validate":
+            args.append("--json")  # the code said, rather than the table
         argv = [*KEHOACH, *map(str, args)]
         if "--data" not in argv:
             argv += ["--data", str(ROOT / "data" / "monthly")]
@@ -220,6 +223,10 @@ def run(name: str) -> str:
         out = proc.stdout.decode("utf-8", "replace").strip().splitlines()
         code, peak = (int(x) for x in out[-1].split())
         said = proc.stderr.decode("utf-8", "replace").strip().splitlines() or out[:-1]
+        text = "\n".join(said)
+        codes = sorted(set(re.findall(r'"code": "([a-z0-9-]+)"', text)))
+        if codes:
+            said = ["codes: " + ", ".join(codes)]
         first = " ".join(" ".join(said[:3]).split())[:120] if said else ""
         return (
             f"{name:22} exit {code}  {took:6.2f} s  {peak / 1024:7.1f} MB"

@@ -227,3 +227,43 @@ def test_a_tasks_file_that_is_none_is_refused(run, tmp_path, tasks):
     result = run("report", "--month", "2020-09", "--tasks", tasks, "--data", SAMPLE, "--lang", "en")
     assert result.exit_code == code, result.stderr
     assert said in " ".join(result.stderr.split())
+
+
+# ------------------------------------------------------------------ the round-trip law
+
+
+@pytest.mark.parametrize(
+    ("note", "stored"),
+    [
+        ("x" * (4 * 1024 * 1024), True),  # at the limit: stored and read back whole
+        ("=" + "x" * (4 * 1024 * 1024 - 2), True),  # one under, with its apostrophe: at it
+        ("=" + "x" * (4 * 1024 * 1024 - 1), False),  # at the limit typed, one over stored
+    ],
+)
+def test_a_note_at_the_cell_limit_is_stored_only_if_it_reads_back(plan, tmp_path, note, stored):
+    from kehoach.read.datafolder import load_data
+    from kehoach.read.rows import MAX_CELL
+    from kehoach.store.check import check_store
+    from kehoach.store.submit import submit_file
+
+    assert MAX_CELL == 4 * 1024 * 1024
+    data = tmp_path / "data"
+    data.mkdir()
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "don_vi,ma_chi_tieu,thang,gia_tri,ghi_chu\nCC-THUE,KT04,2020-09,52," + note + "\n",
+        encoding="utf-8",
+    )
+    outcome = submit_file(plan, src, data)
+    assert outcome.ok is stored
+    if not stored:
+        assert [i.code for i in outcome.result.errors] == ["note-too-long"]
+        assert not (data / "2020-09").exists()
+        return
+    load = load_data(plan, data)
+    assert load.issues == [] and not load.has_errors
+    (file,) = load.files
+    assert file.ok
+    assert check_store(data).problems == []
+    text = (data / "2020-09" / "CC-THUE.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[1].endswith(("'" if note[0] == "=" else "") + note)
