@@ -1,9 +1,10 @@
 """The issued reports' snapshots in the data folder: ``DATA/_reports/YYYY-MM.json``.
 
 The records and their comparison are :mod:`kehoach.core.snapshot`; this module reads and
-writes the files, at the two moments that record them (``lock`` and ``report -o`` of a
-locked month), and builds the notice ``status`` and ``report`` add for a month with an
-issued report. None of them ever stops a command: a damaged snapshot is a warning.
+writes the files, at the two moments that record them (``lock``, inside its transaction:
+:func:`lock_snapshot`; and ``report -o`` of a locked month), and builds the notice
+``status`` and ``report`` add for a month with an issued report. None of them ever stops
+a command: a damaged snapshot is a warning.
 """
 
 from __future__ import annotations
@@ -141,27 +142,3 @@ def lock_snapshot(plan: Plan, root: Path, month: int, now: datetime | None = Non
         status, plan.id, plan.report_date(month), now or datetime.now(UTC), source="lock"
     )
     return path, snap.to_json()
-
-
-def record_lock(
-    plan: Plan, root: Path, month: int, lang: str, now: datetime | None = None
-) -> str | None:
-    """Hook for ``kehoach lock``: when the month has no snapshot, record its figures as
-    they stand (the report issued just before the lock printed them). Returns the line to
-    say, None when a snapshot was already there. Called after the lock line is written,
-    outside the data folder's lock: reading every file takes a moment."""
-    path = snapshot_path(root, format_month(plan.year, month))
-    if path.exists():
-        return None
-    dataset = load_data(plan, root).dataset
-    if dataset.latest_month() is None:
-        return None  # nothing was reported: nothing a report could have printed
-    status = compute_status(plan, dataset, month)
-    snap = make_snapshot(
-        status, plan.id, plan.report_date(month), now or datetime.now(UTC), source="lock"
-    )
-    try:
-        _write(path, snap)
-    except OSError as exc:
-        return SNAPSHOT_MESSAGES["cannot_record"](lang).format(path=path, error=exc.strerror or exc)
-    return SNAPSHOT_MESSAGES["recorded_lock"](lang).format(path=path)
