@@ -21,6 +21,16 @@ from kehoach.store.folder_lock import DataLock
 SHOWN_PER_CODE = 20  # problems of one code printed in full; --json has them all
 
 
+def _stream_json(doc) -> None:
+    """print_json's very bytes, written as they are made."""
+    import json
+    import sys
+
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
+
+
 def run_check_store(data: Path, lang: str, json_out: bool) -> int:
     from rich.text import Text
 
@@ -31,7 +41,10 @@ def run_check_store(data: Path, lang: str, json_out: bool) -> int:
             stack.enter_context(DataLock(data))
         report = check_store(data)
     if json_out:
-        print_json(report.to_dict(lang))
+        if len(report.problems) > SHOWN_PER_CODE:
+            _stream_json(report.to_dict(lang))  # 100,000 problems: not one 54 MB string
+        else:
+            print_json(report.to_dict(lang))
         return EXIT_OK if report.ok else EXIT_ERRORS
     console = stdout_console()
     shown: dict[str, int] = {}
