@@ -25,6 +25,12 @@ from kehoach.report.tasks import parse_tasks
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "monthly"
 
 
+@pytest.fixture(autouse=True)
+def _short_idle(monkeypatch):
+    # A FIFO nobody writes to is given up on after the idle time: short, for the tests.
+    monkeypatch.setattr("kehoach.core.limits.PIPE_IDLE_SECONDS", 0.3)
+
+
 def _sparse(path: Path, size: int) -> Path:
     with open(path, "wb") as f:
         f.truncate(size)  # no block written: reading it would be the only cost
@@ -117,11 +123,29 @@ def test_a_device_is_never_opened(device):
     assert err.value.kind == "device"
 
 
-def test_a_fifo_nobody_writes_to_reads_as_empty_without_blocking(tmp_path):
+def test_a_fifo_nobody_writes_to_reads_as_empty_after_the_idle_time(tmp_path):
     fifo = tmp_path / "in.csv"
     os.mkfifo(fifo)
     with open_bounded(fifo, MAX_SUBMISSION_BYTES) as f:
         assert f.read() == b""
+
+
+def test_a_fifo_whose_writer_comes_later_is_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("kehoach.core.limits.PIPE_IDLE_SECONDS", 5.0)
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+
+    def late_writer():
+        import time
+
+        time.sleep(0.3)  # the reader is already waiting
+        fifo.write_bytes(b"don_vi,ma_chi_tieu\n")
+
+    thread = threading.Thread(target=late_writer)
+    thread.start()
+    with open_bounded(fifo, MAX_SUBMISSION_BYTES) as f:
+        assert f.read() == b"don_vi,ma_chi_tieu\n"
+    thread.join()
 
 
 def test_a_pipe_is_spooled_up_to_the_limit_only(tmp_path, monkeypatch):

@@ -21,4 +21,4 @@ MAX_TASKS_BYTES = 4 * MIB
 # 19 units × 31 indicators × 12 months = 7,068 in one file. Past this, reading stops.
 MAX_FILE_ROWS = 20_000
 # A FIFO or pipe that sends nothing for this long is given up on (seconds).
-PIPE_IDLE_SECONDS = 60.0
+PIPE_IDLE_SECONDS = 10.0

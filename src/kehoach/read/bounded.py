@@ -82,12 +82,15 @@ def _spool(pipe, limit: int | None = None) -> Any:
         fd = pipe.fileno()
         total = 0
         while True:
+            # Wait before each read: a FIFO opened before its writer reads as ended, but
+            # select waits for the writer (Linux reports the end only once one has come
+            # and gone), up to the idle time.
+            ready, _, _ = select.select([fd], [], [], PIPE_IDLE_SECONDS)
+            if not ready:
+                break  # nothing (more) is coming: read what came
             try:
                 chunk = os.read(fd, 1 << 20)
             except BlockingIOError:
-                ready, _, _ = select.select([fd], [], [], PIPE_IDLE_SECONDS)
-                if not ready:
-                    break  # nothing more is coming: read what came
                 continue
             if not chunk:
                 break
