@@ -333,7 +333,17 @@ def test_a_crash_in_report_o_loses_nothing(plan, base, tmp_path, run, monkeypatc
     month's snapshot (inside, under the data folder's lock): killed inside either atomic
     write, the next command removes the temporary file, check-store is clean, and the
     report run again writes the same report and snapshot as an uninterrupted one."""
-    args = ("report", "--month", "2020-08", "--format", "text", "--date", "2020-08-22")
+    args = (
+        "report",
+        "--month",
+        "2020-08",
+        "--format",
+        "text",
+        "--date",
+        "2020-08-22",
+        "--lang",
+        "vi",
+    )
 
     def report(root: Path, out: Path):
         return run(*args, "-o", out, "--data", root)
@@ -382,7 +392,12 @@ def _same_but_when_and_where(tree: dict[str, bytes], reference: dict[str, bytes]
             return doc
         return data
 
-    return {k: norm(k, v) for k, v in tree.items()} == {k: norm(k, v) for k, v in reference.items()}
+    got = {k: norm(k, v) for k, v in tree.items()}
+    want = {k: norm(k, v) for k, v in reference.items()}
+    assert sorted(got) == sorted(want)
+    for k in got:
+        assert got[k] == want[k], k
+    return True
 
 
 def test_a_dangling_lock_link_is_not_followed(plan, base, tmp_path, run):
