@@ -34,6 +34,60 @@ def sheet(wb: Workbook, title: str, rows: list[list]):
     return ws
 
 
+def caps() -> None:
+    """The workbooks past each cap of kehoach.read.xlsx (issue codes workbook-*); small on
+    disk, for what they hold compresses to almost nothing."""
+    from kehoach.read.xlsx import XLSX_CELL_MAX, XLSX_COLUMNS_MAX, XLSX_PART_MAX, XLSX_ROWS_MAX
+
+    row = ["CC-THUE", "KT04", "2020-03", 4.3, ""]
+    wb = Workbook()
+    ws = sheet(wb, "Số liệu", [HEADER, row])
+    ws.cell(XLSX_ROWS_MAX + 1, 1, "CC-THUE")
+    save(wb, CODES / "workbook-too-many-rows.xlsx")
+
+    wb = Workbook()
+    ws = sheet(wb, "Số liệu", [HEADER, row])
+    ws.cell(2, XLSX_COLUMNS_MAX + 1, "x")
+    save(wb, CODES / "workbook-too-many-columns.xlsx")
+
+    wb = Workbook()
+    ws = sheet(wb, "Số liệu", [HEADER, row])
+    ws.merge_cells("A3:E60000")  # 299,995 cells: past the merged-area cap
+    save(wb, CODES / "workbook-merge-too-large.xlsx")
+
+    # A cell past the size cap (openpyxl itself cuts a cell at Excel's 32,767 characters).
+    wb = Workbook()
+    sheet(wb, "Số liệu", [HEADER, [*row[:4], "NOTE"]])
+    big = b"<t>" + b"x" * (XLSX_CELL_MAX + 1) + b"</t>"
+    _rewrite(wb, CODES / "workbook-cell-too-large.xlsx", b"<t>NOTE</t>", big)
+
+    # A sheet part past its cap once inflated: a comment of spaces in its XML.
+    wb = Workbook()
+    sheet(wb, "Số liệu", [HEADER, row])
+    pad = b"<!--" + b" " * XLSX_PART_MAX + b"--><sheetData>"
+    _rewrite(wb, CODES / "workbook-too-large.xlsx", b"<sheetData>", pad)
+
+
+def _rewrite(wb: Workbook, path: Path, old: bytes, new: bytes) -> None:
+    """Save ``wb`` with ``old`` replaced by ``new`` in its first sheet's XML."""
+    raw = io.BytesIO(_bytes(wb))
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(old, new)
+            dst.writestr(info, data)
+    path.write_bytes(out.getvalue())
+    print(path)
+
+
+def _bytes(wb: Workbook) -> bytes:
+    from kehoach.render.xlsx import workbook_bytes
+
+    return workbook_bytes(wb)
+
+
 def main() -> None:
     wb = Workbook()
     sheet(wb, "Số liệu", [HEADER, ["CC-THUE", "KT04", "2020-03", 4.3, ""]])
@@ -132,6 +186,7 @@ def main() -> None:
         entry = name.encode("utf-16-le") + b"\x00\x00"
         ole += entry + bytes(128 - len(entry))
     (CODES / "unreadable-workbook--password.xlsx").write_bytes(bytes(ole))
+    caps()
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ PLAN_EDITS: dict[str, Callable[[dict], None]] = {
     ),
     "plan-reported-by-and-owner": _set("KT04", reported_by=["BHXH"]),
     "plan-owner-contributor": _set("XH04", contributors=["P-LDTBXH", "BAC-HONG"]),
+    "plan-unit-twice": _set("XH04", contributors=["BAC-HONG", "NAM-HONG", "BAC-HONG"]),
     "plan-no-reporter": _set("KT04", owner_reports=False),
     "plan-baseline": _set("DT01", baseline=50),
     "plan-unit-target-unknown": _set("XH04", targets_by_unit={"CC-THUE": 10}),
@@ -133,6 +134,19 @@ def plan_problems(code: str, tmp: Path) -> list[Issue]:
         path = tmp / "plan.yaml"
         if PLAN_TEXTS[code] is not None:
             path.write_bytes(PLAN_TEXTS[code])
+        try:
+            load_plan(path)
+        except PlanError as exc:
+            return exc.problems
+        return []
+    if code in ("plan-too-large", "plan-not-a-file"):
+        path = Path("/dev/null")  # a device node: never opened
+        if code == "plan-too-large":
+            from kehoach.core.limits import MAX_PLAN_BYTES
+
+            path = tmp / "huge.yaml"
+            with open(path, "wb") as f:
+                f.truncate(MAX_PLAN_BYTES + 1)  # sparse: never read
         try:
             load_plan(path)
         except PlanError as exc:
@@ -244,4 +258,29 @@ def store_problems(tmp: Path) -> list[Issue]:
     other.mkdir()
     (other / "_log.csv").write_bytes("time,unit\nhôm qua,Chi cục\n".encode("cp1258", "replace"))
     problems += check_store(other).problems
+
+    # unfinished-change: a submit killed after its journal was written (store.journal)
+    from kehoach.store import journal
+
+    cut = tmp / "cut"
+    cut.mkdir()
+
+    def killed(name: str) -> None:
+        if name == "step-0-write":
+            raise KeyboardInterrupt
+
+    journal.crash_point, before = killed, journal.crash_point
+    try:
+        _submit(plan, inbox, cut, "CA,QP02,2020-09,6,\n", NOW)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        journal.crash_point = before
+    problems += check_store(cut).problems
+
+    # journal-damaged: a journal edited by hand
+    damaged = tmp / "damaged"
+    damaged.mkdir()
+    (damaged / "_journal.json").write_text("{not json", encoding="utf-8")
+    problems += check_store(damaged).problems
     return problems

@@ -67,6 +67,14 @@ def _as_found(issue) -> Found:
     )
 
 
+def _sparse(path: Path) -> Path:
+    from kehoach.core.limits import MAX_SUBMISSION_BYTES
+
+    with open(path, "wb") as f:
+        f.truncate(MAX_SUBMISSION_BYTES + 1)
+    return path
+
+
 def _found_in_fixtures(plan, tmp_path) -> list[Found]:
     """Every problem the fixtures produce, whatever check produced it."""
     found: list[Found] = []
@@ -93,6 +101,8 @@ def _found_in_fixtures(plan, tmp_path) -> list[Found]:
         *sorted((TEST_DATA / "read").glob("*.csv")),
         TEST_DATA / "cli" / "one-problem-per-row.csv",
         TEST_DATA / "read",  # a folder: not-a-csv from another place in the reader
+        Path("/dev/null"),  # a device: not-a-regular-file, never opened
+        _sparse(tmp_path / "huge.csv"),  # past the size limit: file-too-large, never read
     ]
     for path in paths:
         found += [

@@ -46,7 +46,9 @@ class Case(NamedTuple):
     unit: str | None = None  # --unit
     month: int | None = None  # --month (of the plan year)
     data: Path = NO_DATA  # --data
-    command: Literal["validate", "submit", "unreadable", "linked"] = "validate"
+    command: Literal[
+        "validate", "submit", "unreadable", "linked", "sized", "device", "rowcap", "small-cells"
+    ] = "validate"
 
 
 FILE = (None, None)  # a whole-file problem: no row, no column
@@ -56,6 +58,11 @@ CASES: dict[str, Case] = {
     "not-a-csv": Case([(*FILE, "not-a-csv")]),  # random bytes
     "not-a-csv--utf16": Case([(*FILE, "not-a-csv")]),  # Excel's "Unicode Text"
     "empty-file": Case([(*FILE, "empty-file")]),
+    # the fixture read with a limit below its size / as if it were a device node
+    "file-too-large": Case([(*FILE, "file-too-large")], command="sized"),
+    # the fixture's three data rows read with a cap of two rows (with the header)
+    "too-many-rows": Case([(*FILE, "too-many-rows")], command="rowcap"),
+    "not-a-regular-file": Case([(*FILE, "not-a-regular-file")], command="device"),
     "empty-file--bom-only": Case([(*FILE, "empty-file")]),
     "no-data-rows": Case([(*FILE, "no-data-rows")]),
     "no-data-rows--blank-rows": Case([(*FILE, "no-data-rows")]),
@@ -102,12 +109,21 @@ CASES: dict[str, Case] = {
     "unreadable-workbook--ods": Case([(*FILE, "unreadable-workbook")]),
     "unreadable-workbook--password": Case([(*FILE, "unreadable-workbook")]),
     "several-sheets": Case([(*FILE, "several-sheets")]),
+    # the workbook caps (read.xlsx): before openpyxl opens it, and while the sheet streams
+    "workbook-too-large": Case([(*FILE, "workbook-too-large")]),
+    "workbook-too-many-rows": Case([(65537, None, "workbook-too-many-rows")]),
+    "workbook-too-many-columns": Case([(2, None, "workbook-too-many-columns")]),
+    "workbook-merge-too-large": Case([(*FILE, "workbook-merge-too-large")]),
+    "workbook-cell-too-large": Case([(2, None, "workbook-cell-too-large")]),
     "formula-no-value": Case([(2, "gia_tri", "formula-no-value")]),
     "title-rows": Case([(2, None, "title-rows")]),  # a CSV with its title above the header
     "title-rows--xlsx": Case([(3, None, "title-rows")]),
     "hidden-rows": Case([(3, None, "hidden-rows")]),
     # a form sent back unfilled: valid for validate, nothing for submit to store
     "no-values": Case([(*FILE, "no-values")], command="submit"),
+    # a note of 10 characters that is 11 once stored, submitted with a 10-character cell
+    # limit: the stored form is what the limit applies to (the round-trip law)
+    "note-too-long": Case([(None, "ghi_chu", "note-too-long")], command="small-cells"),
     # figures as units send them (docs/plan.md §3, §4, §9), a file's spread over months
     "bad-period-kind": Case([(2, "ky_so_lieu", "bad-period-kind")]),
     "bad-estimate": Case([(2, "uoc_tinh", "bad-estimate")]),
@@ -192,11 +208,26 @@ class Checked(NamedTuple):
     issues: list  # the Issue records of the file (validate)
 
 
+def check_case_as(plan, case: str, command: str) -> Checked:
+    """``check_case`` with another command."""
+    saved = CASES[case]
+    CASES[case] = saved._replace(command=command)
+    try:
+        return check_case(plan, case)
+    finally:
+        CASES[case] = saved
+
+
 def check_case(plan, case: str) -> Checked:
     """Run one fixture through the command of its case, with the case's options."""
     spec = CASES[case]
     unit = plan.unit_index[spec.unit] if spec.unit else None
     path = fixture_path(case)
+    if spec.command == "small-cells":
+        from unittest import mock
+
+        with mock.patch("kehoach.read.rows.MAX_CELL", 10):
+            return check_case_as(plan, case, "submit")
     if spec.command == "submit":
         from kehoach.store.submit import submit_file
 
@@ -218,7 +249,26 @@ def check_case(plan, case: str) -> Checked:
         from unittest import mock
 
         denied = PermissionError(13, "Permission denied", str(path))
-        with mock.patch("kehoach.read.files.open", side_effect=denied, create=True):
+        with mock.patch("kehoach.read.bounded.open", side_effect=denied, create=True):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "sized":
+        from unittest import mock
+
+        with mock.patch("kehoach.read.files.MAX_SUBMISSION_BYTES", path.stat().st_size - 1):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "rowcap":
+        from unittest import mock
+
+        with mock.patch("kehoach.read.rows.MAX_FILE_ROWS", 2):
+            (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
+    elif spec.command == "device":
+        import os
+        import stat
+        from unittest import mock
+
+        real = path.stat()
+        node = os.stat_result((stat.S_IFCHR | 0o666, *tuple(real)[1:]))
+        with mock.patch("kehoach.read.bounded.os.stat", return_value=node):
             (result,) = validate_files(plan, [path], unit, spec.month, spec.data)
     elif spec.command == "linked":
         if sys.platform == "win32":

@@ -487,16 +487,21 @@ def test_a_stored_file_without_its_log_line_is_reported(plan, tmp_path, data, mo
     assert unlogged_files(data, read_log(data)) == {}  # two versions, two log lines
 
     # killed between the rename and the log line
-    from kehoach.store import submit as submit_mod
+    from kehoach.store import journal
 
-    def killed(root, entry):
-        raise KeyboardInterrupt
+    def killed(name):
+        if name == "step-2-append":  # copy, write, then the log line
+            raise KeyboardInterrupt
 
-    monkeypatch.setattr(submit_mod, "append_log", killed)
+    monkeypatch.setattr(journal, "crash_point", killed)
     third = write_csv(tmp_path / "c.csv", HEADER + "CC-THUE,KT04,2020-09,9.2,\n")
     with pytest.raises(KeyboardInterrupt):
         submit_file(plan, third, data, now=NOW, replace=True)
     monkeypatch.undo()
+    # the journal explains it: check-store names the unfinished submit alone
+    assert [p.code for p in check_store(data).problems] == ["unfinished-change"]
+    # without the journal (a store written before it existed), the state is still named
+    (data / "_journal.json").unlink()
     assert unlogged_files(data, read_log(data)) == {data / "2020-09" / "CC-THUE.csv": (3, 2)}
     # check-store names it for what it is, not a hand edit
     (problem,) = check_store(data).problems
@@ -510,12 +515,13 @@ def test_a_stored_file_without_its_log_line_is_reported(plan, tmp_path, data, mo
 def test_a_submit_killed_after_keeping_history_is_not_unlogged(plan, tmp_path, data, monkeypatch):
     src = write_csv(tmp_path / "in.csv", HEADER + "CC-THUE,KT04,2020-09,7.4,\n")
     assert submit_file(plan, src, data, now=NOW).ok
-    from kehoach.store import submit as submit_mod
+    from kehoach.store import journal
 
-    def killed(path, data):
-        raise KeyboardInterrupt  # not an OSError: the history copy stays, as after kill -9
+    def killed(name):
+        if name == "step-1-write":  # after the history copy, before the rename
+            raise KeyboardInterrupt  # not an OSError: the history copy stays, as after kill -9
 
-    monkeypatch.setattr(submit_mod, "write_atomic", killed)
+    monkeypatch.setattr(journal, "crash_point", killed)
     newer = write_csv(tmp_path / "b.csv", HEADER + "CC-THUE,KT04,2020-09,8.1,\n")
     with pytest.raises(KeyboardInterrupt):
         submit_file(plan, newer, data, now=NOW, replace=True)

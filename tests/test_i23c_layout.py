@@ -584,7 +584,8 @@ def test_row_lines_cover_the_words(text, width):
     # than a word each plus the breaks inside long words
     letters = "".join(text.split())
     assert n * per_line >= len(letters)
-    assert n <= max(len(text.split()) + len(letters) // per_line, 1)
+    # (leading spaces, which a wrapped cell shows, may take a line of their own)
+    assert n <= max(len(text.split()) + len(letters) // per_line + 1, 1)
 
 
 @pytest.fixture(scope="module")

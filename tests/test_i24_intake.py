@@ -238,7 +238,9 @@ def _inbox(run, tmp_path: Path, plan, month: str = "2020-12") -> Path:
         if unit.narrative_only:  # sends a narrative report, no figures' form
             continue
         form = inbox / f"{unit.code.lower()}.csv"
-        result = run("template", unit.code, "--month", month, "-o", form, "--data", tmp_path)
+        result = run(
+            "template", unit.code, "--month", month, "-o", form, "--data", tmp_path / "data"
+        )
         assert result.exit_code == 0, result.stdout
         lines = form.read_text(encoding="utf-8-sig").splitlines()
         head = lines[0].split(";")

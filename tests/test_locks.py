@@ -210,7 +210,9 @@ def test_a_lock_file_that_cannot_be_written_changes_nothing(run, data, monkeypat
     def full(path, payload):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(locks_mod, "write_atomic", full)
+    from kehoach.store import journal
+
+    monkeypatch.setattr(journal, "write_atomic", full)  # the lock's transaction writes
     result = run("lock", "2020-09", "--data", data, "--lang", "en")
     assert result.exit_code == 2
     assert " ".join(result.stderr.split()) == (

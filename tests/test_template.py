@@ -118,7 +118,9 @@ def test_output_file_and_confirmation(run, tmp_path):
     out = tmp_path / "forms" / "thue.csv"
     out.parent.mkdir()
     out.write_text("old")
-    result = run("template", "CC-THUE", "--month", "2020-10", "-o", out, "--data", tmp_path)
+    result = run(
+        "template", "CC-THUE", "--month", "2020-10", "-o", out, "--data", tmp_path / "data"
+    )
     assert result.exit_code == 0
     assert result.stdout == ""
     assert rows_of(out.read_bytes())[1][1] == "KT04"
@@ -130,16 +132,18 @@ def test_output_file_and_confirmation(run, tmp_path):
     assert f"Đã ghi mẫu {out}: CC-THUE, tháng 10/2020, 1 chỉ tiêu cần điền." in said
     assert f"Bản cũ được giữ lại: {kept[0]}." in said
     # the same form again: nothing to keep
-    again = run("template", "CC-THUE", "--month", "2020-10", "-o", out, "--data", tmp_path)
+    again = run("template", "CC-THUE", "--month", "2020-10", "-o", out, "--data", tmp_path / "data")
     assert again.exit_code == 0 and "Bản cũ" not in again.stderr
     assert len(list(out.parent.iterdir())) == 2
 
 
 def test_output_into_a_missing_folder_exit_2(run, tmp_path):
-    result = run("template", "CC-THUE", "-o", tmp_path / "no" / "x.csv", "--data", tmp_path)
+    result = run(
+        "template", "CC-THUE", "-o", tmp_path / "no" / "x.csv", "--data", tmp_path / "data"
+    )
     assert result.exit_code == 2
     assert "no" in result.stderr
-    result = run("template", "CC-THUE", "-o", tmp_path, "--data", tmp_path)
+    result = run("template", "CC-THUE", "-o", tmp_path, "--data", tmp_path / "data")
     assert result.exit_code == 2
 
 

@@ -94,14 +94,15 @@ def test_a_percent_indicator_refuses_more_than_100(plan, tmp_path):
 
 def test_template_cli_writes_a_workbook(run, tmp_path):
     out = tmp_path / "BAC-HONG.xlsx"
-    result = run("template", "BAC-HONG", "--month", "2020-03", "-o", out, "--data", tmp_path)
+    data = tmp_path / "data"
+    result = run("template", "BAC-HONG", "--month", "2020-03", "-o", out, "--data", data)
     assert result.exit_code == 0
     assert out.read_bytes()[:4] == b"PK\x03\x04"
     assert "BAC-HONG.xlsx" in result.stderr
     forced = tmp_path / "form.dat"
     result = run(
         "template", "BAC-HONG", "--month", "2020-03", "--format", "xlsx", "-o", forced,
-        "--data", tmp_path,
+        "--data", tmp_path / "data",
     )  # fmt: skip
     assert forced.read_bytes() == out.read_bytes()
 

@@ -712,7 +712,9 @@ def print_usage_error(err) -> None:
         lines.append(WORDS["try_help"](_lang).format(command=ctx.command_path))
         lines.append("")
     lines.append(f"{WORDS['error'](_lang)} {usage_message(err)}")
-    sys.stderr.write("\n".join(lines) + "\n")
+    from kehoach.core.safetext import visible  # what was typed is shown, never obeyed
+
+    sys.stderr.write(visible("\n".join(lines)) + "\n")
 
 
 # ------------------------------------------------------------------ values of options

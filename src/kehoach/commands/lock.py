@@ -27,7 +27,7 @@ from kehoach.store.month_locks import (
     one_line,
     set_month_lock,
 )
-from kehoach.store.snapshots import record_lock
+from kehoach.store.snapshots import SNAPSHOT_MESSAGES, lock_snapshot
 
 
 def run_lock(
@@ -61,6 +61,8 @@ def run_lock(
                 note=text,
                 now=now or datetime.now(UTC),
                 user=current_user(),
+                # taken under the data folder's lock, one transaction with the line
+                snapshot=lambda: lock_snapshot(plan, data, month_num, now),
             )
     except OSError as exc:
         fail(
@@ -68,6 +70,9 @@ def run_lock(
                 path=locks_path(data), error=exc.strerror or exc
             )
         )
+    if change.entry is None and change.snapshot is not None:
+        said = SNAPSHOT_MESSAGES["recorded_lock"](lang).format(path=change.snapshot)
+        stderr_console().print(Text(said, style="dim"), soft_wrap=True)
     if change.entry is None:
         current = change.current
         if unlock:
@@ -83,9 +88,8 @@ def run_lock(
         month=label[0].lower() + label[1:] if lang == "vi" else label, path=locks_path(data)
     )
     console.print(Text(done, style="bold green"), soft_wrap=True)
-    if not unlock:
+    if change.snapshot is not None:
         # The figures of the closing month, for "changed since the report" (store.snapshots).
-        said = record_lock(plan, data, month_num, lang)
-        if said:
-            stderr_console().print(Text(said, style="dim"), soft_wrap=True)
+        said = SNAPSHOT_MESSAGES["recorded_lock"](lang).format(path=change.snapshot)
+        stderr_console().print(Text(said, style="dim"), soft_wrap=True)
     return EXIT_OK

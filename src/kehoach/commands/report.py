@@ -117,6 +117,15 @@ TASKS_MESSAGES = {
         "The tasks file {path} is not UTF-8 text (unexpected byte at position {pos}). "
         "Save it again as UTF-8.",
     ),
+    "too_large": Localized(
+        "Tệp nhiệm vụ {path} quá lớn (giới hạn {limit}): nhiệm vụ tháng tới chỉ vài trang.",
+        "The tasks file {path} is too large (the limit is {limit}): next month's tasks are "
+        "a page or two.",
+    ),
+    "not_regular": Localized(
+        "{path} không phải tệp thường ({kind}); kehoach không mở.",
+        "{path} is not a regular file (a {kind}); kehoach does not open it.",
+    ),
     "empty": Localized(
         "Tệp nhiệm vụ {path} trống; mục III liệt kê các chỉ tiêu cần tập trung chỉ đạo.",
         "The tasks file {path} is empty; part III lists the targets that need action.",
@@ -135,10 +144,20 @@ def read_tasks(path: Path, lang: str) -> tuple[Tasks | None, str | None]:
     """
     if path.is_dir():
         raise TasksError(TASKS_MESSAGES["is_dir"](lang).format(path=path))
+    from kehoach.core.limits import MAX_TASKS_BYTES, MIB
+    from kehoach.read.bounded import NotRegular, TooLarge, read_bounded
+
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_TASKS_BYTES)  # never past its limit, never a device
     except FileNotFoundError:
         raise TasksError(TASKS_MESSAGES["missing"](lang).format(path=path)) from None
+    except TooLarge as exc:
+        limit = f"{exc.limit // MIB} MiB"
+        raise TasksError(TASKS_MESSAGES["too_large"](lang).format(path=path, limit=limit)) from None
+    except NotRegular as exc:
+        raise TasksError(
+            TASKS_MESSAGES["not_regular"](lang).format(path=path, kind=exc.kind)
+        ) from None
     except OSError as exc:
         raise TasksError(
             TASKS_MESSAGES["unreadable"](lang).format(path=path, reason=exc.strerror or exc)
@@ -240,6 +259,7 @@ def run_report(
         month_option,
         write_hint,
     )
+    from kehoach.commands.outputs import guard_output
     from kehoach.core.attainment import compute_status
     from kehoach.core.safetext import visible
     from kehoach.store.revisions import read_revisions
@@ -274,6 +294,7 @@ def run_report(
         shown = signer.replace("\r", "\\r").replace("\n", "\\n")
         fail(REPORT_MESSAGES["bad_signer"](lang).format(value=visible(shown)))
     if output is not None:
+        guard_output(output, data, lang)  # a regular file outside the data folder (§13)
         if output.is_dir():
             fail(REPORT_MESSAGES["output_is_dir"](lang).format(path=output))
         folder = output.parent

@@ -16,6 +16,7 @@ from kehoach.commands.common import (
     stdout_console,
     unit_option,
 )
+from kehoach.commands.outputs import guard_output
 from kehoach.core.i18n import Localized
 
 XLSX_WRITTEN = Localized(
@@ -58,6 +59,8 @@ def run_status(
     from kehoach.core.attainment import compute_status
 
     plan = load_plan_or_fail(plan_path, lang)
+    if xlsx is not None:
+        guard_output(xlsx, data, lang)  # a regular file outside the data folder (§13)
     if xlsx is not None and (xlsx.is_dir() or not xlsx.parent.is_dir()):
         # Said before the data is read, not after.
         why = NOT_A_FILE if xlsx.is_dir() else NO_FOLDER

@@ -70,6 +70,14 @@ SUBMIT_MESSAGES = {
         "Stored before the failure: {done}. The rest was not stored: fix the problem and "
         "submit again with --replace.",
     ),
+    "write_unfinished_hint": Localized(
+        "Thay đổi đã được ghi vào nhật ký giao dịch {journal} trước khi lỗi: lệnh submit, "
+        "lock hoặc unlock tiếp theo sẽ ghi nốt ({done}). Khắc phục lỗi rồi chạy "
+        "kehoach check-store.",
+        "The change was recorded in the transaction journal {journal} before the failure: "
+        "the next submit, lock or unlock finishes it ({done}). Fix the problem, then run "
+        "kehoach check-store.",
+    ),
 }
 
 
@@ -227,7 +235,12 @@ def submit_one(
         done = getattr(exc, "stored", [])
         cause = getattr(exc, "cause", exc)
         error = cause.strerror or str(cause) if isinstance(cause, OSError) else str(cause)
-        if done:
+        if getattr(exc, "unfinished", False):
+            # the change is recorded in the journal: the next command finishes it
+            hint = SUBMIT_MESSAGES["write_unfinished_hint"](lang).format(
+                journal=data / "_journal.json", done=", ".join(str(s.path) for s in done)
+            )
+        elif done:
             hint = SUBMIT_MESSAGES["write_partial_hint"](lang).format(
                 done=", ".join(str(s.path) for s in done)
             )

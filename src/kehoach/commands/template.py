@@ -19,6 +19,7 @@ from kehoach.commands.common import (
     unit_option,
     write_hint,
 )
+from kehoach.commands.outputs import guard_output
 from kehoach.core.attainment import default_month
 from kehoach.core.i18n import Localized, month_label
 from kehoach.core.template import due_indicators, form_month, unit_due_months
@@ -107,6 +108,7 @@ def run_template(
     if plan.units[unit_idx].narrative_only:
         fail(TEMPLATE_MESSAGES["no_figures"](lang).format(unit=plan.units[unit_idx].code))
     if output is not None:
+        guard_output(output, data, lang)  # a regular file outside the data folder (§13)
         _check_output(output, lang)
     elif form_format(fmt, output) == "xlsx" and sys.stdout.isatty():
         fail(TEMPLATE_MESSAGES["xlsx_to_terminal"](lang))

@@ -66,6 +66,95 @@ CATALOGUE: dict[str, Code] = {
         _SAVE_UTF8_VI,
         _SAVE_UTF8_EN,
     ),
+    "file-too-large": Code(
+        "error",
+        "File past the size limit",
+        "Tệp quá lớn ({size}; giới hạn {limit}): không phải một biểu báo cáo tháng, "
+        "kehoach không đọc.",
+        "The file is too large ({size}; the limit is {limit}): no monthly form is that "
+        "big, so kehoach does not read it.",
+        "Kiểm tra đúng tệp chưa; một biểu tháng chỉ vài chục dòng. Xóa các trang tính, "
+        "hình ảnh thừa rồi gửi lại.",
+        "Check that this is the right file; a monthly form has a few dozen rows. Remove "
+        "extra sheets and pictures and send it again.",
+    ),
+    "not-a-regular-file": Code(
+        "error",
+        "Not a regular file",
+        "Đây không phải tệp thường ({kind}); kehoach không mở.",
+        "This is not a regular file (a {kind}); kehoach does not open it.",
+        "Chỉ định đúng tệp CSV hoặc .xlsx cần kiểm tra.",
+        "Give the CSV or .xlsx file to check.",
+    ),
+    "note-too-long": Code(
+        "error",
+        "Note too long to store and read back",
+        "Ghi chú của {unit} {indicator} {month} khi lưu dài {size} ký tự, quá giới hạn "
+        "{max} mà kehoach đọc lại được; không lưu.",
+        "The note of {unit} {indicator} {month} is {size} characters once stored, past "
+        "the {max} kehoach can read back; nothing is stored.",
+        "Rút gọn ghi chú rồi nộp lại.",
+        "Shorten the note and submit again.",
+    ),
+    "too-many-rows": Code(
+        "error",
+        "File with too many rows",
+        "Tệp có hơn {max} dòng số liệu; kehoach dừng đọc ở đó (một biểu tháng chỉ vài chục dòng).",
+        "The file has more than {max} data rows; kehoach stops reading there (a monthly "
+        "form has a few dozen rows).",
+        "Kiểm tra đúng tệp chưa; nếu là số liệu của nhiều đơn vị, tách thành từng tệp.",
+        "Check that this is the right file; if it holds many units' figures, split it "
+        "into one file per unit.",
+    ),
+    "workbook-too-large": Code(
+        "error",
+        "Workbook part past the size limit",
+        "Sổ làm việc quá lớn: phần {part} khi giải nén là {size} (giới hạn {max}); "
+        "kehoach không mở.",
+        "The workbook is too large: its part {part} is {size} once unpacked (the limit is "
+        "{max}); kehoach does not open it.",
+        "Một biểu tháng chỉ vài chục dòng: xóa các trang tính, hình ảnh và định dạng thừa "
+        "(hoặc chép số liệu sang một sổ mới), rồi gửi lại; hoặc lưu thành CSV UTF-8.",
+        "A monthly form has a few dozen rows: remove extra sheets, pictures and formatting "
+        "(or copy the figures into a new workbook) and send it again; or save it as CSV "
+        "UTF-8.",
+    ),
+    "workbook-too-many-rows": Code(
+        "error",
+        "Workbook sheet with too many rows",
+        "Trang tính dùng tới dòng {row}, quá giới hạn {max} dòng; kehoach không đọc tiếp.",
+        "The sheet goes on to row {row}, past the limit of {max} rows; kehoach reads no further.",
+        "Xóa các dòng thừa ở cuối trang tính (chọn từ dòng sau số liệu tới cuối, Xóa), "
+        "lưu rồi gửi lại.",
+        "Delete the extra rows at the end of the sheet (select from the row after the "
+        "figures to the end, Delete), save and send it again.",
+    ),
+    "workbook-too-many-columns": Code(
+        "error",
+        "Workbook cell past the column limit",
+        "Ô {cell} có giá trị nhưng nằm quá cột thứ {max}; kehoach không đọc tiếp.",
+        "Cell {cell} holds a value past column {max}; kehoach reads no further.",
+        "Xóa các cột thừa bên phải số liệu, lưu rồi gửi lại.",
+        "Delete the extra columns right of the figures, save and send it again.",
+    ),
+    "workbook-merge-too-large": Code(
+        "error",
+        "Merged cells covering too much of the sheet",
+        "Vùng ô gộp {range} quá lớn (các vùng gộp tối đa {max} ô, tới dòng {rows}); "
+        "kehoach không đọc tiếp.",
+        "The merged range {range} is too large (merged ranges cover at most {max} cells, "
+        "up to row {rows}); kehoach reads no further.",
+        "Bỏ gộp ô (Trang đầu → Gộp và căn giữa → Bỏ gộp ô) ở vùng đó, lưu rồi gửi lại.",
+        "Unmerge that range (Home → Merge & Center → Unmerge Cells), save and send it again.",
+    ),
+    "workbook-cell-too-large": Code(
+        "error",
+        "Workbook cell past the size limit",
+        "Ô {cell} dài {size} ký tự, quá giới hạn {max}; kehoach không đọc tiếp.",
+        "Cell {cell} is {size} characters long, past the limit of {max}; kehoach reads no further.",
+        "Kiểm tra ô đó: có thể bị dán nhầm. Rút gọn rồi gửi lại.",
+        "Check that cell: it may have been pasted by mistake. Shorten it and send again.",
+    ),
     "empty-file": Code(
         "error",
         "Empty file",
@@ -622,6 +711,24 @@ CATALOGUE: dict[str, Code] = {
         "a value cannot be read: {detail}",
         scope="plan",
     ),
+    "plan-too-large": Code(
+        "error",
+        "Plan file past the size limit",
+        "tệp kế hoạch quá lớn ({size}; giới hạn {limit}), không đọc",
+        "the plan file is too large ({size}; the limit is {limit}); it is not read",
+        "Kiểm tra --plan có trỏ đúng tệp kế hoạch (.yaml) không.",
+        "Check that --plan names the plan file (.yaml).",
+        scope="plan",
+    ),
+    "plan-not-a-file": Code(
+        "error",
+        "Plan that is not a regular file",
+        "kế hoạch phải là một tệp thường, đây là {kind}; không mở",
+        "the plan must be a regular file, this is a {kind}; it is not opened",
+        "Chỉ định tệp kế hoạch (.yaml) với --plan.",
+        "Give the plan file (.yaml) with --plan.",
+        scope="plan",
+    ),
     "plan-number-too-long": Code(
         "error",
         "A number too long to read",
@@ -797,6 +904,15 @@ CATALOGUE: dict[str, Code] = {
         "Both reported_by and owner",
         "`reported_by` được suy ra từ `owner` và `contributors`; chỉ ghi một trong hai cách",
         "`reported_by` is derived from `owner` and `contributors`; give one or the other",
+        scope="plan",
+    ),
+    "plan-unit-twice": Code(
+        "error",
+        "A unit listed twice for one indicator",
+        "{unit} có hai lần trong `{key}`: số liệu của đơn vị này sẽ bị cộng hai lần",
+        "{unit} is listed twice in `{key}`: its figures would be counted twice",
+        "Xóa lần ghi thứ hai.",
+        "Delete the second one.",
         scope="plan",
     ),
     "plan-owner-contributor": Code(
@@ -1122,6 +1238,31 @@ CATALOGUE: dict[str, Code] = {
         "the current version has no trail of who sent it and when.",
         "Nộp lại chính tệp của đơn vị để có dòng nhật ký: " + _RESUBMIT_VI + ".",
         "Submit the unit's file again so it gets its log line: " + _RESUBMIT_EN + ".",
+        scope="store",
+    ),
+    "unfinished-change": Code(
+        "error",
+        "A change cut off half way, finished by the next command",
+        "{path}: một lần {kind} bị ngắt giữa chừng ({about}) và chưa ghi xong; các "
+        "tệp liên quan ({files_shown}) đang ở giữa hai trạng thái.",
+        "{path}: a {kind} was cut off half way ({about}) and is not finished; the files "
+        "it writes ({files_shown}) are between two states.",
+        "Lệnh submit, lock hoặc unlock tiếp theo sẽ tự ghi nốt từ {path}; không xóa hay "
+        "sửa tệp đó bằng tay.",
+        "The next submit, lock or unlock finishes it from {path} by itself; do not delete "
+        "or edit that file by hand.",
+        scope="store",
+    ),
+    "journal-damaged": Code(
+        "error",
+        "Transaction journal that cannot be read",
+        "{path}: nhật ký giao dịch bị hỏng ({error}): không biết thay đổi bị ngắt định ghi gì.",
+        "{path}: the transaction journal is damaged ({error}): what the interrupted change "
+        "meant to write cannot be told.",
+        "Chép tệp ra chỗ khác rồi xóa nó; sau đó xem các vấn đề khác check-store báo. "
+        "Khi tệp còn, submit, lock và unlock đều dừng lại.",
+        "Copy the file aside, then delete it; then look at the other problems check-store "
+        "reports. While it is there, submit, lock and unlock all stop.",
         scope="store",
     ),
     "temp-file": Code(

@@ -429,6 +429,17 @@ class Indicator(_Model):
             raise PydanticCustomError(
                 "plan-stages-unused", "stages are only used by milestone indicators"
             )
+        # reported_by is derived from owner and contributors when there is an owner.
+        for key in ("contributors",) if self.owner is not None else ("reported_by",):
+            units = getattr(self, key)
+            twice = next((u for n, u in enumerate(units) if u in units[:n]), None)
+            if twice is not None:
+                # Counted twice in the town's figure otherwise (a sum of contributors).
+                raise PydanticCustomError(
+                    "plan-unit-twice",
+                    "{unit} is listed twice in {key}",
+                    {"unit": twice, "key": key},
+                )
         if self.owner is not None:
             if self.reported_by != [self.owner, *self.contributors]:
                 raise PydanticCustomError(

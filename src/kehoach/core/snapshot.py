@@ -21,7 +21,7 @@ reason from ``DATA/_revisions.csv`` where a revision made the change; also while
 is unlocked again for corrections.
 
 Building, parsing and comparing snapshots is pure; the edge functions at the end are the
-hooks: :func:`record_report` (``report -o``), :func:`record_lock` (``lock``) and
+hooks: :func:`record_report` (``report -o``), :func:`lock_snapshot` (``lock``) and
 :func:`adjustment_notice` (``status`` and ``report``). None of them ever stops a command:
 a damaged snapshot is a warning.
 """

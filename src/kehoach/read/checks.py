@@ -284,7 +284,8 @@ def check_number(raw: str, fast: bool = True) -> tuple[Decimal | None, tuple[Pro
     ):
         # Stored values are exact up to 15 significant digits within ±10^15 (dataset.py);
         # no figure in these reports comes near, so more is a typing or export accident.
-        return None, (("too-many-digits", COL_VALUE, {"value": text, "max": MAX_DIGITS}),)
+        shown = text if len(text) <= 40 else text[:40] + "…"  # a million digits: not all shown
+        return None, (("too-many-digits", COL_VALUE, {"value": shown, "max": MAX_DIGITS}),)
     if warning:
         params = {"value": text, "read": format(value, "f"), **_decimal_reading(text, ".")}
         return value, ((warning, COL_VALUE, params),)

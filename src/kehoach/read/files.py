@@ -12,34 +12,24 @@ from __future__ import annotations
 import codecs
 import contextlib
 import hashlib
-import os
-import shutil
-import stat
-import tempfile
 from pathlib import Path
-from typing import Any
 
 from kehoach.core.dataset import Dataset
 from kehoach.core.issues import Issue
+from kehoach.core.limits import MAX_SUBMISSION_BYTES, MIB
+from kehoach.read.bounded import NotRegular, TooLarge, open_bounded
 from kehoach.read.checks import CheckContext
 from kehoach.read.csv import SNIFF_BYTES, read_csv
 from kehoach.read.rows import CHUNK_ROWS, FileResult
 from kehoach.read.xlsx import read_workbook
 
+
+def _mib(n: int) -> str:
+    return f"{n / MIB:.1f} MiB"
+
+
 # What _sniff_bytes says of a ZIP or OLE file: read_workbook decides what it is.
 WORKBOOK = "workbook"
-
-
-def _spool(pipe) -> Any:
-    """A pipe's bytes in a temporary file, positioned at its start."""
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed by the caller
-    try:
-        shutil.copyfileobj(pipe, spool, 1 << 20)
-        spool.seek(0)
-    except BaseException:
-        spool.close()
-        raise
-    return spool
 
 
 def _sniff_bytes(head: bytes, whole: bool = False) -> tuple[str, dict] | None:
@@ -94,11 +84,10 @@ def read_file(
     options = {"fast": fast, "collect": collect, "chunk_rows": chunk_rows}
     try:
         with contextlib.ExitStack() as files:
-            raw = files.enter_context(open(path, "rb"))
-            if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
-                # A pipe (`validate <(cat f.csv)`, /dev/stdin) can be read only once: it is
-                # copied to a temporary file first, then read like any file.
-                raw = files.enter_context(_spool(raw))
+            # A pipe (`validate <(cat f.csv)`, /dev/stdin) can be read only once: it is
+            # copied to a temporary file first (up to the size limit), then read like any
+            # file; a device is never opened, a file past the limit never read.
+            raw = files.enter_context(open_bounded(path, MAX_SUBMISSION_BYTES))
             head = raw.read(SNIFF_BYTES)
             problem = _sniff_bytes(head, len(head) < SNIFF_BYTES)
             if problem and problem[0] == WORKBOOK:
@@ -118,6 +107,11 @@ def read_file(
             read_csv(raw, head, ctx, result, files, model_rows=model_rows, digest=digest, **options)
     except IsADirectoryError:
         result.issues.append(Issue("not-a-csv", label, None, None, {"kind": "folder"}))
+    except TooLarge as exc:
+        params = {"limit": _mib(exc.limit), "size": _mib(exc.size) if exc.size else "?"}
+        result.issues.append(Issue("file-too-large", label, None, None, params))
+    except NotRegular as exc:
+        result.issues.append(Issue("not-a-regular-file", label, None, None, {"kind": exc.kind}))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         result.issues.append(Issue("cannot-read", label, None, None, {"reason": reason}))

@@ -86,10 +86,20 @@ def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file. Raises PlanError with every problem found."""
     p = Path(path)
     name = str(path)
+    from kehoach.core.limits import MAX_PLAN_BYTES, MIB
+    from kehoach.read.bounded import NotRegular, TooLarge, read_bounded
+
     try:
-        raw = p.read_bytes()
+        # Within its limit, and never a device or a FIFO (read before it is parsed).
+        raw = read_bounded(p, MAX_PLAN_BYTES)
     except FileNotFoundError:
         raise PlanError([plan_problem("plan-not-found", name)]) from None
+    except TooLarge as exc:
+        size = f"{exc.size / MIB:.1f} MiB" if exc.size else "?"
+        problem = plan_problem("plan-too-large", name, size=size, limit=f"{exc.limit // MIB} MiB")
+        raise PlanError([problem]) from None
+    except NotRegular as exc:
+        raise PlanError([plan_problem("plan-not-a-file", name, kind=exc.kind)]) from None
     except OSError as exc:
         raise PlanError([plan_problem("plan-unreadable", name, reason=exc.strerror)]) from None
     try:
@@ -194,7 +204,9 @@ def _problems_from(exc: Any, text: str, name: str, data: dict) -> list[Issue]:
                 loc = _entry_loc(data, "indicators", item["indicator"])
             elif not loc and kind == "plan-duplicate-code":
                 loc = _entry_loc(data, item["kind"] + "s", item["code"], last=True)
-            if kind in ("plan-unknown-unit", "plan-narrative-only-reports") and loc:
+            if kind == "plan-unit-twice" and loc:
+                loc = _twice_loc(data, loc, item["key"], item["unit"])
+            elif kind in ("plan-unknown-unit", "plan-narrative-only-reports") and loc:
                 loc = _unit_loc(data, loc, item["unit"])
             elif kind in _KEY_OF and loc and loc[-1] != _KEY_OF[kind]:
                 loc = [*loc, _KEY_OF[kind]]
@@ -256,6 +268,18 @@ def _unit_loc(data: dict, loc: list, unit: str) -> list:
         if isinstance(items, list) and unit in items:
             return [*loc, key, items.index(unit)]
     return loc
+
+
+def _twice_loc(data: dict, loc: list, key: str, unit: str) -> list:
+    """Where a unit listed twice stands the second time: ``…contributors.N``."""
+    entry: object = data
+    try:
+        for part in loc:
+            entry = entry[part]  # type: ignore[index]
+        items = entry[key]  # type: ignore[index]
+        return [*loc, key, items.index(unit, items.index(unit) + 1)]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return [*loc, key]
 
 
 def _localise(item: dict) -> dict:

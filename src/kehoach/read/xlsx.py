@@ -53,6 +53,64 @@ MAX_COLUMNS = 16_384
 NUMBER_CACHE_SIZE = 1 << 16
 HIDDEN_SHOWN = 20  # hidden row numbers listed in the warning; more are counted
 
+# Caps on what a submission workbook may make kehoach read, checked before openpyxl opens
+# it (the parts' sizes, from the ZIP's directory: a part never inflates past its stated
+# size) and while its sheet streams past (rows, columns, merged areas, cells). A unit's
+# monthly form has a few dozen rows and a few columns: each cap is a thousand times that,
+# and each has its own code (the workbook-too-large family).
+XLSX_PART_MAX = 32 * 1024 * 1024  # bytes of one part once inflated (a sheet, the strings)
+XLSX_TOTAL_MAX = 128 * 1024 * 1024  # bytes of all parts once inflated
+XLSX_ROWS_MAX = 65_536  # the last row a sheet may use (Excel 97–2003's own limit)
+XLSX_COLUMNS_MAX = 1_024  # the last column a cell with a value may use
+XLSX_MERGED_MAX = 262_144  # cells covered by merged ranges within the header's columns
+XLSX_CELL_MAX = 4 * 1024 * 1024  # characters of one cell (the CSV reader's own limit)
+
+
+class _Cap(Exception):
+    """A cap passed while the sheet streams: the issue to report instead of the rows."""
+
+    def __init__(self, issue: Issue):
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MiB"
+
+
+def size_refusal(source, label: str) -> Issue | None:
+    """A part of the workbook past its cap once inflated, from the ZIP's directory (no
+    byte inflated); None when every part is within."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            infos = z.infolist()
+    except Exception:
+        return None  # refusal() has said what the file is
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > XLSX_PART_MAX:
+            return Issue(
+                "workbook-too-large",
+                label,
+                None,
+                None,
+                {"part": info.filename, "size": _mib(info.file_size), "max": _mib(XLSX_PART_MAX)},
+            )
+    if total > XLSX_TOTAL_MAX:
+        return Issue(
+            "workbook-too-large",
+            label,
+            None,
+            None,
+            {"part": "*", "size": _mib(total), "max": _mib(XLSX_TOTAL_MAX)},
+        )
+    return None
+
+
 KIND = {
     "xls": Localized(
         "tệp Excel 97–2003 (.xls), định dạng cũ", "an Excel 97–2003 file (.xls), the old format"
@@ -96,6 +154,10 @@ def read_workbook(
     if kind is not None:
         result.issues.append(Issue("unreadable-workbook", label, None, None, {"kind": kind}))
         return
+    too_large = size_refusal(source, label)
+    if too_large is not None:
+        result.issues.append(too_large)
+        return
     try:
         import warnings
 
@@ -135,6 +197,9 @@ def read_workbook(
                     if gc_was_on:
                         gc.enable()
                 extra = sheet.issues()
+    except _Cap as cap:
+        # Past a cap: the rows read so far are dropped, the cap is the file's one error.
+        result.issues[:] = [cap.issue]
     except Exception as exc:
         result.issues.append(
             Issue("unreadable-workbook", label, None, None, {"kind": _damaged(_name(exc))})
@@ -319,6 +384,7 @@ class _Sheet:
         """The merged ranges within the header's columns, read from the end of the
         sheet's XML (where Excel writes them, after the rows) in one streaming pass."""
         found = []
+        area = 0
         tail = b""
         with self.ws._get_source() as src:
             while chunk := src.read(1 << 20):
@@ -332,6 +398,18 @@ class _Sheet:
                     )
                     if c1 <= self.width and r1 <= r2 and c1 <= c2:
                         found.append((r1, c1, r2, min(c2, self.width)))
+                        area += (r2 - r1 + 1) * (min(c2, self.width) - c1 + 1)
+                        if area > XLSX_MERGED_MAX or r2 > XLSX_ROWS_MAX:
+                            ref = f"{m[1].decode()}{r1}:{m[3].decode()}{r2}"
+                            raise _Cap(
+                                Issue(
+                                    "workbook-merge-too-large",
+                                    self.label,
+                                    None,
+                                    None,
+                                    {"range": ref, "max": XLSX_MERGED_MAX, "rows": XLSX_ROWS_MAX},
+                                )
+                            )
                 # keep an unfinished tag for the next chunk, never a whole one twice
                 cut = data.rfind(b"<")
                 tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
@@ -474,6 +552,7 @@ def _parser_class():
         def __init__(self, sheet: _Sheet, source):
             book = sheet.book
             super().__init__(source, sheet.ws._shared_strings, data_only=True, epoch=book.epoch)
+            self.label = sheet.label
             self.kinds = sheet.kinds
             self.numbers: dict[tuple[str, str | None], str] = {}
             self.formula_cols: list[int] = []
@@ -502,8 +581,47 @@ def _parser_class():
             self.col_counter = 0
             self.formula_cols = []
             cells = [self.parse_cell(el) for el in row]
+            if self.row_counter > XLSX_ROWS_MAX and any(text for _, text in cells):
+                raise _Cap(
+                    Issue(
+                        "workbook-too-many-rows",
+                        self.label,
+                        self.row_counter,
+                        None,
+                        {"row": self.row_counter, "max": XLSX_ROWS_MAX},
+                    )
+                )
+            self.check_caps(cells)
             hidden = row.get("hidden") in ("1", "true")
             return self.row_counter, cells, hidden, self.formula_cols
+
+        def check_caps(self, cells) -> None:
+            """A cell with a value past the column cap, or a cell past the size cap."""
+            for col, text in cells:
+                if text and col > XLSX_COLUMNS_MAX:
+                    raise _Cap(
+                        Issue(
+                            "workbook-too-many-columns",
+                            self.label,
+                            self.row_counter,
+                            None,
+                            {"cell": f"{_letters(col)}{self.row_counter}", "max": XLSX_COLUMNS_MAX},
+                        )
+                    )
+                if len(text) > XLSX_CELL_MAX:
+                    raise _Cap(
+                        Issue(
+                            "workbook-cell-too-large",
+                            self.label,
+                            self.row_counter,
+                            None,
+                            {
+                                "cell": f"{_letters(col)}{self.row_counter}",
+                                "size": len(text),
+                                "max": XLSX_CELL_MAX,
+                            },
+                        )
+                    )
 
         def parse_cell(self, el):
             ref = el.get("r")

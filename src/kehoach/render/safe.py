@@ -50,3 +50,47 @@ def console(**options: Any):
     out = Console(markup=False, emoji=False, highlight=False, **options)
     out.push_render_hook(_hook_class()())
     return out
+
+
+# ------------------------------------------------------------------ files others open
+
+
+def neutralise(text: str) -> str:
+    """A text field of a CSV kehoach writes, kept text (:func:`kehoach.core.safetext.neutralise`:
+    the one rule for every CSV and workbook; the store's trail files apply it too)."""
+    from kehoach.core.safetext import neutralise as _neutralise
+
+    return _neutralise(text)
+
+
+def neutralise_workbook(wb: Any) -> None:
+    """Every text cell of ``wb`` kept text before it is saved: control characters as
+    visible signs (a workbook part cannot hold them), and a text a spreadsheet could take
+    for a formula (``=HYPERLINK(…)``, `` =1+1``, ``@SUM``) stored as a string with Excel's
+    own "text" mark (quotePrefix), never as a live formula. The workbooks' own formulas
+    are data validations, not cells: a cell of ours is never a formula."""
+    from kehoach.core.safetext import cell_text, looks_like_formula
+
+    for ws in wb.worksheets:
+        # The cells that exist (iter_rows would make every empty one of the used range).
+        for cell in list(getattr(ws, "_cells", {}).values()):
+            value = cell.value
+            if not isinstance(value, str):
+                continue
+            shown = cell_text(value)
+            if shown != value:
+                cell.value = shown
+            if looks_like_formula(shown):
+                cell.value = shown
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def cell_value(value: Any) -> Any:
+    """A value about to be put in a workbook cell: text with its control characters as
+    visible signs (openpyxl refuses them as they are), anything else as it is."""
+    if isinstance(value, str):
+        from kehoach.core.safetext import cell_text
+
+        return cell_text(value)
+    return value

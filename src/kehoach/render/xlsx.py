@@ -31,6 +31,7 @@ from typing import Any
 
 from kehoach.core.i18n import Localized, month_label, status_label
 from kehoach.core.models import Plan
+from kehoach.render.safe import cell_value
 
 FONT_NAME = "Times New Roman"  # has every Vietnamese letter on every Windows machine
 FONT_SIZE = 12
@@ -194,6 +195,9 @@ _ENGLISH_TWIN = {"name_en": "name", "target_text_en": "target_text"}
 
 def workbook_bytes(wb) -> bytes:
     """The saved workbook, the same bytes for the same content (fixed times)."""
+    from kehoach.render.safe import neutralise_workbook
+
+    neutralise_workbook(wb)  # every string is data: no live formula, no raw control
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = "kehoach"
@@ -295,7 +299,7 @@ def template_workbook(plan: Plan, unit: int, month: int, lang: str = "vi") -> by
         by_name.setdefault("ky_so_lieu", SENT_AS_TEXT.get(ind.sent_as or "", ""))
         by_name.setdefault("uoc_tinh", "")
         for name, c in col.items():
-            cell = ws.cell(r, c, by_name.get(name) or None)
+            cell = ws.cell(r, c, cell_value(by_name.get(name)) or None)
             cell.font = font
             cell.alignment = wrap if name in ("ten_chi_tieu", "ghi_chu") else top
             if name in ("gia_tri", "ghi_chu", *FORM_EXTRA):
@@ -468,7 +472,7 @@ def status_workbook(result, plan: Plan, lang: str = "vi") -> bytes:
         rows.append((status_label(status, lang), n))
     for r, (label_text, value) in enumerate(rows, 1):
         info.cell(r, 1, label_text).font = bold
-        info.cell(r, 2, value).font = font
+        info.cell(r, 2, cell_value(value)).font = font
     return workbook_bytes(wb)
 
 
@@ -682,14 +686,14 @@ def _table(ws, items: list[dict[str, Any]], lang: str) -> None:
                 cell.value = float(value) if isinstance(value, Decimal) else value
                 cell.number_format = "0.0%" if key in SHARE_KEYS else number_format(value)
             elif isinstance(value, list | tuple):
-                cell.value = ", ".join(str(v) for v in value) or None
+                cell.value = cell_value(", ".join(str(v) for v in value)) or None
             elif key == "status" and isinstance(value, str) and value in STATUS_FILL:
                 cell.value = status_label(value, lang)
                 cell.fill = PatternFill("solid", fgColor=STATUS_FILL[value])
             elif isinstance(value, dict):
-                cell.value = ", ".join(f"{k}: {v}" for k, v in value.items()) or None
+                cell.value = cell_value(", ".join(f"{k}: {v}" for k, v in value.items())) or None
             else:
-                cell.value = value
+                cell.value = cell_value(value)  # users' text: controls shown (render.safe)
             wide = key in ("name", "name_en", "target_text", "target_text_en")
             cell.alignment = Alignment(wrap_text=wide, vertical="top")
             if cell.value is not None:

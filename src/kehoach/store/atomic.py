@@ -7,6 +7,7 @@ and the trail files, which only ever grow (:func:`append_durable`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -70,8 +71,9 @@ def write_keeping_old(path: Path, data: bytes, now: datetime | None = None) -> P
     ``.csv``, so a data folder never reads a kept file as a submission. Returns where the
     old file was kept, or None when there was none or it held the same bytes.
     """
+    _remove_stale_temps(path)
     try:
-        same = path.read_bytes() == data
+        same = _holds(path, data)
     except FileNotFoundError:
         same = None
     if same is None or same:
@@ -95,6 +97,34 @@ def write_keeping_old(path: Path, data: bytes, now: datetime | None = None) -> P
         kept.unlink(missing_ok=True)
         raise
     return kept
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """The temporary files an interrupted write of ``path`` left beside it (a killed
+    ``report -o``): this write replaces what they were for."""
+    prefix, folder = f".{path.name}.", path.parent
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        rest = name[len(prefix) : -len(".tmp")]
+        if rest and "." not in rest:  # mkstemp's random part, nothing else
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``data``; never reads more than
+    ``len(data)`` bytes, and never opens a FIFO or a device (which could block or never
+    end): those are not "the same file" (store.outputs refuses them before this)."""
+    import stat
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    with open(path, "rb") as f:
+        return f.read(len(data) + 1) == data
 
 
 def keep_copy(src: Path, dest: Path) -> None:

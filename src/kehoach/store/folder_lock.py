@@ -113,7 +113,9 @@ class DataLock:
             raise OSError(errno.ENOSYS, "no file locking on this system")
         deadline = time.monotonic() + self.timeout
         path = self.root / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        # never through a link (a dangling .lock would create its target elsewhere)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o644)
         told = False
         try:
             while not _try_lock(fd):

@@ -22,35 +22,54 @@ from kehoach.core.records import (
     is_narrative_action,
     trail_time,
 )
+from kehoach.core.safetext import neutralise, one_record, unneutralise
 from kehoach.store.atomic import append_durable
 
 
 def append_log(root: Path, entry: LogEntry) -> None:
     """One line per stored file; the header when the log is created. Called under the lock."""
+    _offset, data = log_bytes(root, [entry])
+    append_durable(root / LOG_NAME, data)
+
+
+def log_bytes(root: Path, entries: list[LogEntry]) -> tuple[int, bytes]:
+    """What appending ``entries`` adds to the log: (the log's size now, the bytes), the
+    header included when the log is created. Pure but for the size and last byte read.
+
+    Every field is one CSV field on one line (a CR in a file name would end the record
+    where csv.writer does not quote it), and a file name or reason that a spreadsheet
+    could take for a formula is stored behind an apostrophe, taken off again by
+    :func:`parse_log_cells`.
+    """
     path = root / LOG_NAME
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    if not path.exists() or path.stat().st_size == 0:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    if size == 0:
         buf.write(BOM)  # for Excel, double-clicked on a Vietnamese machine (README)
         writer.writerow(LOG_HEADER)
     elif not _ends_with_newline(path):
         # A crash cut the last line short: end it, so this line is not glued to it and
         # check-store can point at the cut line alone.
         buf.write("\n")
-    writer.writerow(
-        (
-            trail_time(entry.time),
-            entry.unit,
-            entry.month,
-            entry.source,
-            entry.sha256,
-            entry.rows,
-            entry.action,
-            entry.stored_sha256,
-            " ".join(entry.reason.split()),
+    for entry in entries:
+        writer.writerow(
+            (
+                trail_time(entry.time),
+                entry.unit,
+                entry.month,
+                neutralise(one_record(entry.source)),
+                entry.sha256,
+                entry.rows,
+                entry.action,
+                entry.stored_sha256,
+                neutralise(" ".join(one_record(entry.reason).split())),
+            )
         )
-    )
-    append_durable(path, buf.getvalue().encode("utf-8"))
+    return size, buf.getvalue().encode("utf-8")
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -64,6 +83,8 @@ def parse_log_cells(cells: list[str]) -> LogEntry:
     if len(cells) not in (LOG_OLD_COLUMNS, len(LOG_HEADER)):
         raise ValueError(f"{len(cells)} cells")
     cells = cells + [""] * (len(LOG_HEADER) - len(cells))
+    cells[3] = unneutralise(cells[3])
+    cells[8] = unneutralise(cells[8])
     when = datetime.fromisoformat(cells[0])
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,6 +278,11 @@ def append_lock(root: Path, entry: LockEntry) -> None:
 
     Called under the data folder's lock, after the file was read without problems.
     """
+    write_atomic(locks_path(root), locks_with(root, entry))
+
+
+def locks_with(root: Path, entry: LockEntry) -> bytes:
+    """The lock file's bytes with ``entry`` added at the end (the header when new)."""
     path = locks_path(root)
     try:
         old = path.read_bytes()
@@ -287,7 +293,7 @@ def append_lock(root: Path, entry: LockEntry) -> None:
         old = (BOM + ",".join(LOCKS_HEADER) + "\n").encode("utf-8")
     elif not old.endswith(b"\n"):
         old += b"\n"  # a last line saved by hand without its line end
-    write_atomic(path, old + format_lock_line(entry).encode("utf-8"))
+    return old + format_lock_line(entry).encode("utf-8")
 
 
 def current_user() -> str:
@@ -340,26 +346,58 @@ class LockChange:
 
     entry: LockEntry | None
     current: LockEntry | None
+    snapshot: Path | None = None  # the month's snapshot, when this change recorded it
+
+
+# What ``lock`` records beside its line: the snapshot's path and bytes, None for none.
+SnapshotMaker = Callable[[], "tuple[Path, bytes] | None"]
 
 
 def set_month_lock(
-    root: Path, month: str, *, unlock: bool, note: str, now: datetime, user: str
+    root: Path,
+    month: str,
+    *,
+    unlock: bool,
+    note: str,
+    now: datetime,
+    user: str,
+    snapshot: SnapshotMaker | None = None,
 ) -> LockChange:
     """Lock or unlock ``month`` (``YYYY-MM``), under the data folder's lock.
 
-    Locking a locked month, or unlocking an open one, changes nothing. Raises
+    Locking a locked month, or unlocking an open one, changes nothing — except that a
+    locked month without its snapshot (a lock cut off by a crash before this journal
+    existed) gets it. ``snapshot`` makes the month's snapshot; it is called under the
+    lock, so the figures recorded are the figures locked, and the lock line and the
+    snapshot are one transaction (:mod:`kehoach.store.journal`). Raises
     :class:`LockFileDamaged` (nothing written) or OSError when the file cannot be written.
     """
+    from kehoach.store.journal import Transaction, recover, remove_leftovers
+    from kehoach.store.journal import run as run_transaction
+
     with DataLock(root):
+        # Whatever a crash left: temporary files, a change half written (finished first).
+        remove_leftovers(root)
+        recover(root)
         # Read under the lock: a submit that started first has finished by now, one that
         # starts later sees this line.
         current = read_locks_or_fail(root).latest(month)
         if unlock and (current is None or not current.locked):
             return LockChange(None, current)
+        made = snapshot() if snapshot is not None and not unlock else None
         if not unlock and current is not None and current.locked:
-            return LockChange(None, current)
+            if made is None:
+                return LockChange(None, current)
+            tx = Transaction("lock", {"month": month})
+            tx.write(root, made[0], made[1])
+            run_transaction(root, tx)
+            return LockChange(None, current, made[0])
         entry = LockEntry(
             now.astimezone(UTC), month, UNLOCKED if unlock else LOCKED, user, one_line(note)
         )
-        append_lock(root, entry)
-        return LockChange(entry, current)
+        tx = Transaction("unlock" if unlock else "lock", {"month": month})
+        tx.write(root, locks_path(root), locks_with(root, entry))
+        if made is not None:
+            tx.write(root, made[0], made[1])
+        run_transaction(root, tx)
+        return LockChange(entry, current, made[0] if made else None)

@@ -1,9 +1,10 @@
 """The issued reports' snapshots in the data folder: ``DATA/_reports/YYYY-MM.json``.
 
 The records and their comparison are :mod:`kehoach.core.snapshot`; this module reads and
-writes the files, at the two moments that record them (``lock`` and ``report -o`` of a
-locked month), and builds the notice ``status`` and ``report`` add for a month with an
-issued report. None of them ever stops a command: a damaged snapshot is a warning.
+writes the files, at the two moments that record them (``lock``, inside its transaction:
+:func:`lock_snapshot`; and ``report -o`` of a locked month), and builds the notice
+``status`` and ``report`` add for a month with an issued report. None of them ever stops
+a command: a damaged snapshot is a warning.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from kehoach.core.snapshot import (
 )
 from kehoach.read.datafolder import load_data
 from kehoach.store.atomic import write_keeping_old
+from kehoach.store.folder_lock import DataLock
+from kehoach.store.journal import LinkInTheWay, refuse_links
 from kehoach.store.month_locks import read_locks
 from kehoach.store.revisions import read_revisions
 
@@ -112,19 +115,22 @@ def record_report(
         shown = short_date(old.report_date, lang) if old else "?"
         return SNAPSHOT_MESSAGES["kept"](lang).format(path=path, date=shown)
     try:
-        _write(path, snap)
+        # Under the data folder's lock, never through a link (store.journal): the
+        # snapshot is a trail file like the log.
+        with DataLock(root):
+            refuse_links(root, [path])
+            _write(path, snap)
+    except LinkInTheWay as exc:
+        return SNAPSHOT_MESSAGES["cannot_record"](lang).format(path=path, error=exc.message(lang))
     except OSError as exc:
         return SNAPSHOT_MESSAGES["cannot_record"](lang).format(path=path, error=exc.strerror or exc)
     return SNAPSHOT_MESSAGES["recorded"](lang).format(path=path)
 
 
-def record_lock(
-    plan: Plan, root: Path, month: int, lang: str, now: datetime | None = None
-) -> str | None:
-    """Hook for ``kehoach lock``: when the month has no snapshot, record its figures as
-    they stand (the report issued just before the lock printed them). Returns the line to
-    say, None when a snapshot was already there. Called after the lock line is written,
-    outside the data folder's lock: reading every file takes a moment."""
+def lock_snapshot(plan: Plan, root: Path, month: int, now: datetime | None = None):
+    """For ``kehoach lock`` (called under the data folder's lock, so the figures are the
+    ones locked): the month's snapshot as (path, bytes), None when it has one already or
+    nothing was reported."""
     path = snapshot_path(root, format_month(plan.year, month))
     if path.exists():
         return None
@@ -135,8 +141,4 @@ def record_lock(
     snap = make_snapshot(
         status, plan.id, plan.report_date(month), now or datetime.now(UTC), source="lock"
     )
-    try:
-        _write(path, snap)
-    except OSError as exc:
-        return SNAPSHOT_MESSAGES["cannot_record"](lang).format(path=path, error=exc.strerror or exc)
-    return SNAPSHOT_MESSAGES["recorded_lock"](lang).format(path=path)
+    return path, snap.to_json()

@@ -38,6 +38,8 @@ from kehoach.core.i18n import Localized, month_label
 from kehoach.core.issues import Issue
 from kehoach.core.layout import (
     HISTORY_DIR,
+    LOG_NAME,
+    REVISIONS_NAME,
     calendar_month,
     history_folder,
     history_name,
@@ -48,18 +50,26 @@ from kehoach.core.layout import (
 from kehoach.core.models import Plan
 from kehoach.core.numbers import format_month
 from kehoach.core.records import LogEntry, Revision
+from kehoach.core.safetext import one_record
 from kehoach.pipeline import check_file
 from kehoach.read.checks import CheckContext
 from kehoach.read.datafolder import load_data
 from kehoach.read.rows import FileResult
-from kehoach.store.atomic import keep_copy, write_atomic
+from kehoach.store.atomic import write_atomic
 from kehoach.store.canonical import Row, canonical_csv, group_rows
-from kehoach.store.check import orphan_temp_files
 from kehoach.store.errors import StoreError
 from kehoach.store.folder_lock import LOCK_TIMEOUT, DataLock
-from kehoach.store.log import append_log
+from kehoach.store.journal import (
+    Transaction,
+    journal_path,
+    recover,
+    refuse_links,
+    remove_leftovers,
+)
+from kehoach.store.journal import run as run_transaction
+from kehoach.store.log import log_bytes
 from kehoach.store.month_locks import MonthLocked, read_locks_or_fail
-from kehoach.store.revisions import append_revisions
+from kehoach.store.revisions import revision_bytes
 
 ALREADY_SUBMITTED = Localized(
     "Bản đã lưu {path} có đúng các số liệu này ({unit}, {month}): tệp đã được nộp rồi. "
@@ -254,12 +264,16 @@ def symlink_in_way(root: Path, target: Path) -> Path | None:
 
 
 class PartialWriteError(OSError):
-    """Writing failed after some files of the submission were already stored."""
+    """Writing failed after the submit's transaction was recorded (``unfinished``): the
+    files in ``stored`` are stored by the next command that finishes it
+    (:func:`kehoach.store.journal.recover`); or before anything was written (``stored``
+    empty)."""
 
-    def __init__(self, cause: OSError, stored: list[StoredFile]):
+    def __init__(self, cause: OSError, stored: list[StoredFile], unfinished: bool = False):
         super().__init__(str(cause))
         self.cause = cause
         self.stored = stored
+        self.unfinished = unfinished
 
 
 def submit_file(
@@ -288,6 +302,8 @@ def submit_file(
         # Temporary files of a submit that died mid-write: under the lock no live submit
         # owns one, and the reader skips them, so they are only clutter.
         cleaned = _remove_orphans(root)
+        # A change a crash cut off is finished before this one looks at the folder.
+        recover(root)
         # Stored values are read under the lock: a submit running alongside cannot slip
         # a conflicting value in between this check and the write.
         stored = load_data(plan, root, skip=[file]).dataset
@@ -295,6 +311,7 @@ def submit_file(
         result = checked.result
         outcome = SubmitOutcome(result, cleaned=cleaned)
         groups = group_rows(checked.rows or [])
+        result.issues += _unreadable_notes(plan, file, checked.rows or [])
         revisions: dict[tuple[int, int], list[Revision]] = {}
         official_only: set[tuple[int, int]] = set()
         for (m, u), group in groups.items():
@@ -348,57 +365,80 @@ def submit_file(
                 # status never reads through a link (read.datafolder.data_files): storing
                 # there would be storing where nobody looks.
                 raise SymlinkInTheWay(link)
+        # Nor are the trail files written through one (to outside the data folder).
+        refuse_links(root, [root / LOG_NAME, root / REVISIONS_NAME, root / HISTORY_DIR])
 
         # The digest of the bytes read (a pipe cannot be read a second time).
         digest = result.sha256 or hashlib.sha256(file.read_bytes()).hexdigest()
         original_bytes = _workbook_as_read(file, digest)
         suffix = file.suffix.lower() if file.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+        # Everything this submit writes is one transaction (store.journal): recorded
+        # first, then written; a crash anywhere is finished by the next command.
+        tx = Transaction("submit", {"file": one_record(file.name), "stored": []})
+        entries: list[LogEntry] = []
+        changed: list[Revision] = []
+        planned: list[StoredFile] = []
         for (m, u), group in groups.items():
-            try:
-                original = None
-                if original_bytes is not None:
-                    # Kept before the store and its log line, which names its SHA-256.
-                    original = original_path(root, plan.year, m, plan.units[u].code, digest, suffix)
-                    if not original.exists():
-                        original.parent.mkdir(parents=True, exist_ok=True)
-                        write_atomic(original, original_bytes)
-                reopened = format_month(plan.year, m) in locked or (m, u) in official_locked
-                stored = _store_group(
-                    plan,
-                    root,
-                    u,
-                    m,
-                    group,
-                    file.name,
-                    digest,
-                    now,
-                    revisions[(m, u)],
-                    reopened,
-                    reopen_reason,
-                )
-                if original is not None:
-                    stored = replace_field(stored, original=original)
-                if (m, u) in official_locked:
-                    stored = replace_field(stored, reopened=False, official_after_lock=True)
-                outcome.stored.append(stored)
-            except PartialWriteError as exc:  # stored, but its log line failed
-                raise PartialWriteError(exc.cause, outcome.stored + exc.stored) from exc
-            except OSError as exc:
-                if outcome.stored:
-                    raise PartialWriteError(exc, outcome.stored) from exc
-                raise
+            original = None
+            if original_bytes is not None:
+                # Kept before the store and its log line, which names its SHA-256; named
+                # by its content, so one kept by a submit that then died is the same file.
+                original = original_path(root, plan.year, m, plan.units[u].code, digest, suffix)
+                refuse_links(root, [original])
+                if not original.exists():
+                    original.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(original, original_bytes)
+            reopened = format_month(plan.year, m) in locked or (m, u) in official_locked
+            stored, entry, revised = _plan_group(
+                tx, plan, root, u, m, group, file.name, digest, now, revisions[(m, u)],
+                reopened, reopen_reason,
+            )  # fmt: skip
+            if original is not None:
+                stored = replace_field(stored, original=original)
+            if (m, u) in official_locked:
+                stored = replace_field(stored, reopened=False, official_after_lock=True)
+            planned.append(stored)
+            entries.append(entry)
+            changed += revised
+        offset, log_data = log_bytes(root, entries)
+        tx.append(root, root / LOG_NAME, offset, log_data)
+        if changed:
+            offset, rev_data = revision_bytes(root, now, changed)
+            tx.append(root, root / REVISIONS_NAME, offset, rev_data)
+        try:
+            run_transaction(root, tx)
+        except OSError as exc:
+            written = journal_path(root).exists()
+            # Not written: nothing changed. Written: the journal finishes it next time.
+            raise PartialWriteError(exc, planned if written else [], unfinished=written) from exc
+        outcome.stored = planned
     return outcome
 
 
+def _unreadable_notes(plan: Plan, file: Path, rows: list[Row]) -> list[Issue]:
+    """The round-trip law at the size limit: a note whose stored form (behind the
+    apostrophe that keeps it text, store.canonical) is past what the reader reads back is
+    refused here, not stored to come back as ``bad-quotes``."""
+    from kehoach.core.notes import protect_note
+    from kehoach.read.rows import MAX_CELL
+
+    out = []
+    for u, i, m, _value, note, _kind, _est in rows:
+        if len(note) >= MAX_CELL - 1 and len(protect_note(note)) > MAX_CELL:
+            year, mm = calendar_month(plan.year, m)
+            params = {
+                "unit": plan.units[u].code,
+                "indicator": plan.indicators[i].code,
+                "month": format_month(year, mm),
+                "size": len(protect_note(note)),
+                "max": MAX_CELL,
+            }
+            out.append(Issue("note-too-long", str(file), None, "ghi_chu", params))
+    return out
+
+
 def _remove_orphans(root: Path) -> list[Path]:
-    removed = []
-    for path in orphan_temp_files(root):
-        try:
-            path.unlink()
-        except OSError:
-            continue  # left for the next submit, or for whoever can remove it
-        removed.append(path)
-    return removed
+    return remove_leftovers(root)  # of submits, and of lock, unlock and report -o
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -408,7 +448,8 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _store_group(
+def _plan_group(
+    tx: Transaction,
     plan: Plan,
     root: Path,
     unit: int,
@@ -417,24 +458,20 @@ def _store_group(
     source: str,
     digest: str,
     now: datetime,
-    revisions: list[Revision] | None = None,
-    reopened: bool = False,
-    reason: str | None = None,
-) -> StoredFile:
+    revisions: list[Revision],
+    reopened: bool,
+    reason: str | None,
+) -> tuple[StoredFile, LogEntry, list[Revision]]:
+    """The steps that store one (unit, month): keep the old version, write the new one;
+    and the log line and revisions they make."""
     target = submission_path(root, plan, unit, month)
     data = canonical_csv(plan, rows)
     history = None
     if target.exists():
         history = history_path(root, plan, unit, month, now)
-        keep_copy(target, history)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
-    except BaseException:
-        if history is not None:
-            # The target still holds the old file; the copy would only confuse.
-            history.unlink(missing_ok=True)
-        raise
+        refuse_links(root, [history])
+        tx.copy(root, target, history)
+    tx.write(root, target, data)
     unit_code = plan.units[unit].code
     month_text = format_month(*calendar_month(plan.year, month))
     action = "replaced" if history else "new"
@@ -446,30 +483,20 @@ def _store_group(
     stored = StoredFile(
         target, unit_code, month_text, len(rows), values, history is not None, history, reopened
     )
-    try:
-        append_log(
-            root,
-            LogEntry(
-                now,
-                unit_code,
-                month_text,
-                source,
-                digest,
-                len(rows),
-                action,
-                hashlib.sha256(data).hexdigest(),
-                reason or "",
-            ),
-        )
-        if revisions:
-            append_revisions(
-                root, now, [r._replace(action=action, reason=reason or "") for r in revisions]
-            )
-    except OSError as exc:
-        # The file is already in place: never say "nothing was changed" (check-store
-        # shows the file without its log line; a submit --replace logs it).
-        raise PartialWriteError(exc, [stored]) from exc
-    return stored
+    tx.about["stored"].append(f"{month_text}/{unit_code}.csv")
+    entry = LogEntry(
+        now,
+        unit_code,
+        month_text,
+        source,
+        digest,
+        len(rows),
+        action,
+        hashlib.sha256(data).hexdigest(),
+        reason or "",
+    )
+    revised = [r._replace(action=action, reason=reason or "") for r in revisions]
+    return stored, entry, revised
 
 
 # ------------------------------------------------------------------ revisions
