@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from conftest import write_csv
 
+from kehoach.core.narrative import Block, Narrative, to_text
 from kehoach.store import atomic, journal
 from kehoach.store.check import check_store
 from kehoach.store.month_locks import set_month_lock
+from kehoach.store.narratives import submit_narrative
 from kehoach.store.snapshots import lock_snapshot
 from kehoach.store.submit import submit_file
 
@@ -58,8 +60,27 @@ def base(plan, tmp_path_factory) -> Path:
         user="ketoan",
         snapshot=lambda: lock_snapshot(plan, root, 8, T0),
     )
+    # a narrative report for September, to be replaced
+    report = inbox / "P-TNMT_2020-09.md"
+    report.write_text(to_text(_report("Cấp 132 giấy chứng nhận.")), encoding="utf-8")
+    assert submit_narrative(plan, report, root, now=T0).ok
     assert check_store(root).problems == []
     return root
+
+
+def _report(text: str, unit: str = "P-TNMT") -> Narrative:
+    return Narrative(unit, "2020-09", {"results": (Block("paragraph", text),)})
+
+
+def _narrative(text: str, unit: str = "P-TNMT", **kw):
+    def act(plan, root: Path, inbox: Path):
+        inbox.mkdir(parents=True, exist_ok=True)
+        src = inbox / f"{unit}_2020-09.md"
+        src.write_text(to_text(_report(text, unit)), encoding="utf-8")
+        outcome = submit_narrative(plan, src, root, now=NOW, **kw)
+        assert outcome.ok, outcome.to_dict("en")
+
+    return act
 
 
 def _inbox(tmp: Path, name: str, text: str) -> Path:
@@ -100,6 +121,8 @@ ACTIONS = {
         HEADER + "BHXH,XH02,2020-08,90.7,\n", replace=True, reopen_reason="CV 12\r/CCT"
     ),
     "submit-two-months": _submit(HEADER + "CA,QP02,2020-09,6,\nCA,QP02,2020-10,5,\n"),
+    "narrative-new": _narrative("Tiêm phòng đợt 2.", unit="P-KT"),
+    "narrative-replace": _narrative("Cấp 140 giấy chứng nhận.", replace=True),
     "lock": _lock("2020-09", 9),
     "unlock": _lock("2020-08", 8, unlock=True),
 }

@@ -28,6 +28,7 @@ from kehoach.core.i18n import Localized, month_label
 from kehoach.core.issues import Issue
 from kehoach.core.layout import (
     HISTORY_DIR,
+    LOG_NAME,
     MONTH_DIR,
     history_folder,
     history_stamp,
@@ -39,10 +40,13 @@ from kehoach.core.models import Plan
 from kehoach.core.narrative import SECTIONS, to_text
 from kehoach.core.numbers import format_month
 from kehoach.core.records import NARRATIVE_PREFIX, LogEntry
+from kehoach.core.safetext import one_record
 from kehoach.pipeline import check_narrative
-from kehoach.store.atomic import keep_copy, write_atomic
+from kehoach.store.atomic import write_atomic
 from kehoach.store.folder_lock import LOCK_TIMEOUT, DataLock
-from kehoach.store.log import append_log
+from kehoach.store.journal import Transaction, journal_path, recover
+from kehoach.store.journal import run as run_transaction
+from kehoach.store.log import log_bytes
 from kehoach.store.month_locks import MonthLocked, read_locks_or_fail
 from kehoach.store.submit import (
     PartialWriteError,
@@ -175,6 +179,8 @@ def submit_narrative(
     now = now or datetime.now(UTC)
     with DataLock(root, lock_timeout):
         cleaned = _remove_orphans(root) + _remove_narrative_orphans(root)
+        # A change a crash cut off is finished before this one looks at the folder.
+        recover(root)
         form = check_narrative(plan, file, unit, month, root if replace else None)
         outcome = NarrativeOutcome(form, cleaned=cleaned)
         if not form.ok:
@@ -206,17 +212,10 @@ def submit_narrative(
             if not original.exists():
                 original.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(original, form.data)
-        history = None
-        if target.exists():
-            history = narrative_history_path(root, plan, u, m, now)
-            keep_copy(target, history)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, text)
-        except BaseException:
-            if history is not None:
-                history.unlink(missing_ok=True)
-            raise
+        # The stored text, the replaced version kept in _history and the log line are one
+        # transaction (store.journal), as a submit of figures: recorded first, then
+        # written; a crash anywhere is finished by the next command that takes the lock.
+        history = narrative_history_path(root, plan, u, m, now) if target.exists() else None
         action = "replaced" if history else "new"
         if locked:
             action = "reopened-" + action
@@ -233,24 +232,37 @@ def submit_narrative(
             locked,
             original,
         )
-        outcome.stored.append(stored)
+        entry = LogEntry(
+            now,
+            code,
+            month_text,
+            file.name,
+            form.sha256,
+            blocks,
+            NARRATIVE_PREFIX + action,
+            hashlib.sha256(text).hexdigest(),
+            reopen_reason or "",
+        )
+        tx = Transaction(
+            "submit",
+            {"file": one_record(file.name), "stored": [f"{month_text}/{target.name}"]},
+        )
+        if history is not None:
+            tx.copy(root, target, history)
+        tx.write(root, target, text)
+        offset, log_data = log_bytes(root, [entry])
+        tx.append(root, root / LOG_NAME, offset, log_data)
         try:
-            append_log(
-                root,
-                LogEntry(
-                    now,
-                    code,
-                    month_text,
-                    file.name,
-                    form.sha256,
-                    blocks,
-                    NARRATIVE_PREFIX + action,
-                    hashlib.sha256(text).hexdigest(),
-                    reopen_reason or "",
-                ),
-            )
+            run_transaction(root, tx)
         except OSError as exc:
-            raise PartialWriteError(exc, [stored]) from exc  # type: ignore[list-item]
+            written = journal_path(root).exists()
+            # Not written: nothing changed. Written: the journal finishes it next time.
+            raise PartialWriteError(
+                exc,
+                [stored] if written else [],  # type: ignore[list-item]
+                unfinished=written,
+            ) from exc
+        outcome.stored.append(stored)
     return outcome
 
 
