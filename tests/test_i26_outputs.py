@@ -41,8 +41,15 @@ WRITERS = {
     "template": lambda out, data: ("template", "CC-THUE", "--month", "2020-10", "-o", out,
                                    "--data", data),
     "status": lambda out, data: ("status", "--month", "2020-09", "--xlsx", out, "--data", data),
+    "letter": lambda out, data: ("missing", "--month", "2020-09", "--letter", "-o", out,
+                                 "--data", data),
+    "narrative-form": lambda out, data: ("template", "P-KT", "--narrative", "--month",
+                                         "2020-10", "-o", out, "--data", data),
+    "worksheet": lambda out, data: ("report", "--month", "2020-09", "--worksheet", "-o", out,
+                                    "--data", data),
 }  # fmt: skip
-SUFFIX = {"report": ".txt", "template": ".csv", "status": ".xlsx"}
+SUFFIX = {"report": ".txt", "template": ".csv", "status": ".xlsx", "letter": ".docx",
+          "narrative-form": ".docx", "worksheet": ".md"}  # fmt: skip
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))

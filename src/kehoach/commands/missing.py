@@ -45,10 +45,6 @@ LETTER_MESSAGES = {
         "Không ghi được {path}: thư mục {folder} không tồn tại.",
         "Cannot write {path}: folder {folder} does not exist.",
     ),
-    "in_data": Localized(
-        "Không ghi công văn vào thư mục dữ liệu ({path}); chọn nơi khác.",
-        "The letter is not written inside the data folder ({path}); choose another place.",
-    ),
     "cannot_write": Localized("Không ghi được {path}: {reason}", "Cannot write {path}: {reason}"),
     "written": Localized(
         "Đã ghi {n} công văn đôn đốc vào {path}.", "Wrote {n} reminder letter(s) to {path}."
@@ -70,12 +66,14 @@ def check_letter_options(letter: bool, output: Path | None, to_all: bool, data: 
         return
     if output is None:
         fail(LETTER_MESSAGES["needs_output"](lang))
+    from kehoach.commands.outputs import guard_output
+
+    # a regular file or a new name outside the data folder: no device, FIFO or link (§13)
+    guard_output(output, data, lang)
     if output.suffix.lower() != ".docx" or output.is_dir():
         fail(LETTER_MESSAGES["not_docx"](lang).format(path=output))
     if not output.parent.is_dir():
         fail(LETTER_MESSAGES["no_folder"](lang).format(path=output, folder=output.parent))
-    if data.is_dir() and output.resolve().is_relative_to(data.resolve()):
-        fail(LETTER_MESSAGES["in_data"](lang).format(path=output))
 
 
 def write_letter(plan, owed, lang: str, day: date, output: Path, to_all: bool) -> None:

@@ -207,6 +207,7 @@ def run_narrative_template(
         fail(TEMPLATE_MESSAGES["no_narrative"](lang).format(unit=code))
     kind = narrative_form_kind(output)
     if output is not None:
+        guard_output(output, data, lang)  # a regular file outside the data folder (§13)
         _check_output(output, lang)
     elif kind == "docx" and sys.stdout.isatty():
         fail(TEMPLATE_MESSAGES["docx_to_terminal"](lang))
