@@ -340,6 +340,7 @@ def run_report(
             sys.stderr.write(visible(chart_set.reason) + "\n")
     if worksheet:
         from kehoach.core.missing import compute_missing
+        from kehoach.read.series import stored_plausibility
         from kehoach.report.worksheet import build_worksheet
         from kehoach.store.log import read_log
 
@@ -358,6 +359,7 @@ def run_report(
             ward_tables=report_ward_tables(plan, status, lang),
             charts=charts,
             adjustments=(notice.title, notice.lines) if notice is not None else None,
+            implausible=stored_plausibility(plan, load.dataset),
         )
     else:
         report = build_document(

@@ -66,6 +66,13 @@ WS = {
         "{unit}: chưa gửi {codes}, quá hạn {days} ngày.",
         "{unit}: {codes} not sent, {days} day(s) overdue.",
     ),
+    "implausible": Localized(
+        "Số liệu khác xa số liệu trước đây của chính đơn vị (đã nhận, cần xác minh trước "
+        "khi đưa vào báo cáo):",
+        "Figures far from the unit's own earlier figures (accepted; to be checked before "
+        "they go into the report):",
+    ),
+    "implausible_at": Localized("{file}, dòng {row}: {message}", "{file}, row {row}: {message}"),
     "h_estimates": Localized(
         "B. SỐ LIỆU ƯỚC TÍNH CHỜ SỐ CHÍNH THỨC", "B. ESTIMATES AWAITING OFFICIAL FIGURES"
     ),
@@ -107,6 +114,7 @@ def build_worksheet(
     ward_tables: Sequence = (),
     charts: Sequence = (),
     adjustments: tuple[str, Sequence[str]] | None = None,
+    implausible: Sequence = (),
 ) -> Report:
     """The worksheet as a report: the draft's header and annex, its own body, no
     signature."""
@@ -124,6 +132,11 @@ def build_worksheet(
     body += _figure_status(plan, load, status, chase, lang)
     body.append(Heading(_ws("h_estimates", lang), 1))
     body += _estimates(plan, status, lang)
+    if implausible:
+        # accepted with an implausible-value warning (a ×10, a ÷1000 against the unit's own
+        # history): marked here, where the office checks figures before the draft uses them
+        body.append(Para(_ws("implausible", lang)))
+        body.append(Items(tuple(_implausible_line(i, lang) for i in implausible)))
     body.append(Heading(_ws("h_detail", lang), 1))
     missing = missing_submissions(plan, load, month)
     body += worksheet_body(
@@ -150,6 +163,16 @@ def build_worksheet(
         worksheet=True,
         meta_title=f"{header.kind} {header.title}",
     )
+
+
+def _implausible_line(issue, lang: str) -> str:
+    from pathlib import Path
+
+    name = Path(issue.file).name if issue.file else ""
+    message = issue.message(lang)
+    if issue.row is None:
+        return f"{name}: {message}" if name else message
+    return _ws("implausible_at", lang, file=name, row=issue.row, message=message)
 
 
 def _units_in_outline(plan: Plan) -> list[str]:
