@@ -78,6 +78,7 @@ def flat_headers(cols: tuple[AnnexColumn, ...]) -> tuple[str, ...]:
 
 
 ANNEX_WORDS = {
+    "other": Localized("Các chỉ tiêu khác", "Other targets"),
     "label": Localized("Phụ lục", "Annex"),
     "title": Localized(
         "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU {period}",
@@ -290,6 +291,36 @@ def issuer_abbreviated(plan: Plan, lang: str) -> str:
     return text
 
 
+def _annex_groups(plan: Plan, status: StatusResult, lang: str) -> list[tuple[str, list]]:
+    """The annex's groups, in the body's order: the outline's areas ("Lĩnh vực kinh tế",
+    …) with the targets of their fields, as section I of the report runs (an area without
+    a target, such as government building, has no group here); a plan without an outline
+    groups by the plan's own groups. A target the outline leaves out closes the annex."""
+    by_code = {r.code.upper(): r for r in status.indicators}
+    out: list[tuple[str, list]] = []
+    if plan.outline:
+        seen: set[str] = set()
+        for area in plan.outline:
+            members = []
+            for f in area.fields:
+                for code in f.indicators:
+                    r = by_code.get(code.upper())
+                    if r is not None and code.upper() not in seen:
+                        seen.add(code.upper())
+                        members.append(r)
+            if members:
+                out.append((area.heading(lang), members))
+        rest = [r for r in status.indicators if r.code.upper() not in seen]
+        if rest:
+            out.append((ANNEX_WORDS["other"](lang), rest))
+        return out
+    for g in plan.groups:
+        members = [r for r in status.indicators if r.group == g.code]
+        if members:
+            out.append((g.name(lang), members))
+    return out
+
+
 def build_annex(
     plan: Plan, status: StatusResult, lang: str, number: str, report_date: date
 ) -> Annex:
@@ -297,11 +328,9 @@ def build_annex(
     gives it ("…/BC-UBND" while the office has not numbered it)."""
     period = period_words(status.year, status.month, lang)
     rows: list[AnnexRow] = []
-    groups = [g for g in plan.groups if any(r.group == g.code for r in status.indicators)]
-    for i, g in enumerate(groups):
+    for i, (name, members) in enumerate(_annex_groups(plan, status, lang)):
         roman = _ROMAN[i] if i < len(_ROMAN) else str(i + 1)
-        rows.append(AnnexRow((AnnexCell(roman), AnnexCell(g.name(lang))), group=True))
-        members = [r for r in status.indicators if r.group == g.code]
+        rows.append(AnnexRow((AnnexCell(roman), AnnexCell(name)), group=True))
         rows += [annex_row(plan, n, r, status, lang) for n, r in enumerate(members, 1)]
     notes = []
     if any(c.kind == POINTS for row in rows for c in row.cells):
