@@ -114,19 +114,7 @@ def run_template(
         fail(TEMPLATE_MESSAGES["xlsx_to_terminal"](lang))
     err = stderr_console()
     if month_num is None:
-        latest = None
-        if data.is_dir():
-            dataset = load_data(plan, data).dataset
-            now, empty = default_month(plan, dataset)
-            latest = None if empty else now
-        month_num = form_month(latest)
-        shown = month_label(plan.year, month_num, lang)
-        if latest is None:
-            err.print(
-                TEMPLATE_MESSAGES["no_data"](lang).format(path=data, month=shown), style="yellow"
-            )
-        else:
-            err.print(TEMPLATE_MESSAGES["default_month"](lang).format(month=shown), style="dim")
+        month_num = _default_form_month(plan, data, lang, err)
 
     if form_format(fmt, output) == "xlsx":
         from kehoach.render.xlsx import template_workbook
@@ -162,6 +150,23 @@ def run_template(
             style="yellow",
         )
     return EXIT_OK
+
+
+def _default_form_month(plan, data: Path, lang: str, err) -> int:
+    """The month a form is for when none is given: the month after the latest with data
+    (said on stderr), or January when the data folder has none."""
+    latest = None
+    if data.is_dir():
+        dataset = load_data(plan, data).dataset
+        now, empty = default_month(plan, dataset)
+        latest = None if empty else now
+    month_num = form_month(latest)
+    shown = month_label(plan.year, month_num, lang)
+    if latest is None:
+        err.print(TEMPLATE_MESSAGES["no_data"](lang).format(path=data, month=shown), style="yellow")
+    else:
+        err.print(TEMPLATE_MESSAGES["default_month"](lang).format(month=shown), style="dim")
+    return month_num
 
 
 def _check_output(output: Path, lang: str) -> None:
@@ -213,19 +218,7 @@ def run_narrative_template(
         fail(TEMPLATE_MESSAGES["docx_to_terminal"](lang))
     err = stderr_console()
     if month_num is None:
-        latest = None
-        if data.is_dir():
-            dataset = load_data(plan, data).dataset
-            now, empty = default_month(plan, dataset)
-            latest = None if empty else now
-        month_num = form_month(latest)
-        shown = month_label(plan.year, month_num, lang)
-        if latest is None:
-            err.print(
-                TEMPLATE_MESSAGES["no_data"](lang).format(path=data, month=shown), style="yellow"
-            )
-        else:
-            err.print(TEMPLATE_MESSAGES["default_month"](lang).format(month=shown), style="dim")
+        month_num = _default_form_month(plan, data, lang, err)
     if kind == "md":
         body = narrative_form_markdown(plan, unit_idx, month_num, lang)
     else:
